@@ -1,0 +1,53 @@
+"""Content packs: the shipped pack and the team folders, and the files in them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+POLICY_SUFFIX = ".md"
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A file found in a pack, with what tells us cheaply whether it changed."""
+
+    path: str
+    pack: str
+    mtime_ns: int
+    size: int
+
+
+def policy_folder(pack: Path) -> Path:
+    """The folder holding a pack's policies: ``policies/`` when present, else the pack itself.
+
+    Teams may point at their pack (which has ``policies/``) or straight at a folder of files.
+    """
+    nested = pack / "policies"
+    return nested if nested.is_dir() else pack
+
+
+def scan_policy_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+    """Yield every policy file of every pack; a missing pack yields nothing."""
+    for pack in packs:
+        yield from _scan_folder(policy_folder(pack), str(pack))
+
+
+def _scan_folder(folder: Path, pack: str) -> Iterator[ContentFile]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in sorted(entries, key=lambda item: item.name):
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                yield from _scan_folder(Path(entry.path), pack)
+            elif entry.name.lower().endswith(POLICY_SUFFIX) and entry.is_file():
+                stat = entry.stat()
+                yield ContentFile(entry.path, pack, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            continue

@@ -1,0 +1,19 @@
+"""Search excerpts: text with marked matches, turned into safe HTML for display."""
+
+from __future__ import annotations
+
+import html
+
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+
+
+def marked_to_html(marked: str) -> str:
+    """Escape ``marked`` for HTML and turn its match markers into <b> tags."""
+    escaped = html.escape(marked.replace("\n", " "), quote=False)
+    return escaped.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+
+
+def strip_marks(marked: str) -> str:
+    """The text of ``marked`` without its match markers."""
+    return marked.replace(MATCH_START, "").replace(MATCH_END, "")

@@ -1,0 +1,115 @@
+"""Opening the database and bringing its schema up to date.
+
+Migrations are functions applied in order, each in its own transaction; the number of the
+last one applied is kept in ``PRAGMA user_version``, so an old database upgrades with its
+data intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+DATABASE_FILE = "checkback.db"
+
+
+def _create_content_tables(db: Database) -> None:
+    db["content_files"].create(
+        {"path": str, "pack": str, "kind": str, "mtime_ns": int, "size": int, "digest": str},
+        pk="path",
+    )
+    db["content_problems"].create(
+        {"id": int, "path": str, "line": int, "message": str, "fix": str, "loaded": int},
+        pk="id",
+    )
+    db["content_problems"].create_index(["path"])
+
+
+def _create_policy_tables(db: Database) -> None:
+    db["policies"].create(
+        {
+            "id": int, "path": str, "pack": str, "slug": str, "title": str, "category": str,
+            "tags": str, "can": str, "with_approval": str, "cannot": str, "reviewed": str,
+            "owner": str, "review_every_days": int, "body": str,
+        },
+        pk="id",
+        not_null={"path", "title", "category"},
+    )
+    db["policies"].create_index(["path"], unique=True)
+    db["policies"].create_index(["category", "title"])
+    # unicode61 without stemming, so a half-typed word matches as a plain prefix;
+    # the prefix indexes keep one- and two-letter prefixes fast.
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE policies_fts USING fts5(
+            title, tags, body, content='policies', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+        );
+        CREATE TRIGGER policies_ai AFTER INSERT ON policies BEGIN
+            INSERT INTO policies_fts(rowid, title, tags, body)
+            VALUES (new.id, new.title, new.tags, new.body);
+        END;
+        CREATE TRIGGER policies_ad AFTER DELETE ON policies BEGIN
+            INSERT INTO policies_fts(policies_fts, rowid, title, tags, body)
+            VALUES ('delete', old.id, old.title, old.tags, old.body);
+        END;
+        CREATE TRIGGER policies_au AFTER UPDATE ON policies BEGIN
+            INSERT INTO policies_fts(policies_fts, rowid, title, tags, body)
+            VALUES ('delete', old.id, old.title, old.tags, old.body);
+            INSERT INTO policies_fts(rowid, title, tags, body)
+            VALUES (new.id, new.title, new.tags, new.body);
+        END;
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _create_content_tables,
+    _create_policy_tables,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def database_path(data_dir: Path) -> Path:
+    """Where the database lives inside a data directory."""
+    return data_dir / DATABASE_FILE
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if needed) the database at ``path`` and migrate it to the latest schema."""
+    from sqlite_utils import Database  # imported here: slow to import, not needed to start
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.enable_wal()
+    migrate(db)
+    return db
+
+
+def migrate(db: Database) -> int:
+    """Apply every migration the database has not had yet; return how many ran."""
+    version = schema_version(db.conn)
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db.atomic():
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return SCHEMA_VERSION - version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The number of migrations applied to the database behind ``conn``."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def open_reader(path: Path) -> sqlite3.Connection:
+    """A plain read connection for the UI thread's queries (fast to open, nothing imported)."""
+    conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 2000")
+    conn.execute("PRAGMA query_only = 1")
+    return conn

@@ -1,0 +1,139 @@
+"""Reading policies for the reference panel: search as you type, browse, open one.
+
+Everything here runs on the UI thread, so every query is bounded by a LIMIT and served by
+an index. Any text the agent types is turned into a safe FTS5 query: it can never raise a
+syntax error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from checkback.core.highlight import MATCH_END, MATCH_START
+from checkback.core.policies import Policy
+from checkback.core.problems import ContentProblem
+
+MAX_QUERY_WORDS = 12
+# bm25 weights for the title, tags and body columns: a title hit outranks a tag hit,
+# which outranks a body hit.
+RANK = "bm25(policies_fts, 10.0, 4.0, 1.0)"
+_WORD = re.compile(r"[^\W_]+")
+
+_SEARCH_SQL = f"""
+    SELECT p.id, p.title, p.category,
+           highlight(policies_fts, 0, '{MATCH_START}', '{MATCH_END}') AS marked_title,
+           snippet(policies_fts, 2, '{MATCH_START}', '{MATCH_END}', '…', 24) AS excerpt
+    FROM policies_fts JOIN policies AS p ON p.id = policies_fts.rowid
+    WHERE policies_fts MATCH ?
+    ORDER BY {RANK}
+    LIMIT ? OFFSET ?
+"""
+_BROWSE_SQL = """
+    SELECT id, title, category, title AS marked_title, substr(body, 1, 200) AS excerpt
+    FROM policies ORDER BY category COLLATE NOCASE, title COLLATE NOCASE LIMIT ? OFFSET ?
+"""
+
+
+@dataclass(frozen=True)
+class PolicyHit:
+    """One row of the result list; ``marked_title`` and ``excerpt`` carry match markers."""
+
+    policy_id: int
+    title: str
+    category: str
+    marked_title: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class StoredPolicy:
+    """A policy as stored, with its database id and the pack it came from."""
+
+    policy_id: int
+    pack: str
+    policy: Policy
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a query, as the search sees them (punctuation and operators dropped)."""
+    return _WORD.findall(text)[:MAX_QUERY_WORDS]
+
+
+def fts_query(text: str, *, any_word: bool = False) -> str | None:
+    """Turn free text into an FTS5 query: every word a quoted prefix term.
+
+    Quoting makes AND/OR/NOT/NEAR, ``-``, ``*``, ``^``, ``:`` and parentheses plain words.
+    Returns None when the text holds no word at all.
+    """
+    terms = [f'"{word}"*' for word in words_of(text)]
+    if not terms:
+        return None
+    return (" OR " if any_word else " ").join(terms)
+
+
+def search_policies(
+    conn: sqlite3.Connection, text: str, limit: int = 50, offset: int = 0, *,
+    any_word: bool = False,
+) -> list[PolicyHit]:
+    """Policies matching every word of ``text`` (or any word), best first."""
+    query = fts_query(text, any_word=any_word)
+    if query is None:
+        return []
+    try:
+        rows = conn.execute(_SEARCH_SQL, (query, limit, offset)).fetchall()
+    except sqlite3.OperationalError:
+        # A word made only of characters FTS5's tokenizer treats as separators.
+        return []
+    return [PolicyHit(*row) for row in rows]
+
+
+def browse_policies(conn: sqlite3.Connection, limit: int = 200, offset: int = 0) -> list[PolicyHit]:
+    """All policies by category, then title: the list shown when the search box is empty."""
+    return [PolicyHit(*row) for row in conn.execute(_BROWSE_SQL, (limit, offset))]
+
+
+def count_policies(conn: sqlite3.Connection) -> int:
+    """How many policies are indexed."""
+    return int(conn.execute("SELECT count(*) FROM policies").fetchone()[0])
+
+
+def load_policy(conn: sqlite3.Connection, policy_id: int) -> StoredPolicy | None:
+    """The full policy with ``policy_id``, or None when it has gone from the index."""
+    row = conn.execute(
+        "SELECT id, pack, path, title, category, tags, can, with_approval, cannot, reviewed,"
+        " owner, review_every_days, body FROM policies WHERE id = ?", (policy_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    (pid, pack, path, title, category, tags, can, with_approval, cannot, reviewed, owner,
+     review_every_days, body) = row
+    policy = Policy(
+        source=path, title=title, category=category,
+        tags=tuple(tag for tag in (tags or "").split(", ") if tag),
+        can=tuple(json.loads(can or "[]")),
+        with_approval=tuple(json.loads(with_approval or "[]")),
+        cannot=tuple(json.loads(cannot or "[]")),
+        reviewed=dt.date.fromisoformat(reviewed) if reviewed else None,
+        owner=owner or "", review_every_days=review_every_days, body=body or "",
+    )
+    return StoredPolicy(pid, pack, policy)
+
+
+def find_policy_id(conn: sqlite3.Connection, path: str) -> int | None:
+    """The id of the policy read from ``path``, if it is indexed."""
+    row = conn.execute("SELECT id FROM policies WHERE path = ?", (path,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def content_problems(conn: sqlite3.Connection, limit: int = 1000) -> list[ContentProblem]:
+    """Problems found in content files, by file and line."""
+    rows = conn.execute(
+        "SELECT path, line, message, fix, loaded FROM content_problems"
+        " ORDER BY path, coalesce(line, 0), id LIMIT ?", (limit,)
+    )
+    return [ContentProblem(path, line, message, fix, bool(loaded))
+            for path, line, message, fix, loaded in rows]
