@@ -8,10 +8,10 @@ MATCH_START = "\x02"
 MATCH_END = "\x03"
 
 
-def marked_to_html(marked: str) -> str:
-    """Escape ``marked`` for HTML and turn its match markers into <b> tags."""
+def marked_to_html(marked: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:
+    """Escape ``marked`` for HTML (on one line) and wrap each match in the given tags."""
     escaped = html.escape(marked.replace("\n", " "), quote=False)
-    return escaped.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+    return escaped.replace(MATCH_START, open_tag).replace(MATCH_END, close_tag)
 
 
 def strip_marks(marked: str) -> str:

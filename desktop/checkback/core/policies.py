@@ -157,7 +157,9 @@ def _load_yaml(front: str) -> dict[str, Any]:
     try:
         loaded = yaml.safe_load(front)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
+        # Where the broken construct starts (an unclosed '[') is more useful than where
+        # the parser gave up, which is often the end of the front matter.
+        mark = error.context_mark or error.problem_mark
         message = error.problem or str(error)
         raise _YamlProblem(message, mark.line if mark is not None else None) from error
     except yaml.YAMLError as error:

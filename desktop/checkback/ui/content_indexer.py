@@ -1,0 +1,147 @@
+"""Indexing content packs off the UI thread, and again whenever their files change."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
+
+from checkback.core.content_packs import policy_folder, scan_policy_files
+from checkback.storage.database import open_database
+from checkback.storage.policy_index import IndexReport, sync_policies
+
+log = logging.getLogger(__name__)
+
+_DEBOUNCE_MS = 400
+_MAX_WATCHED_FILES = 2000
+
+
+class _IndexWorker(QObject):
+    """Lives on the indexing thread; owns that thread's database connection."""
+
+    finished = Signal(object, list)
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self._db_path = db_path
+        self._db = None
+
+    @Slot(list)
+    def index(self, packs: list[str]) -> None:
+        try:
+            if self._db is None:
+                self._db = open_database(self._db_path)
+            folders = [Path(pack) for pack in packs]
+            report = sync_policies(self._db, scan_policy_files(folders))
+            watch = _paths_to_watch(folders)
+        except (sqlite3.Error, OSError) as error:
+            log.exception("Indexing content failed")
+            self.failed.emit(f"The policy index could not be updated ({error}). Check that the "
+                             "disk has space and that no other program holds the database.")
+            return
+        self.finished.emit(report, sorted(watch))
+
+    @Slot()
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class ContentIndexer(QObject):
+    """Keeps the policy index in step with the packs, off the UI thread.
+
+    ``indexed`` carries the IndexReport of each finished pass; ``failed`` a message for the
+    agent. Pack folders are watched, so edits made while the app runs are picked up.
+    """
+
+    indexed = Signal(object)
+    failed = Signal(str)
+    _index_requested = Signal(list)
+    _close_requested = Signal()
+
+    def __init__(
+        self, db_path: Path, packs: Callable[[], list[Path]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._packs = packs
+        self._busy = False
+        self._again = False
+        self._thread = QThread(self)
+        self._thread.setObjectName("content-indexer")
+        self._worker = _IndexWorker(db_path)
+        self._worker.moveToThread(self._thread)
+        self._index_requested.connect(self._worker.index)
+        self._close_requested.connect(self._worker.close)
+        self._worker.finished.connect(self._finish)
+        self._worker.failed.connect(self._fail)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._schedule)
+        self._watcher.fileChanged.connect(self._schedule)
+        self._debounce = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reindex)
+        self._thread.start()
+
+    @property
+    def busy(self) -> bool:
+        """True while a pass is running."""
+        return self._busy
+
+    @Slot()
+    def reindex(self) -> None:
+        """Start a pass now, or right after the one that is running."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self._index_requested.emit([str(pack) for pack in self._packs()])
+
+    def stop(self) -> None:
+        """Finish the running pass, close the worker's database and end the thread."""
+        self._debounce.stop()
+        self._close_requested.emit()
+        self._thread.quit()
+        self._thread.wait()
+
+    @Slot(str)
+    def _schedule(self, _path: str) -> None:
+        self._debounce.start()
+
+    @Slot(object, list)
+    def _finish(self, report: IndexReport, watch: list[str]) -> None:
+        self._busy = False
+        self._watch(set(watch))
+        self.indexed.emit(report)
+        if self._again:
+            self._again = False
+            self.reindex()
+
+    @Slot(str)
+    def _fail(self, message: str) -> None:
+        self._busy = False
+        self.failed.emit(message)
+
+    def _watch(self, wanted: set[str]) -> None:
+        current = set(self._watcher.directories()) | set(self._watcher.files())
+        if stale := current - wanted:
+            self._watcher.removePaths(sorted(stale))
+        if new := wanted - current:
+            self._watcher.addPaths(sorted(new))
+
+
+def _paths_to_watch(packs: list[Path]) -> set[str]:
+    paths: set[str] = set()
+    for pack in packs:
+        folder = policy_folder(pack)
+        if not folder.is_dir():
+            continue
+        paths.add(str(folder))
+        for path in folder.rglob("*"):
+            if path.is_dir() or (path.suffix == ".md" and len(paths) < _MAX_WATCHED_FILES):
+                paths.add(str(path))
+    return paths

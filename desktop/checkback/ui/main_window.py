@@ -1,0 +1,266 @@
+"""The main window: a tall, narrow companion that sits beside the ticketing system."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QMoveEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
+
+from checkback.paths import resources_dir
+from checkback.settings import (
+    KEEP_ON_TOP,
+    REVIEW_DAYS,
+    SPLITTER_STATE,
+    TEAM_FOLDERS,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
+from checkback.storage.database import SCHEMA_VERSION, database_path, open_reader, schema_version
+from checkback.storage.policy_index import IndexReport
+from checkback.storage.policy_search import content_problems, count_policies
+from checkback.ui.content_indexer import ContentIndexer
+from checkback.ui.policy_panel import PolicyPanel
+from checkback.ui.problems_dialog import ContentProblemsDialog
+from checkback.ui.settings_dialog import SettingsDialog
+from checkback.ui.tray import TrayIcon
+
+DEFAULT_SIZE = (440, 760)
+MINIMUM_WIDTH = 360
+_SAVE_DELAY_MS = 800
+
+
+class MainWindow(QMainWindow):
+    """Holds the panels, the menus, the status line and (where there is one) the tray icon.
+
+    ``index_ready`` fires after each indexing pass, once the panel shows its result.
+    """
+
+    index_ready = Signal(object)
+
+    def __init__(self, data_dir: Path, settings: Settings, content_dir: Path) -> None:
+        super().__init__()
+        self.setWindowTitle("Checkback")
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(MINIMUM_WIDTH)
+        self.resize(*DEFAULT_SIZE)
+        self.data_dir = data_dir
+        self.settings = settings
+        self._content_dir = content_dir
+        self._conn = open_reader(database_path(data_dir))
+        ready = schema_version(self._conn) == SCHEMA_VERSION
+        self.policy_panel = PolicyPanel(self._conn if ready else None, self)
+        self.policy_panel.status_changed.connect(self._flash)
+        self.policy_panel.reader.set_default_review_days(settings.get(REVIEW_DAYS))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.policy_panel, "&Policies")
+        self.setCentralWidget(self.tabs)
+        self.problems_dialog = ContentProblemsDialog(self)
+        self.problems_button = QPushButton(self)
+        self.problems_button.setFlat(True)
+        self.problems_button.setAccessibleName("Content problems")
+        self.problems_button.clicked.connect(self.show_problems)
+        self.problems_button.hide()
+        self.statusBar().addPermanentWidget(self.problems_button)
+        self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_state)
+        self.tray = TrayIcon(app_icon(), self) if TrayIcon.available() else None
+        if self.tray is not None:
+            self.tray.toggle_requested.connect(self.toggle_visible)
+            self.tray.quit_requested.connect(self.quit)
+        self._build_menus()
+        self._restore_state()
+        self.indexer = ContentIndexer(database_path(data_dir), self.content_packs, self)
+        self.indexer.indexed.connect(self._indexed)
+        self.indexer.failed.connect(self._index_failed)
+        settings.changed.connect(self._setting_changed)
+        self._flash("Indexing policies…")
+        self.indexer.reindex()
+
+    def content_packs(self) -> list[Path]:
+        """The shipped pack, then each team folder from the settings."""
+        return [self._content_dir, *(Path(folder) for folder in self.settings.get(TEAM_FOLDERS))]
+
+    @Slot()
+    def focus_policy_search(self) -> None:
+        """Bring the policy panel forward with the cursor in its search box."""
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.policy_panel)
+        self.policy_panel.focus_search()
+
+    @Slot()
+    def bring_to_front(self) -> None:
+        """Show the window, restore it if minimised, and raise it above others."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    @Slot()
+    def toggle_visible(self) -> None:
+        """Hide the window to the tray, or bring it back."""
+        if self.isVisible() and not self.isMinimized():
+            self.hide()
+        else:
+            self.bring_to_front()
+
+    @Slot(bool)
+    def set_keep_on_top(self, on: bool) -> None:
+        """Keep the window above other windows (remembered)."""
+        self.settings.set(KEEP_ON_TOP, on)
+        self.keep_on_top_action.setChecked(on)
+        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
+            visible = self.isVisible()
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+            if visible:
+                self.show()
+
+    @Slot()
+    def show_settings(self) -> SettingsDialog:
+        """Open the Settings dialog (non-blocking); returns it."""
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_problems(self) -> None:
+        """Open the Content problems view."""
+        self.problems_dialog.set_problems(content_problems(self._conn))
+        self.problems_dialog.show()
+        self.problems_dialog.raise_()
+
+    @Slot()
+    def save_state(self) -> None:
+        """Remember size, position, and layout."""
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.settings.set(SPLITTER_STATE, self.policy_panel.splitter.saveState())
+
+    @Slot()
+    def quit(self) -> None:
+        """Save and leave the application."""
+        self.save_state()
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        """Stop background work and close the database; call once, when the app ends."""
+        self.save_state()
+        self.indexer.stop()
+        self._conn.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        if self.tray is not None:
+            self.hide()
+            event.ignore()
+            return
+        event.accept()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._save_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._save_timer.start()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,")
+        self._action(file_menu, "Content &problems…", self.show_problems)
+        self._action(file_menu, "&Re-index content", self.indexer_reindex, "F5")
+        file_menu.addSeparator()
+        if self.tray is not None:
+            self._action(file_menu, "&Hide to tray", self.hide, "Ctrl+W")
+        self._action(file_menu, "&Quit", self.quit, "Ctrl+Q")
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "Search &policies", self.focus_policy_search, "Ctrl+K")
+        self.keep_on_top_action = self._action(view_menu, "Keep on &top", self.set_keep_on_top,
+                                               "Ctrl+Shift+T")
+        self.keep_on_top_action.setCheckable(True)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Checkback", self._about)
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object], shortcut: str = "",
+                ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    @Slot()
+    def indexer_reindex(self) -> None:
+        """Look at every content file again now."""
+        self._flash("Indexing policies…")
+        self.indexer.reindex()
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        self.restoreState(self.settings.get(WINDOW_STATE))
+        splitter = self.settings.get(SPLITTER_STATE)
+        if not splitter.isEmpty():
+            self.policy_panel.splitter.restoreState(splitter)
+        self.set_keep_on_top(self.settings.get(KEEP_ON_TOP))
+
+    @Slot(object)
+    def _indexed(self, report: IndexReport) -> None:
+        if self.policy_panel.model.rowCount() == 0 or report.changed:
+            self.policy_panel.set_connection(self._conn)
+            self.policy_panel.refresh()
+        problems = content_problems(self._conn)
+        self._show_problem_count(len(problems))
+        if self.problems_dialog.isVisible():
+            self.problems_dialog.set_problems(problems)
+        self._flash(f"{count_policies(self._conn)} policies ready")
+        self.index_ready.emit(report)
+
+    @Slot(str)
+    def _index_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        QMessageBox.warning(self, "Policies not updated", message)
+
+    @Slot(str)
+    def _setting_changed(self, key: str) -> None:
+        if key == TEAM_FOLDERS.key:
+            self.indexer_reindex()
+        elif key == REVIEW_DAYS.key:
+            self.policy_panel.reader.set_default_review_days(self.settings.get(REVIEW_DAYS))
+        elif key == KEEP_ON_TOP.key:
+            self.set_keep_on_top(self.settings.get(KEEP_ON_TOP))
+
+    @Slot(str)
+    def _flash(self, message: str) -> None:
+        self.statusBar().showMessage(message, 4000)
+
+    def _show_problem_count(self, count: int) -> None:
+        self.problems_button.setVisible(count > 0)
+        self.problems_button.setText(f"⚠ {count} content problem{'s' if count != 1 else ''}")
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(self, "About Checkback",
+                          "Checkback: policies, checklist, phrases and follow-ups, beside your "
+                          f"helpdesk.\n\nYour data: {self.data_dir}")
+
+
+def app_icon() -> QIcon:
+    """The application icon (scalable, so it stays crisp on high-DPI screens)."""
+    return QIcon(str(resources_dir() / "icons" / "checkback.svg"))

@@ -1,0 +1,1 @@
+"""Item models: one per list or table on screen."""

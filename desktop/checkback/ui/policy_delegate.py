@@ -1,0 +1,67 @@
+"""Painting a result row: title, category, and an excerpt with the matched words marked."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from checkback.core.highlight import marked_to_html
+from checkback.ui.models.policy_list import PolicyRole
+
+_PAD = 6
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PolicyResultDelegate(QStyledItemDelegate):
+    """Draws policy rows as rich text and category rows as small headings."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option_text = option.text
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = option_text
+        document = self._document(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.left() + _PAD, option.rect.top() + _PAD / 2)
+        clip = QRectF(0, 0, option.rect.width() - 2 * _PAD, option.rect.height() - _PAD)
+        painter.setClipRect(clip)
+        context.clip = clip
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        lines = 1.6 if index.data(PolicyRole.IS_HEADER) else 3.2
+        height = int(option.fontMetrics.lineSpacing() * lines) + _PAD * 2
+        return QSize(max(option.rect.width(), 200), height)
+
+    def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(option.font)
+        document.setTextWidth(option.rect.width() - 2 * _PAD)
+        if index.data(PolicyRole.IS_HEADER):
+            document.setHtml(f"<p style='margin-top:6px'><b>{html.escape(str(index.data()))}"
+                             "</b></p>")
+            return document
+        dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
+        title = _marked_html(index.data(PolicyRole.MARKED_TITLE) or "", dark)
+        excerpt = _marked_html(index.data(PolicyRole.EXCERPT) or "", dark)
+        category = html.escape(index.data(PolicyRole.CATEGORY) or "")
+        document.setHtml(f"<b>{title}</b> <small>· {category}</small><br>"
+                         f"<span style='font-size:small'>{excerpt}</span>")
+        return document
+
+
+def _marked_html(marked: str, dark: bool) -> str:
+    colours = "background-color:#7a5d00;color:#ffffff" if dark else "background-color:#ffe680"
+    return marked_to_html(marked, f"<span style='{colours}'>", "</span>")

@@ -1,0 +1,40 @@
+"""The tray icon: Show/Hide and Quit, where the desktop has a tray."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+
+class TrayIcon(QObject):
+    """Wraps QSystemTrayIcon; ``toggle_requested`` and ``quit_requested`` drive the window."""
+
+    toggle_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.menu = QMenu()
+        self.toggle_action = QAction("Show/Hide Checkback", self.menu)
+        self.toggle_action.triggered.connect(self.toggle_requested)
+        quit_action = QAction("Quit Checkback", self.menu)
+        quit_action.triggered.connect(self.quit_requested)
+        self.menu.addAction(self.toggle_action)
+        self.menu.addSeparator()
+        self.menu.addAction(quit_action)
+        self.icon = QSystemTrayIcon(icon, self)
+        self.icon.setToolTip("Checkback")
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self.icon.show()
+
+    @staticmethod
+    def available() -> bool:
+        """True when the desktop shows tray icons."""
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    @Slot(QSystemTrayIcon.ActivationReason)
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.toggle_requested.emit()

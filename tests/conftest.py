@@ -1,0 +1,59 @@
+"""Shared fixtures. Every test runs offscreen and in a temporary data directory."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("CHECKBACK_DATA_DIR", None)
+
+import pytest  # noqa: E402
+
+
+def policy_text(title: str, body: str = "Body text.", **fields: object) -> str:
+    """The text of a policy file with ``title`` and any extra front-matter ``fields``."""
+    lines = [f"title: {title}"]
+    fields.setdefault("category", "General")
+    for key, value in fields.items():
+        if isinstance(value, list | tuple):
+            lines.append(f"{key}:")
+            lines += [f"  - {item}" for item in value]
+        else:
+            lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body).strip() + "\n"
+
+
+def write_policy(folder: Path, name: str, title: str, body: str = "Body text.",
+                 **fields: object) -> Path:
+    """Write a policy file ``name`` into ``folder`` and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(policy_text(title, body, **fields), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, empty data directory for the database, settings and log."""
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A small content pack with three good policies in ``policies/``."""
+    root = tmp_path / "pack"
+    folder = root / "policies"
+    write_policy(folder, "refunds.md", "Refunds", "Money goes back to the original card.",
+                 category="Returns and refunds", tags="[money back, card]",
+                 can=["Refund up to 100 EUR"], with_approval=["Refund over 100 EUR"],
+                 cannot=["Refund in cash"], reviewed="2026-10-01", owner="Returns lead")
+    write_policy(folder, "late-delivery.md", "Late delivery",
+                 "Check tracking first. A refund of shipping costs is possible.",
+                 category="Delivery", tags="[courier, tracking]", can=["Reship after 5 days"])
+    write_policy(folder, "privacy.md", "Privacy of customer data",
+                 "Never read card numbers aloud.", category="Privacy", tags="[gdpr]")
+    return root

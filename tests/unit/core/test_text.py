@@ -1,0 +1,54 @@
+import codecs
+
+import pytest
+
+from checkback.core.text import UndecodableText, decode_content
+
+
+def test_plain_utf8_is_read_as_is():
+    decoded = decode_content("Café – it’s fine".encode())
+    assert decoded.text == "Café – it’s fine"
+    assert decoded.encoding == "utf-8"
+    assert decoded.note == ""
+
+
+def test_utf8_bom_is_dropped():
+    decoded = decode_content(codecs.BOM_UTF8 + b"---\ntitle: A\n")
+    assert decoded.text == "---\ntitle: A\n"
+    assert decoded.encoding == "utf-8-sig"
+
+
+def test_utf16_with_bom_is_read():
+    decoded = decode_content("Grüße".encode("utf-16"))
+    assert decoded.text == "Grüße"
+
+
+def test_windows_1252_is_read_and_noted():
+    decoded = decode_content("It’s the customer’s “parcel” – 5 €".encode("cp1252"))
+    assert decoded.text == "It’s the customer’s “parcel” – 5 €"
+    assert decoded.encoding == "cp1252"
+    assert "UTF-8" in decoded.note
+
+
+def test_utf8_mojibake_is_repaired():
+    assert decode_content("itâ€™s here".encode()).text == "it’s here"
+
+
+def test_code_page_437_apostrophe_is_repaired():
+    assert decode_content("the customerÆs order; donÆt".encode()).text == (
+        "the customer’s order; don’t"
+    )
+
+
+def test_real_capital_ae_is_kept():
+    assert decode_content("ÆRØ island".encode()).text == "ÆRØ island"
+
+
+def test_nul_bytes_are_not_text():
+    with pytest.raises(UndecodableText, match="NUL"):
+        decode_content(b"\x89PNG\r\n\x1a\n\x00\x00")
+
+
+def test_bytes_undefined_in_windows_1252_are_reported_with_offset():
+    with pytest.raises(UndecodableText, match="0x81 at offset 3"):
+        decode_content(b"abc\x81def")
