@@ -1,0 +1,29 @@
+from pathlib import Path
+
+import pytest
+
+from checkback.settings import Settings
+from checkback.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir: Path, pack: Path):
+    """Opens a main window on ``data_dir`` and ``pack``, waits for the first index pass."""
+    opened: list[MainWindow] = []
+
+    def open_it(content: Path = pack, directory: Path = data_dir) -> MainWindow:
+        window = MainWindow(directory, Settings(directory), content)
+        qtbot.addWidget(window)
+        opened.append(window)
+        with qtbot.waitSignal(window.index_ready, timeout=10_000):
+            window.show()
+        return window
+
+    yield open_it
+    for window in opened:
+        window.shutdown()
+
+
+@pytest.fixture
+def window(open_window) -> MainWindow:
+    return open_window()
