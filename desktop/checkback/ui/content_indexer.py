@@ -71,6 +71,7 @@ class ContentIndexer(QObject):
         self._packs = packs
         self._busy = False
         self._again = False
+        self._stopped = False
         self._thread = QThread(self)
         self._thread.setObjectName("content-indexer")
         self._worker = _IndexWorker(db_path)
@@ -95,6 +96,8 @@ class ContentIndexer(QObject):
     @Slot()
     def reindex(self) -> None:
         """Start a pass now, or right after the one that is running."""
+        if self._stopped:
+            return
         if self._busy:
             self._again = True
             return
@@ -102,7 +105,13 @@ class ContentIndexer(QObject):
         self._index_requested.emit([str(pack) for pack in self._packs()])
 
     def stop(self) -> None:
-        """Finish the running pass, close the worker's database and end the thread."""
+        """Finish the running pass, close the worker's database and end the thread.
+
+        Results still on their way are dropped. Calling it again does nothing.
+        """
+        if self._stopped:
+            return
+        self._stopped = True
         self._debounce.stop()
         self._close_requested.emit()
         self._thread.quit()
@@ -115,6 +124,8 @@ class ContentIndexer(QObject):
     @Slot(object, list)
     def _finish(self, report: IndexReport, watch: list[str]) -> None:
         self._busy = False
+        if self._stopped:
+            return
         self._watch(set(watch))
         self.indexed.emit(report)
         if self._again:
@@ -124,6 +135,8 @@ class ContentIndexer(QObject):
     @Slot(str)
     def _fail(self, message: str) -> None:
         self._busy = False
+        if self._stopped:
+            return
         self.failed.emit(message)
 
     def _watch(self, wanted: set[str]) -> None:

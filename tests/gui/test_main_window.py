@@ -1,0 +1,136 @@
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSize, Qt
+
+from checkback.settings import AGENT_NAME, COMPANY, KEEP_ON_TOP, REVIEW_DAYS, TEAM_FOLDERS, Settings
+from checkback.ui.main_window import MINIMUM_WIDTH, MainWindow
+
+
+def test_window_is_tall_and_narrow_by_default(window):
+    assert window.size() == QSize(440, 760)
+    assert window.minimumWidth() == MINIMUM_WIDTH == 360
+
+
+def test_database_lives_in_the_data_directory(window, data_dir: Path):
+    assert (data_dir / "checkback.db").is_file()
+
+
+def test_keep_on_top_toggles_from_the_keyboard_and_is_remembered(qtbot, window, open_window):
+    qtbot.keyClick(window, Qt.Key.Key_T,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.keep_on_top_action.isChecked()
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    window.close()
+    again = open_window()
+    assert again.keep_on_top_action.isChecked()
+    assert again.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+
+
+def test_size_and_position_are_remembered(open_window):
+    first = open_window()
+    first.resize(500, 700)
+    first.move(QPoint(40, 50))
+    first.close()
+    second = open_window()
+    assert second.size() == QSize(500, 700)
+    assert second.pos() == QPoint(40, 50)
+
+
+def test_settings_dialog_stores_every_field_and_they_survive_a_restart(
+        qtbot, window, data_dir, tmp_path):
+    dialog = window.show_settings()
+    qtbot.keyClicks(dialog.agent_name, "Sam Lee")
+    qtbot.keyClicks(dialog.company, "Fernway Outfitters")
+    dialog.add_folder(str(tmp_path / "team"))
+    dialog.review_days.setValue(90)
+    dialog.keep_on_top.setChecked(True)
+    qtbot.keyClick(dialog.agent_name, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    window.shutdown()
+    restarted = Settings(data_dir)
+    assert restarted.get(AGENT_NAME) == "Sam Lee"
+    assert restarted.get(COMPANY) == "Fernway Outfitters"
+    assert restarted.get(TEAM_FOLDERS) == [str(tmp_path / "team")]
+    assert restarted.get(REVIEW_DAYS) == 90
+    assert restarted.get(KEEP_ON_TOP) is True
+
+
+def test_cancel_stores_nothing(qtbot, window, data_dir):
+    dialog = window.show_settings()
+    qtbot.keyClicks(dialog.agent_name, "Nobody")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert Settings(data_dir).get(AGENT_NAME) == ""
+
+
+def test_settings_defaults_and_unreadable_values(data_dir):
+    (data_dir / "settings.ini").write_text(
+        "[content]\nreview_every_days=soon\nteam_folders=/one/folder\n")
+    settings = Settings(data_dir)
+    assert settings.get(REVIEW_DAYS) == 180
+    assert settings.get(TEAM_FOLDERS) == ["/one/folder"]
+    assert settings.get(AGENT_NAME) == ""
+
+
+def test_every_control_has_an_accessible_name(window):
+    from PySide6.QtWidgets import (
+        QAbstractButton, QAbstractItemView, QHeaderView, QLineEdit, QTextEdit)
+
+    dialog = window.show_settings()
+    for root in (window, dialog, window.problems_dialog):
+        for kind in (QLineEdit, QAbstractItemView, QTextEdit, QAbstractButton):
+            for widget in root.findChildren(kind):
+                if (widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView)
+                        or widget.focusPolicy() == Qt.FocusPolicy.NoFocus):
+                    continue  # part of a Qt control (a spin box's editor, a table's header)
+                named = widget.accessibleName() or (
+                    isinstance(widget, QAbstractButton) and widget.text())
+                assert named, f"{type(widget).__name__} {widget.objectName()!r} has no name"
+    dialog.reject()
+
+
+def test_without_a_tray_closing_the_window_quits(window):
+    assert window.tray is None  # offscreen has no system tray
+    assert window.close()
+
+
+def test_team_folder_policies_appear_and_edits_are_picked_up_while_running(
+        qtbot, window, tmp_path):
+    from tests.conftest import write_policy
+
+    team = tmp_path / "team"
+    write_policy(team / "policies", "team-rule.md", "Team rule on vouchers", category="Team")
+    with qtbot.waitSignal(window.index_ready, timeout=10_000):
+        window.settings.set(TEAM_FOLDERS, [str(team)])
+    window.policy_panel.search_box.setText("vouch")
+    assert window.policy_panel.model.index(0).data() == "Team rule on vouchers"
+    with qtbot.waitSignal(window.index_ready, timeout=10_000):
+        write_policy(team / "policies", "team-rule.md", "Team rule on gift vouchers")
+    window.policy_panel.search_box.setText("gift vouch")
+    assert window.policy_panel.model.index(0).data() == "Team rule on gift vouchers"
+    with qtbot.waitSignal(window.index_ready, timeout=10_000):
+        (team / "policies" / "team-rule.md").unlink()
+    window.policy_panel.search_box.setText("vouch")
+    assert window.policy_panel.model.rowCount() == 0
+
+
+def test_an_open_policy_follows_an_edit_of_its_file(qtbot, window, pack):
+    from tests.conftest import write_policy
+
+    panel = window.policy_panel
+    panel.search_box.setText("privacy")
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.index_ready, timeout=10_000):
+        write_policy(pack / "policies", "privacy.md", "Privacy of customer data",
+                     "Never read card numbers aloud, and never e-mail them.", category="Privacy")
+    assert "never e-mail them" in panel.reader.browser.toPlainText()
+
+
+def test_a_second_window_on_the_same_data_starts_instantly_from_the_index(
+        open_window, data_dir, pack):
+    first = open_window()
+    first.shutdown()
+    second = MainWindow(data_dir, Settings(data_dir), pack)
+    try:
+        assert second.policy_panel.model.hit_count() == 3  # before any re-index
+    finally:
+        second.shutdown()
