@@ -1,0 +1,85 @@
+"""Start-up as the agent sees it: the real entry point, one instance, errors."""
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from checkback.errors import report_uncaught, start_logging
+from checkback.ui.single_instance import InstanceServer
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def run_checkback(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "checkback", *args], env=ENV, text=True,
+                          capture_output=True, timeout=timeout)
+
+
+def test_python_m_checkback_starts_with_the_shipped_content(data_dir: Path):
+    done = run_checkback("--data-dir", str(data_dir), "--smoke-test")
+    assert done.returncode == 0, done.stderr
+    assert "smoke test:" in done.stdout
+    assert int(done.stdout.split("smoke test: ")[1].split()[0]) >= 15
+    assert (data_dir / "checkback.db").is_file()
+    assert (data_dir / "checkback.log").is_file()
+
+
+def test_the_data_dir_can_come_from_the_environment(tmp_path: Path):
+    chosen = tmp_path / "from-env"
+    done = subprocess.run([sys.executable, "-m", "checkback", "--exit-when-shown"],
+                          env={**ENV, "CHECKBACK_DATA_DIR": str(chosen)}, text=True,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("shown ")
+    assert (chosen / "checkback.db").exists()
+
+
+def test_a_second_start_brings_the_running_one_forward(qtbot, data_dir: Path):
+    server = InstanceServer(data_dir)
+    assert server.listening
+    with qtbot.waitSignal(server.show_requested, timeout=20_000):
+        second = subprocess.Popen([sys.executable, "-m", "checkback", "--data-dir",
+                                   str(data_dir)], env=ENV, text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = second.communicate(timeout=30)
+    assert second.returncode == 0, err
+    assert "already running" in out
+    assert not (data_dir / "checkback.db").exists()  # the second start opened nothing
+
+
+def test_another_data_dir_is_another_instance(qtbot, data_dir: Path, tmp_path: Path):
+    InstanceServer(data_dir)
+    other = InstanceServer(tmp_path / "other")
+    assert other.listening
+
+
+def test_an_uncaught_exception_is_logged_and_shown_briefly(qtbot, data_dir: Path):
+    log_path = start_logging(data_dir)
+    try:
+        raise ValueError("the clipboard was busy\nsecond line")
+    except ValueError as error:
+        box = report_uncaught(ValueError, error, error.__traceback__, log_path)
+    for handler in logging.getLogger("checkback").handlers:
+        handler.flush()
+    logged = log_path.read_text()
+    assert "Traceback (most recent call last)" in logged
+    assert "ValueError: the clipboard was busy" in logged
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "the clipboard was busy" in box.text()
+    assert "second line" not in box.text()
+    assert str(log_path) in box.text()
+    box.close()
+
+
+@pytest.fixture(autouse=True)
+def _detach_log_handlers():
+    yield
+    logger = logging.getLogger("checkback")
+    for handler in list(logger.handlers):
+        handler.close()
+        logger.removeHandler(handler)
