@@ -73,7 +73,12 @@ def test_settings_defaults_and_unreadable_values(data_dir):
 
 def test_every_control_has_an_accessible_name(window):
     from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QHeaderView, QLineEdit, QTextEdit)
+        QAbstractButton,
+        QAbstractItemView,
+        QHeaderView,
+        QLineEdit,
+        QTextEdit,
+    )
 
     dialog = window.show_settings()
     for root in (window, dialog, window.problems_dialog):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checkback.core.problems import ContentProblem
-from checkback.core.text import UndecodableText, decode_content
+from checkback.core.text import UndecodableTextError, decode_content
 
 MAX_FILE_BYTES = 1_000_000
 DEFAULT_REVIEW_DAYS = 180
@@ -88,7 +88,7 @@ def parse_policy(source: str, raw: bytes) -> ParsedPolicy:
         return _unusable(source, "The file is empty.", "Add front matter and text, or delete it.")
     try:
         decoded = decode_content(raw)
-    except UndecodableText as error:
+    except UndecodableTextError as error:
         return _unusable(source, f"Not readable as text: {error}.", "Save it as UTF-8 text.")
     problems = []
     if decoded.note:
@@ -107,7 +107,7 @@ def _parse_text(source: str, text: str) -> ParsedPolicy:
     front, body = split
     try:
         fields = _load_yaml(front)
-    except _YamlProblem as error:
+    except _YamlError as error:
         return _unusable(source, f"The front matter is not valid YAML: {error.message}.",
                          "Fix the YAML at that line (quote text holding ':' or '#').",
                          line=error.line + 2 if error.line is not None else 2)
@@ -144,7 +144,7 @@ def _split_front_matter(text: str) -> tuple[str, str] | None:
     return rest[: end.start()], rest[end.end() :]
 
 
-class _YamlProblem(Exception):
+class _YamlError(Exception):
     def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
         self.message = message
@@ -161,13 +161,13 @@ def _load_yaml(front: str) -> dict[str, Any]:
         # the parser gave up, which is often the end of the front matter.
         mark = error.context_mark or error.problem_mark
         message = error.problem or str(error)
-        raise _YamlProblem(message, mark.line if mark is not None else None) from error
+        raise _YamlError(message, mark.line if mark is not None else None) from error
     except yaml.YAMLError as error:
-        raise _YamlProblem(str(error), None) from error
+        raise _YamlError(str(error), None) from error
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
-        raise _YamlProblem("it must be a list of 'key: value' fields", 0)
+        raise _YamlError("it must be a list of 'key: value' fields", 0)
     return {str(key): value for key, value in loaded.items()}
 
 

@@ -36,7 +36,9 @@ class ReviewState:
         return "reviewed 1 day ago" if self.days_ago == 1 else f"reviewed {self.days_ago} days ago"
 
 
-def review_state(policy: Policy, today: dt.date, default_days: int = DEFAULT_REVIEW_DAYS) -> ReviewState:
+def review_state(
+    policy: Policy, today: dt.date, default_days: int = DEFAULT_REVIEW_DAYS
+) -> ReviewState:
     """The review state of ``policy`` on ``today``; its own interval wins over the default."""
     every = policy.review_every_days or default_days
     days_ago = None if policy.reviewed is None else (today - policy.reviewed).days

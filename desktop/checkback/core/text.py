@@ -18,7 +18,7 @@ class DecodedText:
     note: str = ""
 
 
-class UndecodableText(ValueError):
+class UndecodableTextError(ValueError):
     """The bytes are not text in any encoding a content file may use."""
 
 
@@ -29,7 +29,7 @@ def decode_content(raw: bytes) -> DecodedText:
     "itâ€™s" or "customerÆs".
 
     Raises:
-        UndecodableText: the bytes hold NUL characters or are not text at all.
+        UndecodableTextError: the bytes hold NUL characters or are not text at all.
     """
     decoded = _decode(raw)
     return DecodedText(_repair_mojibake(decoded.text), decoded.encoding, decoded.note)
@@ -41,7 +41,7 @@ def _decode(raw: bytes) -> DecodedText:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return DecodedText(raw.decode("utf-16"), "utf-16")
     if b"\x00" in raw:
-        raise UndecodableText("the file holds NUL bytes, so it is not a text file")
+        raise UndecodableTextError("the file holds NUL bytes, so it is not a text file")
     try:
         return DecodedText(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -49,7 +49,7 @@ def _decode(raw: bytes) -> DecodedText:
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise UndecodableText(
+        raise UndecodableTextError(
             f"byte 0x{raw[error.start]:02X} at offset {error.start} is neither UTF-8 "
             "nor Windows-1252"
         ) from error

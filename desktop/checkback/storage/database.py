@@ -19,19 +19,19 @@ DATABASE_FILE = "checkback.db"
 
 
 def _create_content_tables(db: Database) -> None:
-    db["content_files"].create(
+    db.table("content_files").create(
         {"path": str, "pack": str, "kind": str, "mtime_ns": int, "size": int, "digest": str},
         pk="path",
     )
-    db["content_problems"].create(
+    db.table("content_problems").create(
         {"id": int, "path": str, "line": int, "message": str, "fix": str, "loaded": int},
         pk="id",
     )
-    db["content_problems"].create_index(["path"])
+    db.table("content_problems").create_index(["path"])
 
 
 def _create_policy_tables(db: Database) -> None:
-    db["policies"].create(
+    db.table("policies").create(
         {
             "id": int, "path": str, "pack": str, "slug": str, "title": str, "category": str,
             "tags": str, "can": str, "with_approval": str, "cannot": str, "reviewed": str,
@@ -40,8 +40,8 @@ def _create_policy_tables(db: Database) -> None:
         pk="id",
         not_null={"path", "title", "category"},
     )
-    db["policies"].create_index(["path"], unique=True)
-    db["policies"].create_index(["category", "title"])
+    db.table("policies").create_index(["path"], unique=True)
+    db.table("policies").create_index(["category", "title"])
     # unicode61 without stemming, so a half-typed word matches as a plain prefix;
     # the prefix indexes keep one- and two-letter prefixes fast.
     db.executescript(

@@ -94,7 +94,7 @@ def _sync_file(
 
 
 def _remember(db: Database, file: ContentFile, digest: str) -> None:
-    db["content_files"].upsert(
+    db.table("content_files").upsert(
         {"path": file.path, "pack": file.pack, "kind": POLICY_KIND, "mtime_ns": file.mtime_ns,
          "size": file.size, "digest": digest},
         pk="path",
@@ -109,9 +109,9 @@ def _forget(db: Database, path: str) -> None:
 
 def _store(db: Database, file: ContentFile, parsed: ParsedPolicy) -> None:
     if parsed.policy is not None:
-        db["policies"].insert(_policy_row(parsed.policy, file.pack))
+        db.table("policies").insert(_policy_row(parsed.policy, file.pack))
     if parsed.problems:
-        db["content_problems"].insert_all(
+        db.table("content_problems").insert_all(
             {"path": p.source, "line": p.line, "message": p.message, "fix": p.fix,
              "loaded": int(p.loaded)}
             for p in parsed.problems

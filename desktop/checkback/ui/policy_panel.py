@@ -84,7 +84,8 @@ class PolicyPanel(QWidget):
         shown = self.reader.policy
         if shown is not None and self._conn is not None:
             policy_id = find_policy_id(self._conn, shown.policy.source)
-            self.reader.show_policy(None if policy_id is None else load_policy(self._conn, policy_id))
+            reloaded = None if policy_id is None else load_policy(self._conn, policy_id)
+            self.reader.show_policy(reloaded)
 
     @Slot()
     def focus_search(self) -> None:

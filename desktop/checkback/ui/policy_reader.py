@@ -121,8 +121,9 @@ class PolicyReader(QWidget):
     def _html(self, stored: StoredPolicy, state: ReviewState) -> str:
         policy = stored.policy
         dark = self._dark()
+        byline = _byline(policy.category, policy.owner, state)
         parts = [f"<h2 style='margin-bottom:2px'>{html.escape(policy.title)}</h2>",
-                 f"<p style='margin-top:0'>{html.escape(_byline(policy.category, policy.owner, state))}</p>"]
+                 f"<p style='margin-top:0'>{html.escape(byline)}</p>"]
         if state.due:
             parts.append(_stale_banner(state, dark))
         parts += [_group_html(key, heading, items, dark)
@@ -147,7 +148,8 @@ def _stale_banner(state: ReviewState, dark: bool) -> str:
 
 def _group_html(key: str, heading: str, items: tuple[str, ...], dark: bool) -> str:
     light_bg, dark_bg, symbol = _GROUP_STYLE[key]
-    listed = "".join(f"<li>{html.escape(item)}</li>" for item in items) or "<li><i>Nothing listed</i></li>"
+    listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    listed = listed or "<li><i>Nothing listed</i></li>"
     return (f"<table width='100%' cellpadding='6' style='margin:4px 0'><tr>"
             f"<td bgcolor='{dark_bg if dark else light_bg}'><b>{symbol} {heading}</b>"
             f"<ul style='margin:2px 0 0 -16px'>{listed}</ul></td></tr></table>")

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from checkback.core.text import UndecodableText, decode_content
+from checkback.core.text import UndecodableTextError, decode_content
 
 
 def test_plain_utf8_is_read_as_is():
@@ -45,10 +45,10 @@ def test_real_capital_ae_is_kept():
 
 
 def test_nul_bytes_are_not_text():
-    with pytest.raises(UndecodableText, match="NUL"):
+    with pytest.raises(UndecodableTextError, match="NUL"):
         decode_content(b"\x89PNG\r\n\x1a\n\x00\x00")
 
 
 def test_bytes_undefined_in_windows_1252_are_reported_with_offset():
-    with pytest.raises(UndecodableText, match="0x81 at offset 3"):
+    with pytest.raises(UndecodableTextError, match="0x81 at offset 3"):
         decode_content(b"abc\x81def")

@@ -84,7 +84,8 @@ def test_operators_are_searched_as_words(indexed):
     assert fts_query("🙂 ... --") is None
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=300))
 def test_any_typed_text_is_a_valid_query(indexed, text):
     hits = search_policies(indexed, text)
