@@ -126,3 +126,17 @@ def test_hostile_queries_show_no_error(qtbot, window):
         panel.search_box.setText(text)
         assert "error" not in panel.summary.text().lower()
         assert panel.summary.text()
+
+
+def test_parameter_colours_follow_a_switch_to_dark(qtbot, window):
+    from PySide6.QtGui import QColor, QPalette
+
+    panel = window.policy_panel
+    panel.search_box.setText("refunds")
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    assert "#e3f4e6" in panel.reader.browser.toHtml().lower()
+    dark = QPalette(panel.reader.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    panel.reader.setPalette(dark)
+    html = panel.reader.browser.toHtml().lower()
+    assert "#1f3d26" in html and "#e3f4e6" not in html

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.hide()
             event.ignore()
+            self.tray.tell_once("Checkback is still running here. Quit from this menu.")
             return
         event.accept()
 

@@ -28,6 +28,13 @@ class TrayIcon(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.icon.show()
+        self._told = False
+
+    def tell_once(self, message: str) -> None:
+        """Show ``message`` by the tray icon, the first time only."""
+        if not self._told:
+            self._told = True
+            self.icon.showMessage("Checkback", message, QSystemTrayIcon.MessageIcon.Information)
 
     @staticmethod
     def available() -> bool:
