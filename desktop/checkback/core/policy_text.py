@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass
 
 from checkback.core.policies import DEFAULT_REVIEW_DAYS, Policy
@@ -77,3 +78,20 @@ def policy_as_html(policy: Policy) -> str:
             parts.append("</ul>")
     parts.append(body_as_html(policy))
     return "\n".join(parts)
+
+
+_MARKDOWN_NOISE = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the words
+    (re.compile(r"^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # block marks
+    (re.compile(r"(\*\*|\*|`+|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code
+    (re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)"), r"\2"),  # _emphasis_, not a_b
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.MULTILINE), ""),  # horizontal rules
+)
+
+
+def markdown_to_plain(markdown_text: str) -> str:
+    """The words of a Markdown text without its markup, for search and excerpts."""
+    text = markdown_text
+    for pattern, replacement in _MARKDOWN_NOISE:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -35,13 +35,15 @@ def _create_policy_tables(db: Database) -> None:
         {
             "id": int, "path": str, "pack": str, "slug": str, "title": str, "category": str,
             "tags": str, "can": str, "with_approval": str, "cannot": str, "reviewed": str,
-            "owner": str, "review_every_days": int, "body": str,
+            "owner": str, "review_every_days": int, "body": str, "markdown": str,
         },
         pk="id",
         not_null={"path", "title", "category"},
     )
     db.table("policies").create_index(["path"], unique=True)
     db.table("policies").create_index(["category", "title"])
+    # ``markdown`` is the body as written, for the reader; ``body`` is its plain words, for
+    # the index and the excerpts.
     # unicode61 without stemming, so a half-typed word matches as a plain prefix;
     # the prefix indexes keep one- and two-letter prefixes fast.
     db.executescript(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from checkback.core.content_packs import ContentFile
 from checkback.core.policies import ParsedPolicy, Policy, read_policy_file
+from checkback.core.policy_text import markdown_to_plain
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -132,5 +133,6 @@ def _policy_row(policy: Policy, pack: str) -> dict[str, Any]:
         "reviewed": policy.reviewed.isoformat() if policy.reviewed else None,
         "owner": policy.owner,
         "review_every_days": policy.review_every_days,
-        "body": policy.body,
+        "body": markdown_to_plain(policy.body),
+        "markdown": policy.body,
     }

@@ -105,7 +105,7 @@ def load_policy(conn: sqlite3.Connection, policy_id: int) -> StoredPolicy | None
     """The full policy with ``policy_id``, or None when it has gone from the index."""
     row = conn.execute(
         "SELECT id, pack, path, title, category, tags, can, with_approval, cannot, reviewed,"
-        " owner, review_every_days, body FROM policies WHERE id = ?", (policy_id,)
+        " owner, review_every_days, markdown FROM policies WHERE id = ?", (policy_id,)
     ).fetchone()
     if row is None:
         return None

@@ -53,15 +53,19 @@ class PolicyResultDelegate(QStyledItemDelegate):
             document.setHtml(f"<p style='margin-top:6px'><b>{html.escape(str(index.data()))}"
                              "</b></p>")
             return document
-        dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
-        title = _marked_html(index.data(PolicyRole.MARKED_TITLE) or "", dark)
-        excerpt = _marked_html(index.data(PolicyRole.EXCERPT) or "", dark)
+        style = _match_style(option)
+        title = marked_to_html(index.data(PolicyRole.MARKED_TITLE) or "", *style)
+        excerpt = marked_to_html(index.data(PolicyRole.EXCERPT) or "", *style)
         category = html.escape(index.data(PolicyRole.CATEGORY) or "")
         document.setHtml(f"<b>{title}</b> <small>· {category}</small><br>"
                          f"<span style='font-size:small'>{excerpt}</span>")
         return document
 
 
-def _marked_html(marked: str, dark: bool) -> str:
+def _match_style(option: QStyleOptionViewItem) -> tuple[str, str]:
+    """Tags that mark a matched word: a marker-pen background, or underlined when selected."""
+    if option.state & QStyle.StateFlag.State_Selected:
+        return "<u>", "</u>"
+    dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
     colours = "background-color:#7a5d00;color:#ffffff" if dark else "background-color:#ffe680"
-    return marked_to_html(marked, f"<span style='{colours}'>", "</span>")
+    return f"<span style='{colours}'>", "</span>"

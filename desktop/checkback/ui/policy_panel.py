@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -23,6 +23,7 @@ from checkback.ui.policy_reader import PolicyReader
 
 _MOVE_KEYS = {Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp}
 _OPEN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+_SIDE_BY_SIDE_WIDTH = 760
 
 
 class PolicyPanel(QWidget):
@@ -97,6 +98,12 @@ class PolicyPanel(QWidget):
         """Show the policy with ``policy_id`` in the reader."""
         if self._conn is not None:
             self.reader.show_policy(load_policy(self._conn, policy_id))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Narrow (beside a helpdesk): results above the policy; wide: side by side.
+        wide = event.size().width() >= _SIDE_BY_SIDE_WIDTH
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:

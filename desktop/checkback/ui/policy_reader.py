@@ -25,7 +25,7 @@ _GROUP_STYLE = {
     "with_approval": ("#fff3d6", "#4a3a12", "!"),
     "cannot": ("#fbe3e3", "#4d2121", "✕"),
 }
-_STALE = ("#fff3d6", "#4a3a12")
+_STALE = ("#ffd9b3", "#6b3300")
 _EMPTY_HTML = (
     "<p style='margin:24px'>Pick a policy to read it here.</p>"
     "<p style='margin:0 24px'>Type in the search box (Ctrl+K), move with ↑ and ↓, "
@@ -80,12 +80,13 @@ class PolicyReader(QWidget):
         """Show ``stored`` (or the empty state) with its review state as of ``today``."""
         self._stored = stored
         self.copy_policy_button.setEnabled(stored is not None)
-        self.copy_selection_button.setEnabled(False)
         if stored is None:
             self.browser.setHtml(_EMPTY_HTML)
-            return
-        state = review_state(stored.policy, today or dt.date.today(), self._default_review_days)
-        self.browser.setHtml(self._html(stored, state))
+        else:
+            state = review_state(stored.policy, today or dt.date.today(),
+                                 self._default_review_days)
+            self.browser.setHtml(self._html(stored, state))
+        self.copy_selection_button.setEnabled(self.browser.textCursor().hasSelection())
 
     @Slot()
     def copy_policy(self) -> None:
@@ -148,7 +149,8 @@ def _stale_banner(state: ReviewState, dark: bool) -> str:
     when = state.describe()
     text = (f"⚠ Due for review: {when}, and policies are checked every {state.every_days} days. "
             "Confirm the details with the owner before you quote it.")
-    return (f"<table width='100%' cellpadding='8' style='margin:6px 0'><tr>"
+    return (f"<table width='100%' cellpadding='8' border='1' cellspacing='0' "
+            f"style='margin:6px 0; border-color:#c25400; border-style:solid'><tr>"
             f"<td bgcolor='{background}'><b>{html.escape(text)}</b></td></tr></table>")
 
 

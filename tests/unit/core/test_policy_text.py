@@ -49,3 +49,13 @@ def test_html_renders_the_markdown_body_and_escapes_parameters():
     assert "Use &lt;script&gt;" in html
     assert "<strong>bold</strong>" in html
     assert "<ol>" in body_as_html(POLICY)
+
+
+def test_markdown_to_plain_keeps_the_words_and_drops_the_markup():
+    from checkback.core.policy_text import markdown_to_plain
+
+    text = ("## How to handle it\n\n1. Check the **order**.\n- Use [the form](http://x) _now_."
+            "\n\n> We will refund `today`.\n\n---\nsnake_case stays")
+    assert markdown_to_plain(text) == (
+        "How to handle it\n\nCheck the order.\nUse the form now.\n\nWe will refund today."
+        "\n\nsnake_case stays")

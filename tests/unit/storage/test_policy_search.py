@@ -91,3 +91,12 @@ def test_any_typed_text_is_a_valid_query(indexed, text):
     hits = search_policies(indexed, text)
     more = search_policies(indexed, text, any_word=True)
     assert all(hit.title for hit in hits + more)
+
+
+def test_excerpts_show_words_not_markdown(fresh_db, reader, tmp_path):
+    folder = tmp_path / "md"
+    write_policy(folder, "a.md", "Refunds", "## How\n\n1. **Refund** the [card](http://x).")
+    sync_policies(fresh_db, scan_policy_files([folder]))
+    (hit,) = search_policies(reader, "card")
+    assert strip_marks(hit.excerpt) == "How\n\nRefund the card."
+    assert load_policy(reader, hit.policy_id).policy.body.startswith("## How")
