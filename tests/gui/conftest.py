@@ -1,9 +1,18 @@
 from pathlib import Path
 
+import gc
+
 import pytest
 
 from checkback.settings import Settings
 from checkback.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage_on_the_gui_thread():
+    """Free the last test's windows here, not on whatever thread next runs the collector."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -139,3 +139,19 @@ def test_a_second_window_on_the_same_data_starts_instantly_from_the_index(
         assert second.policy_panel.model.hit_count() == 3  # before any re-index
     finally:
         second.shutdown()
+
+
+def test_indexing_runs_in_the_background_and_the_list_fills_when_done(qtbot, data_dir, pack):
+    window = MainWindow(data_dir, Settings(data_dir), pack)
+    qtbot.addWidget(window)
+    try:
+        # The constructor returned while the first pass is still running elsewhere.
+        assert window.indexer.busy
+        assert window.policy_panel.summary.text() == "Preparing the policy index…"
+        window.policy_panel.search_box.setText("refunds")  # typing while indexing is fine
+        with qtbot.waitSignal(window.index_ready, timeout=10_000):
+            window.show()
+        assert not window.indexer.busy
+        assert window.policy_panel.model.index(0).data() == "Refunds"
+    finally:
+        window.shutdown()

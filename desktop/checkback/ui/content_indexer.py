@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -32,6 +33,15 @@ class _IndexWorker(QObject):
 
     @Slot(list)
     def index(self, packs: list[str]) -> None:
+        # A collection started on this thread could free Qt widgets here, off the GUI
+        # thread, which crashes; collect only while no pass runs.
+        gc.disable()
+        try:
+            self._index(packs)
+        finally:
+            gc.enable()
+
+    def _index(self, packs: list[str]) -> None:
         try:
             if self._db is None:
                 self._db = open_database(self._db_path)
