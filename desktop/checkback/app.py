@@ -7,13 +7,11 @@ import sys
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from checkback.errors import install_error_handlers, start_logging
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
 from checkback.settings import Settings
-from checkback.storage.policy_index import IndexReport
 from checkback.ui.main_window import MainWindow
 from checkback.ui.single_instance import InstanceServer, ask_running_instance_to_show
 
@@ -48,27 +46,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ask_running_instance_to_show(data_dir):
         _say(f"Checkback is already running for {data_dir}; brought it to the front.")
         return 0
+    window = MainWindow(data_dir, Settings(data_dir, app), shipped_content_dir())
+    window.show()
+    from checkback.errors import install_error_handlers, start_logging  # after the window
+
     install_error_handlers(start_logging(data_dir))
     server = InstanceServer(data_dir, app)
-    window = MainWindow(data_dir, Settings(data_dir, app), shipped_content_dir())
     server.show_requested.connect(window.bring_to_front)
-    app.setQuitOnLastWindowClosed(window.tray is None)
-    window.show()
     if args.exit_when_shown:
-        QTimer.singleShot(0, lambda: _quit_when_shown(app))
+        _quit_at_first_paint(app, window)
     if args.smoke_test:
-        window.index_ready.connect(lambda report: _finish_smoke_test(app, window, report))
+        window.index_ready.connect(lambda _report: _finish_smoke_test(app, window))
     code = app.exec()
     window.shutdown()
     return code
 
 
-def _quit_when_shown(app: QApplication) -> None:
-    _say(f"shown {time.time_ns()}")
-    app.quit()
+class _FirstPaint(QObject):
+    """Prints the time of the window's first paint, then quits (for benchmarks)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            _say(f"shown {time.time_ns()}")
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
 
 
-def _finish_smoke_test(app: QApplication, window: MainWindow, report: IndexReport) -> None:
+def _quit_at_first_paint(app: QApplication, window: MainWindow) -> None:
+    window.installEventFilter(_FirstPaint(app))
+
+
+def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     count = window.policy_panel.model.hit_count()
     problems = window.problems_button.text() if window.problems_button.isVisible() else "none"
     _say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "

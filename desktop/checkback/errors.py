@@ -5,26 +5,40 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 from checkback.paths import LOG_FILE
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
 log = logging.getLogger("checkback")
+MAX_LOG_BYTES = 1_000_000
 
 
 def start_logging(data_dir: Path) -> Path:
     """Send the app's log to ``checkback.log`` in the data directory; return its path."""
     path = data_dir / LOG_FILE
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    _rotate(path)
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return path
+
+
+def _rotate(path: Path) -> None:
+    """Keep one previous log once the current one passes MAX_LOG_BYTES."""
+    try:
+        if path.stat().st_size > MAX_LOG_BYTES:
+            path.replace(path.with_suffix(".log.1"))
+    except OSError:
+        pass
 
 
 def install_error_handlers(log_path: Path) -> None:
@@ -43,6 +57,9 @@ def report_uncaught(
     log.error("Uncaught %s", kind.__name__, exc_info=(kind, error, trace))
     if not isinstance(QApplication.instance(), QApplication) or not _on_gui_thread():
         return None
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, "Checkback hit a problem",
                       f"Something went wrong: {_one_line(error)}\n\nNothing you saved was lost "
                       f"and Checkback keeps running. The details are in {log_path}.")

@@ -1,6 +1,5 @@
-from pathlib import Path
-
 import gc
+from pathlib import Path
 
 import pytest
 

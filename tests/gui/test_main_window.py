@@ -135,6 +135,7 @@ def test_a_second_window_on_the_same_data_starts_instantly_from_the_index(
     first = open_window()
     first.shutdown()
     second = MainWindow(data_dir, Settings(data_dir), pack)
+    second.build()
     try:
         assert second.policy_panel.model.hit_count() == 3  # before any re-index
     finally:
@@ -144,6 +145,7 @@ def test_a_second_window_on_the_same_data_starts_instantly_from_the_index(
 def test_indexing_runs_in_the_background_and_the_list_fills_when_done(qtbot, data_dir, pack):
     window = MainWindow(data_dir, Settings(data_dir), pack)
     qtbot.addWidget(window)
+    window.build()
     try:
         # The constructor returned while the first pass is still running elsewhere.
         assert window.indexer.busy

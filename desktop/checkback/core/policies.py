@@ -7,7 +7,6 @@ an unknown key is reported and ignored, so the rest of the policy still loads.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,6 +60,8 @@ class ParsedPolicy:
 
 def content_digest(raw: bytes) -> str:
     """A short fingerprint of a file's bytes."""
+    import hashlib  # imported here: only the indexing thread needs it
+
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 

@@ -7,12 +7,14 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
 
 from checkback.core.content_packs import policy_folder, scan_policy_files
-from checkback.storage.database import open_database
-from checkback.storage.policy_index import IndexReport, sync_policies
+
+if TYPE_CHECKING:
+    from checkback.storage.policy_index import IndexReport
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,10 @@ class _IndexWorker(QObject):
             gc.enable()
 
     def _index(self, packs: list[str]) -> None:
+        # Imported here, on the indexing thread, so start-up does not wait for them.
+        from checkback.storage.database import open_database
+        from checkback.storage.policy_index import sync_policies
+
         try:
             if self._db is None:
                 self._db = open_database(self._db_path)

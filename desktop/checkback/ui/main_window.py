@@ -1,20 +1,19 @@
-"""The main window: a tall, narrow companion that sits beside the ticketing system."""
+"""The main window: a tall, narrow companion that sits beside the ticketing system.
+
+Start-up shows the bare window frame first and builds its contents right after the first
+paint. Everything the frame does not need (the panels, the menus and the Qt classes they
+use) is imported in ``build`` and the methods it calls, so it does not delay the frame.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QMoveEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-)
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from checkback.paths import resources_dir
 from checkback.settings import (
@@ -23,21 +22,26 @@ from checkback.settings import (
     SPLITTER_STATE,
     TEAM_FOLDERS,
     WINDOW_GEOMETRY,
-    WINDOW_STATE,
     Settings,
 )
-from checkback.storage.database import SCHEMA_VERSION, database_path, open_reader, schema_version
-from checkback.storage.policy_index import IndexReport
-from checkback.storage.policy_search import content_problems, count_policies
-from checkback.ui.content_indexer import ContentIndexer
-from checkback.ui.policy_panel import PolicyPanel
-from checkback.ui.problems_dialog import ContentProblemsDialog
-from checkback.ui.settings_dialog import SettingsDialog
-from checkback.ui.tray import TrayIcon
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
+    from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget
+
+    from checkback.storage.policy_index import IndexReport
+    from checkback.ui.content_indexer import ContentIndexer
+    from checkback.ui.policy_panel import PolicyPanel
+    from checkback.ui.problems_dialog import ContentProblemsDialog
+    from checkback.ui.settings_dialog import SettingsDialog
+    from checkback.ui.tray import TrayIcon
 
 DEFAULT_SIZE = (440, 760)
 MINIMUM_WIDTH = 360
 _SAVE_DELAY_MS = 800
+_BUILD_AT_THE_LATEST_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +50,13 @@ class MainWindow(QMainWindow):
     ``index_ready`` fires after each indexing pass, once the panel shows its result.
     """
 
+    built = Signal()
     index_ready = Signal(object)
+    policy_panel: PolicyPanel
+    tabs: QTabWidget
+    problems_button: QPushButton
+    indexer: ContentIndexer
+    keep_on_top_action: QAction
 
     def __init__(self, data_dir: Path, settings: Settings, content_dir: Path) -> None:
         super().__init__()
@@ -56,37 +66,71 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self.data_dir = data_dir
         self.settings = settings
+        self.tray: TrayIcon | None = None
         self._content_dir = content_dir
-        self._conn = open_reader(database_path(data_dir))
+        self._conn: sqlite3.Connection | None = None
+        self._problems_dialog: ContentProblemsDialog | None = None
+        self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_state)
+        geometry = settings.get(WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if settings.get(KEEP_ON_TOP):
+            self._stay_on_top(True)
+        # The window frame is painted first and its contents built right after, so the
+        # agent sees Checkback as fast as a bare Qt window (and it is built even if the
+        # platform never paints it, as offscreen with no screen may not).
+        QTimer.singleShot(_BUILD_AT_THE_LATEST_MS, self.build)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.is_built:
+            QTimer.singleShot(0, self.build)
+
+    @property
+    def is_built(self) -> bool:
+        """True once the panels, menus and indexer exist."""
+        return self._conn is not None
+
+    @Slot()
+    def build(self) -> None:
+        """Build the panels, menus, tray icon and indexer, and start indexing (once)."""
+        if self.is_built:
+            return
+        from PySide6.QtWidgets import QTabWidget
+
+        from checkback.storage.database import (
+            SCHEMA_VERSION,
+            database_path,
+            open_reader,
+            schema_version,
+        )
+        from checkback.ui.content_indexer import ContentIndexer
+        from checkback.ui.policy_panel import PolicyPanel
+
+        self._conn = open_reader(database_path(self.data_dir))
         ready = schema_version(self._conn) == SCHEMA_VERSION
         self.policy_panel = PolicyPanel(self._conn if ready else None, self)
         self.policy_panel.status_changed.connect(self._flash)
-        self.policy_panel.reader.set_default_review_days(settings.get(REVIEW_DAYS))
+        self.policy_panel.reader.set_default_review_days(self.settings.get(REVIEW_DAYS))
+        splitter = self.settings.get(SPLITTER_STATE)
+        if not splitter.isEmpty():
+            self.policy_panel.splitter.restoreState(splitter)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.policy_panel, "&Policies")
         self.setCentralWidget(self.tabs)
-        self.problems_dialog = ContentProblemsDialog(self)
-        self.problems_button = QPushButton(self)
-        self.problems_button.setFlat(True)
-        self.problems_button.setAccessibleName("Content problems")
-        self.problems_button.clicked.connect(self.show_problems)
-        self.problems_button.hide()
-        self.statusBar().addPermanentWidget(self.problems_button)
-        self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_state)
-        self.tray = TrayIcon(app_icon(), self) if TrayIcon.available() else None
-        if self.tray is not None:
-            self.tray.toggle_requested.connect(self.toggle_visible)
-            self.tray.quit_requested.connect(self.quit)
-        self._build_menus()
-        self._restore_state()
-        self.indexer = ContentIndexer(database_path(data_dir), self.content_packs, self)
+        self._build_status_bar()
+        self._build_tray()
+        self.indexer = ContentIndexer(database_path(self.data_dir), self.content_packs, self)
         self.indexer.indexed.connect(self._indexed)
         self.indexer.failed.connect(self._index_failed)
-        settings.changed.connect(self._setting_changed)
-        self._flash("Indexing policies…")
-        self.indexer.reindex()
+        self._build_menus()
+        self.settings.changed.connect(self._setting_changed)
+        QApplication.instance().setQuitOnLastWindowClosed(self.tray is None)  # type: ignore[union-attr]
+        self.policy_panel.focus_search()
+        self.built.emit()
+        self.indexer_reindex()
 
     def content_packs(self) -> list[Path]:
         """The shipped pack, then each team folder from the settings."""
@@ -102,6 +146,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def bring_to_front(self) -> None:
         """Show the window, restore it if minimised, and raise it above others."""
+        from PySide6.QtCore import Qt
+
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
         self.raise_()
@@ -120,15 +166,33 @@ class MainWindow(QMainWindow):
         """Keep the window above other windows (remembered)."""
         self.settings.set(KEEP_ON_TOP, on)
         self.keep_on_top_action.setChecked(on)
+        self._stay_on_top(on)
+
+    def _stay_on_top(self, on: bool) -> None:
+        from PySide6.QtCore import Qt  # the Qt namespace is slow to load: not at start-up
+
         if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
             visible = self.isVisible()
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
             if visible:
                 self.show()
 
+    @property
+    def problems_dialog(self) -> ContentProblemsDialog:
+        """The Content problems view, made the first time it is needed."""
+        if self._problems_dialog is None:
+            from checkback.ui.problems_dialog import ContentProblemsDialog
+
+            self._problems_dialog = ContentProblemsDialog(self)
+        return self._problems_dialog
+
     @Slot()
     def show_settings(self) -> SettingsDialog:
         """Open the Settings dialog (non-blocking); returns it."""
+        from PySide6.QtCore import Qt
+
+        from checkback.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -137,6 +201,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_problems(self) -> None:
         """Open the Content problems view."""
+        from checkback.storage.policy_search import content_problems
+
         self.problems_dialog.set_problems(content_problems(self._conn))
         self.problems_dialog.show()
         self.problems_dialog.raise_()
@@ -145,8 +211,8 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         """Remember size, position, and layout."""
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.set(WINDOW_STATE, self.saveState())
-        self.settings.set(SPLITTER_STATE, self.policy_panel.splitter.saveState())
+        if self.is_built:
+            self.settings.set(SPLITTER_STATE, self.policy_panel.splitter.saveState())
 
     @Slot()
     def quit(self) -> None:
@@ -155,9 +221,12 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def shutdown(self) -> None:
-        """Stop background work and close the database; call once, when the app ends."""
+        """Stop background work and close the database, when the app ends."""
+        if not self.is_built:
+            return
         self.save_state()
         self.indexer.stop()
+        assert self._conn is not None
         self._conn.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -177,6 +246,25 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self._save_timer.start()
 
+    def _build_status_bar(self) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        self.problems_button = QPushButton(self)
+        self.problems_button.setFlat(True)
+        self.problems_button.setAccessibleName("Content problems")
+        self.problems_button.clicked.connect(self.show_problems)
+        self.problems_button.hide()
+        self.statusBar().addPermanentWidget(self.problems_button)
+
+    def _build_tray(self) -> None:
+        from checkback.ui.tray import TrayIcon
+
+        if not TrayIcon.available():
+            return
+        self.tray = TrayIcon(app_icon(), self)
+        self.tray.toggle_requested.connect(self.toggle_visible)
+        self.tray.quit_requested.connect(self.quit)
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,")
@@ -191,11 +279,14 @@ class MainWindow(QMainWindow):
         self.keep_on_top_action = self._action(view_menu, "Keep on &top", self.set_keep_on_top,
                                                "Ctrl+Shift+T")
         self.keep_on_top_action.setCheckable(True)
+        self.keep_on_top_action.setChecked(self.settings.get(KEEP_ON_TOP))
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Checkback", self._about)
 
     def _action(self, menu: QMenu, text: str, slot: Callable[..., object], shortcut: str = "",
                 ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -210,30 +301,24 @@ class MainWindow(QMainWindow):
         self._flash("Indexing policies…")
         self.indexer.reindex()
 
-    def _restore_state(self) -> None:
-        geometry = self.settings.get(WINDOW_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        self.restoreState(self.settings.get(WINDOW_STATE))
-        splitter = self.settings.get(SPLITTER_STATE)
-        if not splitter.isEmpty():
-            self.policy_panel.splitter.restoreState(splitter)
-        self.set_keep_on_top(self.settings.get(KEEP_ON_TOP))
-
     @Slot(object)
     def _indexed(self, report: IndexReport) -> None:
         if self.policy_panel.model.rowCount() == 0 or report.changed:
             self.policy_panel.set_connection(self._conn)
             self.policy_panel.refresh()
+        from checkback.storage.policy_search import content_problems, count_policies
+
         problems = content_problems(self._conn)
         self._show_problem_count(len(problems))
-        if self.problems_dialog.isVisible():
-            self.problems_dialog.set_problems(problems)
+        if self._problems_dialog is not None and self._problems_dialog.isVisible():
+            self._problems_dialog.set_problems(problems)
         self._flash(f"{count_policies(self._conn)} policies ready")
         self.index_ready.emit(report)
 
     @Slot(str)
     def _index_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, "Policies not updated", message)
 
@@ -256,6 +341,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About Checkback",
                           "Checkback: policies, checklist, phrases and follow-ups, beside your "
                           f"helpdesk.\n\nYour data: {self.data_dir}")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCryptographicHash, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 _SHOW = b"show\n"
@@ -14,9 +12,10 @@ _CONNECT_TIMEOUT_MS = 300
 
 
 def server_name(data_dir: Path) -> str:
-    """The local socket name for ``data_dir``: the same for every start that shares it."""
-    key = f"{getpass.getuser()}:{data_dir}".encode()
-    return "checkback-" + hashlib.sha256(key).hexdigest()[:16]
+    """The local socket name for ``data_dir`` and this user: the same for every such start."""
+    key = f"{Path.home()}:{data_dir}".encode()
+    digest = QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256)
+    return "checkback-" + bytes(digest.toHex().data()).decode()[:16]
 
 
 def ask_running_instance_to_show(data_dir: Path) -> bool:
