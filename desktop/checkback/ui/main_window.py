@@ -97,29 +97,11 @@ class MainWindow(QMainWindow):
         """Build the panels, menus, tray icon and indexer, and start indexing (once)."""
         if self.is_built:
             return
-        from PySide6.QtWidgets import QTabWidget
-
-        from checkback.storage.database import (
-            SCHEMA_VERSION,
-            database_path,
-            open_reader,
-            schema_version,
-        )
+        from checkback.storage.database import database_path, open_reader
         from checkback.ui.content_indexer import ContentIndexer
-        from checkback.ui.policy_panel import PolicyPanel
 
         self._conn = open_reader(database_path(self.data_dir))
-        ready = schema_version(self._conn) == SCHEMA_VERSION
-        self.policy_panel = PolicyPanel(self._conn if ready else None, self)
-        self.policy_panel.status_changed.connect(self._flash)
-        self.policy_panel.reader.set_default_review_days(self.settings.get(REVIEW_DAYS))
-        splitter = self.settings.get(SPLITTER_STATE)
-        if not splitter.isEmpty():
-            self.policy_panel.splitter.restoreState(splitter)
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.policy_panel, "&Policies")
-        self.setCentralWidget(self.tabs)
+        self._build_tabs(self._conn)
         self._build_status_bar()
         self._build_tray()
         self.indexer = ContentIndexer(database_path(self.data_dir), self.content_packs, self)
@@ -127,7 +109,7 @@ class MainWindow(QMainWindow):
         self.indexer.failed.connect(self._index_failed)
         self._build_menus()
         self.settings.changed.connect(self._setting_changed)
-        QApplication.instance().setQuitOnLastWindowClosed(self.tray is None)  # type: ignore[union-attr]
+        QApplication.setQuitOnLastWindowClosed(self.tray is None)
         self.policy_panel.focus_search()
         self.built.emit()
         self.indexer_reindex()
@@ -245,6 +227,25 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._save_timer.start()
+
+    def _build_tabs(self, conn: sqlite3.Connection) -> None:
+        from PySide6.QtWidgets import QTabWidget
+
+        from checkback.storage.database import SCHEMA_VERSION, schema_version
+        from checkback.ui.policy_panel import PolicyPanel
+
+        # Until the first start has created the index, the panel waits for it.
+        ready = schema_version(conn) == SCHEMA_VERSION
+        self.policy_panel = PolicyPanel(conn if ready else None, self)
+        self.policy_panel.status_changed.connect(self._flash)
+        self.policy_panel.reader.set_default_review_days(self.settings.get(REVIEW_DAYS))
+        splitter = self.settings.get(SPLITTER_STATE)
+        if not splitter.isEmpty():
+            self.policy_panel.splitter.restoreState(splitter)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.policy_panel, "&Policies")
+        self.setCentralWidget(self.tabs)
 
     def _build_status_bar(self) -> None:
         from PySide6.QtWidgets import QPushButton

@@ -48,7 +48,7 @@ class ContentProblemsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         open_button = QPushButton("&Open file", self)
         open_button.setAccessibleName("Open the file with the selected problem")
-        open_button.clicked.connect(lambda: self._open_file(self.table.currentIndex()))
+        open_button.clicked.connect(self._open_selected_file)
         buttons.addButton(open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -69,6 +69,10 @@ class ContentProblemsDialog(QDialog):
                 "Checkback picks up the change by itself. Files marked as not loaded are "
                 "left out until fixed; the others loaded without the field named."
             )
+
+    @Slot()
+    def _open_selected_file(self) -> None:
+        self._open_file(self.table.currentIndex())
 
     @Slot(QModelIndex)
     def _open_file(self, index: QModelIndex) -> None:
