@@ -1,11 +1,42 @@
-"""Search excerpts: text with marked matches, turned into safe HTML for display."""
+"""Search excerpts: the matched words marked, and marked text turned into safe HTML."""
 
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Sequence
 
 MATCH_START = "\x02"
 MATCH_END = "\x03"
+EXCERPT_WORDS = 24
+
+
+def word_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern for words that start with any of ``words`` (as the search matches them)."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
+def mark_matches(text: str, pattern: re.Pattern[str] | None) -> str:
+    """``text`` with every match of ``pattern`` between MATCH_START and MATCH_END."""
+    if pattern is None:
+        return text
+    return pattern.sub(lambda match: f"{MATCH_START}{match.group(0)}{MATCH_END}", text)
+
+
+def excerpt(text: str, pattern: re.Pattern[str] | None, words: int = EXCERPT_WORDS) -> str:
+    """About ``words`` words of ``text`` around its first match, with the matches marked."""
+    first = pattern.search(text) if pattern is not None else None
+    start = 0 if first is None else first.start()
+    before = text[:start].split()
+    lead = before[-3:] if len(before) > 3 else before
+    tail = text[start:].split(maxsplit=words - len(lead))[: words - len(lead)]
+    shown = " ".join(lead + tail)
+    prefix = "…" if len(before) > len(lead) else ""
+    suffix = "…" if len(text[start:].split(maxsplit=len(tail))) > len(tail) else ""
+    return prefix + mark_matches(shown, pattern) + suffix
 
 
 def marked_to_html(marked: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:

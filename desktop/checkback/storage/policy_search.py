@@ -13,27 +13,28 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from checkback.core.highlight import MATCH_END, MATCH_START
+from checkback.core.highlight import excerpt, mark_matches, word_pattern
 from checkback.core.policies import Policy
 from checkback.core.problems import ContentProblem
 
 MAX_QUERY_WORDS = 12
+_EXCERPT_SOURCE_CHARS = 20_000
 # bm25 weights for the title, tags and body columns: a title hit outranks a tag hit,
 # which outranks a body hit.
 RANK = "bm25(policies_fts, 10.0, 4.0, 1.0)"
 _WORD = re.compile(r"[^\W_]+")
 
-_SEARCH_SQL = f"""
-    SELECT p.id, p.title, p.category,
-           highlight(policies_fts, 0, '{MATCH_START}', '{MATCH_END}') AS marked_title,
-           snippet(policies_fts, 2, '{MATCH_START}', '{MATCH_END}', '…', 24) AS excerpt
-    FROM policies_fts JOIN policies AS p ON p.id = policies_fts.rowid
-    WHERE policies_fts MATCH ?
-    ORDER BY {RANK}
-    LIMIT ? OFFSET ?
+# Only the rowid and score go through the sort: computing FTS5 highlights for every match
+# before the LIMIT would cost more than the ranking. Excerpts are cut for the page alone.
+SEARCH_SQL = f"""
+    SELECT p.id, p.title, p.category, substr(p.body, 1, {_EXCERPT_SOURCE_CHARS})
+    FROM (SELECT rowid AS id, {RANK} AS score FROM policies_fts
+          WHERE policies_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?) AS ranked
+    JOIN policies AS p ON p.id = ranked.id
+    ORDER BY ranked.score
 """
 _BROWSE_SQL = """
-    SELECT id, title, category, title AS marked_title, substr(body, 1, 200) AS excerpt
+    SELECT id, title, category, substr(body, 1, 400)
     FROM policies ORDER BY category COLLATE NOCASE, title COLLATE NOCASE LIMIT ? OFFSET ?
 """
 
@@ -84,16 +85,20 @@ def search_policies(
     if query is None:
         return []
     try:
-        rows = conn.execute(_SEARCH_SQL, (query, limit, offset)).fetchall()
+        rows = conn.execute(SEARCH_SQL, (query, limit, offset)).fetchall()
     except sqlite3.OperationalError:
         # A word made only of characters FTS5's tokenizer treats as separators.
         return []
-    return [PolicyHit(*row) for row in rows]
+    pattern = word_pattern(words_of(text))
+    return [PolicyHit(pid, title, category, mark_matches(title, pattern), excerpt(body, pattern))
+            for pid, title, category, body in rows]
 
 
 def browse_policies(conn: sqlite3.Connection, limit: int = 200, offset: int = 0) -> list[PolicyHit]:
     """All policies by category, then title: the list shown when the search box is empty."""
-    return [PolicyHit(*row) for row in conn.execute(_BROWSE_SQL, (limit, offset))]
+    rows = conn.execute(_BROWSE_SQL, (limit, offset))
+    return [PolicyHit(pid, title, category, title, excerpt(body, None))
+            for pid, title, category, body in rows]
 
 
 def count_policies(conn: sqlite3.Connection) -> int:
