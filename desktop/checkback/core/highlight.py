@@ -30,13 +30,13 @@ def excerpt(text: str, pattern: re.Pattern[str] | None, words: int = EXCERPT_WOR
     """About ``words`` words of ``text`` around its first match, with the matches marked."""
     first = pattern.search(text) if pattern is not None else None
     start = 0 if first is None else first.start()
-    before = text[:start].split()
-    lead = before[-3:] if len(before) > 3 else before
-    tail = text[start:].split(maxsplit=words - len(lead))[: words - len(lead)]
-    shown = " ".join(lead + tail)
-    prefix = "…" if len(before) > len(lead) else ""
-    suffix = "…" if len(text[start:].split(maxsplit=len(tail))) > len(tail) else ""
-    return prefix + mark_matches(shown, pattern) + suffix
+    before = text[max(0, start - 200) : start].split()
+    lead = before[-3:]
+    rest = text[start:].split(maxsplit=words - len(lead))
+    tail = rest[: words - len(lead)]
+    prefix = "…" if len(before) > len(lead) or start > 200 else ""
+    suffix = "…" if len(rest) > len(tail) else ""
+    return prefix + mark_matches(" ".join(lead + tail), pattern) + suffix
 
 
 def marked_to_html(marked: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:

@@ -18,7 +18,7 @@ from checkback.core.policies import Policy
 from checkback.core.problems import ContentProblem
 
 MAX_QUERY_WORDS = 12
-_EXCERPT_SOURCE_CHARS = 20_000
+_EXCERPT_SOURCE_CHARS = 4_000
 # bm25 weights for the title, tags and body columns: a title hit outranks a tag hit,
 # which outranks a body hit.
 RANK = "bm25(policies_fts, 10.0, 4.0, 1.0)"
