@@ -8,6 +8,7 @@ added or were deleted touch their rows.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from checkback.core.content_packs import ContentFile
 from checkback.core.policies import ParsedPolicy, Policy, read_policy_file
 from checkback.core.policy_text import markdown_to_plain
+from checkback.storage.database import SCHEMA_VERSION, schema_version
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,6 +40,27 @@ class IndexReport:
     def changed(self) -> bool:
         """True when the pass changed anything the agent can see."""
         return bool(self.added or self.updated or self.removed)
+
+
+def index_is_current(db_path: Path, files: list[ContentFile]) -> bool:
+    """True when the index exists and knows every file as it is now (same size and time).
+
+    Answered with a plain read, so an unchanged start loads none of the writing machinery.
+    """
+    if not db_path.exists():
+        return False
+    conn = sqlite3.connect(db_path)
+    try:
+        if schema_version(conn) != SCHEMA_VERSION:
+            return False
+        known = conn.execute(
+            "SELECT path, mtime_ns, size FROM content_files WHERE kind = ?", (POLICY_KIND,)
+        )
+        return {path: (mtime, size) for path, mtime, size in known} == {
+            file.path: (file.mtime_ns, file.size) for file in files
+        }
+    finally:
+        conn.close()
 
 
 def sync_policies(db: Database, files: Iterable[ContentFile]) -> IndexReport:

@@ -46,13 +46,16 @@ class _IndexWorker(QObject):
     def _index(self, packs: list[str]) -> None:
         # Imported here, on the indexing thread, so start-up does not wait for them.
         from checkback.storage.database import open_database
-        from checkback.storage.policy_index import sync_policies
+        from checkback.storage.policy_index import IndexReport, index_is_current, sync_policies
 
         try:
-            if self._db is None:
-                self._db = open_database(self._db_path)
             folders = [Path(pack) for pack in packs]
-            report = sync_policies(self._db, scan_policy_files(folders))
+            files = list(scan_policy_files(folders))
+            if self._db is None and index_is_current(self._db_path, files):
+                report = IndexReport(unchanged=len(files))
+            else:
+                self._db = self._db or open_database(self._db_path)
+                report = sync_policies(self._db, files)
             watch = _paths_to_watch(folders)
         except (sqlite3.Error, OSError) as error:
             log.exception("Indexing content failed")

@@ -94,3 +94,17 @@ def test_fixing_a_file_clears_its_problem(fresh_db, reader, pack):
 def test_a_missing_pack_folder_is_not_an_error(fresh_db, tmp_path):
     report = sync(fresh_db, tmp_path / "nowhere")
     assert (report.added, report.removed) == (0, 0)
+
+
+def test_index_is_current_only_when_every_file_is_known_as_it_is(fresh_db, db_path, pack):
+    from checkback.storage.policy_index import index_is_current
+
+    files = list(scan_policy_files([pack]))
+    assert not index_is_current(db_path, files)
+    assert not index_is_current(db_path.parent / "missing.db", files)
+    sync(fresh_db, pack)
+    assert index_is_current(db_path, files)
+    path = pack / "policies" / "refunds.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1))
+    assert not index_is_current(db_path, list(scan_policy_files([pack])))
+    assert not index_is_current(db_path, files[:-1])
