@@ -8,7 +8,8 @@ from checkback.paths import shipped_content_dir
 
 
 def shipped_policies():
-    return [read_policy_file(Path(file.path)) for file in scan_policy_files([shipped_content_dir()])]
+    files = scan_policy_files([shipped_content_dir()])
+    return [read_policy_file(Path(file.path)) for file in files]
 
 
 def test_at_least_fifteen_policies_load_without_any_problem():
