@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.index_ready.connect(lambda _report: _finish_smoke_test(app, window))
     code = app.exec()
     window.shutdown()
+    # Destroy the application now, in order: left to the interpreter's exit, Qt crashes
+    # while releasing rich clipboard data (and Windows would not keep the copied text).
+    app.shutdown()
     return code
 
 

@@ -7,6 +7,13 @@ from checkback.settings import Settings
 from checkback.ui.main_window import MainWindow
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _release_the_clipboard_before_exit(qapp):
+    """Qt crashes at interpreter exit while it still holds rich data we put on the clipboard."""
+    yield
+    qapp.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def _collect_qt_garbage_on_the_gui_thread():
     """Free the last test's windows here, not on whatever thread next runs the collector."""

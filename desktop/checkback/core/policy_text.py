@@ -81,6 +81,8 @@ def policy_as_html(policy: Policy) -> str:
 
 
 _MARKDOWN_NOISE = (
+    # A heading runs on into its paragraph in an excerpt, so it ends with a colon.
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?[^.:!?])[ \t]*$", re.MULTILINE), r"\1:"),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the words
     (re.compile(r"^[ \t]{0,3}(#{1,6}|>+|[-*+]|\d+[.)])[ \t]+", re.MULTILINE), ""),  # block marks
     (re.compile(r"(\*\*|\*|`+|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code

@@ -21,11 +21,9 @@ class PolicyResultDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
-        option_text = option.text
-        option.text = ""
-        if style is not None:
+        if style is not None and not index.data(PolicyRole.IS_HEADER):
+            option.text = ""
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        option.text = option_text
         document = self._document(option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -42,7 +40,7 @@ class PolicyResultDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         lines = 1.6 if index.data(PolicyRole.IS_HEADER) else 3.2
         height = int(option.fontMetrics.lineSpacing() * lines) + _PAD * 2
-        return QSize(max(option.rect.width(), 200), height)
+        return QSize(1, height)  # as wide as the view: rows wrap, never scroll sideways
 
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         document = QTextDocument()
@@ -50,8 +48,8 @@ class PolicyResultDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         document.setTextWidth(option.rect.width() - 2 * _PAD)
         if index.data(PolicyRole.IS_HEADER):
-            document.setHtml(f"<p style='margin-top:6px'><b>{html.escape(str(index.data()))}"
-                             "</b></p>")
+            document.setHtml(f"<p style='margin-top:4px'><b>{html.escape(str(index.data()))}"
+                             "</b></p><hr>")
             return document
         style = _match_style(option)
         title = marked_to_html(index.data(PolicyRole.MARKED_TITLE) or "", *style)

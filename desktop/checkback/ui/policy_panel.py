@@ -54,6 +54,7 @@ class PolicyPanel(QWidget):
         self.results.setUniformItemSizes(False)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.activated.connect(self._open_index)
         self.reader = PolicyReader(self)
         self.reader.back_requested.connect(self.focus_search)

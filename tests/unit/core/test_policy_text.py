@@ -57,5 +57,5 @@ def test_markdown_to_plain_keeps_the_words_and_drops_the_markup():
     text = ("## How to handle it\n\n1. Check the **order**.\n- Use [the form](http://x) _now_."
             "\n\n> We will refund `today`.\n\n---\nsnake_case stays")
     assert markdown_to_plain(text) == (
-        "How to handle it\n\nCheck the order.\nUse the form now.\n\nWe will refund today."
+        "How to handle it:\n\nCheck the order.\nUse the form now.\n\nWe will refund today."
         "\n\nsnake_case stays")

@@ -98,5 +98,5 @@ def test_excerpts_show_words_not_markdown(fresh_db, reader, tmp_path):
     write_policy(folder, "a.md", "Refunds", "## How\n\n1. **Refund** the [card](http://x).")
     sync_policies(fresh_db, scan_policy_files([folder]))
     (hit,) = search_policies(reader, "card")
-    assert strip_marks(hit.excerpt) == "How Refund the card."
+    assert strip_marks(hit.excerpt) == "How: Refund the card."
     assert load_policy(reader, hit.policy_id).policy.body.startswith("## How")
