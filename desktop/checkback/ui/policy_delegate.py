@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from checkback.core.highlight import marked_to_html
@@ -27,8 +27,7 @@ class PolicyResultDelegate(QStyledItemDelegate):
         document = self._document(option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         context = QAbstractTextDocumentLayout.PaintContext()
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        context.palette.setColor(QPalette.ColorRole.Text, _text_colour(option, selected))
         painter.save()
         painter.translate(option.rect.left() + _PAD, option.rect.top() + _PAD / 2)
         clip = QRectF(0, 0, option.rect.width() - 2 * _PAD, option.rect.height() - _PAD)
@@ -48,8 +47,8 @@ class PolicyResultDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         document.setTextWidth(option.rect.width() - 2 * _PAD)
         if index.data(PolicyRole.IS_HEADER):
-            document.setHtml(f"<p style='margin-top:4px'><b>{html.escape(str(index.data()))}"
-                             "</b></p><hr>")
+            category = html.escape(str(index.data()).upper())
+            document.setHtml(f"<p style='margin-top:4px'><b>{category}</b></p><hr>")
             return document
         style = _match_style(option)
         title = marked_to_html(index.data(PolicyRole.MARKED_TITLE) or "", *style)
@@ -58,6 +57,12 @@ class PolicyResultDelegate(QStyledItemDelegate):
         document.setHtml(f"<b>{title}</b> <small>· {category}</small><br>"
                          f"<span style='font-size:small'>{excerpt}</span>")
         return document
+
+
+def _text_colour(option: QStyleOptionViewItem, selected: bool) -> QColor:
+    # Category rows are not selectable, which would grey them out; they are headings.
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    return option.palette.color(QPalette.ColorGroup.Active, role)
 
 
 def _match_style(option: QStyleOptionViewItem) -> tuple[str, str]:
