@@ -29,7 +29,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--exit-when-shown", action="store_true",
-        help="quit as soon as the window is shown, printing the time (for benchmarks)",
+        help="print when the window is first painted and when it is ready, then quit "
+        "(for benchmarks)",
     )
     return parser.parse_args(argv)
 
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = InstanceServer(data_dir, app)
     server.show_requested.connect(window.bring_to_front)
     if args.exit_when_shown:
-        _quit_at_first_paint(app, window)
+        _report_start_up_and_quit(app, window)
     if args.smoke_test:
         window.index_ready.connect(lambda _report: _finish_smoke_test(app, window))
     code = app.exec()
@@ -66,18 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 class _FirstPaint(QObject):
-    """Prints the time of the window's first paint, then quits (for benchmarks)."""
+    """Prints the time of the window's first paint (for benchmarks)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             _say(f"shown {time.time_ns()}")
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
         return False
 
 
-def _quit_at_first_paint(app: QApplication, window: MainWindow) -> None:
+def _report_start_up_and_quit(app: QApplication, window: MainWindow) -> None:
     window.installEventFilter(_FirstPaint(app))
+    window.built.connect(lambda: _say(f"ready {time.time_ns()}"))
+    window.built.connect(lambda: QTimer.singleShot(0, app.quit))
 
 
 def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:

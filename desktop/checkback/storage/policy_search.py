@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 
 from checkback.core.highlight import excerpt, mark_matches, word_pattern
 from checkback.core.policies import Policy
@@ -41,13 +42,27 @@ _BROWSE_SQL = """
 
 @dataclass(frozen=True)
 class PolicyHit:
-    """One row of the result list; ``marked_title`` and ``excerpt`` carry match markers."""
+    """One row of the result list.
+
+    ``marked_title`` and ``excerpt`` carry match markers; they are worked out when first
+    asked for, so a keystroke pays only for the rows that are shown.
+    """
 
     policy_id: int
     title: str
     category: str
-    marked_title: str
-    excerpt: str
+    body_start: str
+    pattern: re.Pattern[str] | None = None
+
+    @cached_property
+    def marked_title(self) -> str:
+        """The title with the matched words marked."""
+        return mark_matches(self.title, self.pattern)
+
+    @cached_property
+    def excerpt(self) -> str:
+        """A few words of the body around the first match, the matches marked."""
+        return excerpt(self.body_start, self.pattern)
 
 
 @dataclass(frozen=True)
@@ -90,15 +105,12 @@ def search_policies(
         # A word made only of characters FTS5's tokenizer treats as separators.
         return []
     pattern = word_pattern(words_of(text))
-    return [PolicyHit(pid, title, category, mark_matches(title, pattern), excerpt(body, pattern))
-            for pid, title, category, body in rows]
+    return [PolicyHit(pid, title, category, body, pattern) for pid, title, category, body in rows]
 
 
 def browse_policies(conn: sqlite3.Connection, limit: int = 200, offset: int = 0) -> list[PolicyHit]:
     """All policies by category, then title: the list shown when the search box is empty."""
-    rows = conn.execute(_BROWSE_SQL, (limit, offset))
-    return [PolicyHit(pid, title, category, title, excerpt(body, None))
-            for pid, title, category, body in rows]
+    return [PolicyHit(*row) for row in conn.execute(_BROWSE_SQL, (limit, offset))]
 
 
 def count_policies(conn: sqlite3.Connection) -> int:

@@ -51,7 +51,6 @@ class PolicyPanel(QWidget):
         self.results.setModel(self.model)
         self.results.setItemDelegate(PolicyResultDelegate(self.results))
         self.results.setAccessibleName("Policies")
-        self.results.setUniformItemSizes(False)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -135,6 +134,8 @@ class PolicyPanel(QWidget):
 
     @Slot(str)
     def _search(self, text: str) -> None:
+        # Search results all have one height; the category rows of the full list do not.
+        self.results.setUniformItemSizes(bool(text.strip()))
         self.model.set_query(text)
         self._after_listing()
 
