@@ -34,7 +34,6 @@ REVIEW_DAYS = Setting(
 )
 KEEP_ON_TOP = Setting("window/keep_on_top", bool, False, "Keep the window above other windows.")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "Size and position.")
-WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "Toolbars and docks.")
 SPLITTER_STATE = Setting("window/policy_splitter", QByteArray, QByteArray(), "Panel split.")
 
 

@@ -304,9 +304,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _indexed(self, report: IndexReport) -> None:
-        if self.policy_panel.model.rowCount() == 0 or report.changed:
+        if report.changed or self.policy_panel.model.rowCount() == 0:
             self.policy_panel.set_connection(self._conn)
-            self.policy_panel.refresh()
         from checkback.storage.policy_search import content_problems, count_policies
 
         problems = content_problems(self._conn)

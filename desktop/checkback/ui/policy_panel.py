@@ -72,10 +72,10 @@ class PolicyPanel(QWidget):
         self._search("")
 
     def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Read the index through ``conn`` (once the index exists)."""
+        """Read the index through ``conn`` (once it exists), listing again."""
         self._conn = conn
         self.model.set_connection(conn)
-        self._after_listing()
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:

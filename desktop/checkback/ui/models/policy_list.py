@@ -66,9 +66,8 @@ class PolicyListModel(QAbstractListModel):
         return sum(isinstance(row, PolicyHit) for row in self._rows)
 
     def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Read from ``conn`` from now on, and list again."""
+        """Read from ``conn`` from the next listing on."""
         self._conn = conn
-        self.set_query(self._query)
 
     def set_query(self, text: str) -> None:
         """List the policies for ``text``; an empty text lists them all by category."""
