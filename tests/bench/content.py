@@ -1,10 +1,14 @@
-"""Synthetic policy packs of realistic text, indexed into a fresh data directory."""
+"""Synthetic policy packs of realistic text, indexed into a fresh data directory.
+
+``words.txt`` holds about 2,000 words: those of the shipped policies, most frequent first,
+then some 800 more customer-service words. Text draws them with Zipf-like weights, so
+"the" and "customer" are common and "mattress" is rare, as in real policies.
+"""
 
 from __future__ import annotations
 
 import random
-import re
-from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 
 from checkback.core.content_packs import scan_policy_files
@@ -15,45 +19,87 @@ from checkback.storage.policy_index import IndexReport, sync_policies
 CATEGORIES = ("Delivery", "Returns and refunds", "Orders", "Product quality", "Warranty",
               "Conversations", "Escalation", "Goodwill", "Follow-up", "Privacy", "Stores",
               "Loyalty")
+_FUNCTION_WORDS = ("this that with have from they their them then than when what your will been "
+                   "were also only into each does which there would could should about after "
+                   "before more most some such very just over here where while these those "
+                   "other same every")
 
 
-def vocabulary() -> tuple[list[str], list[float]]:
-    """The words of the shipped policies and Zipf-like weights (common words weigh more)."""
-    text = " ".join(path.read_text(encoding="utf-8")
-                    for path in (shipped_content_dir() / "policies").glob("*.md"))
-    counts = Counter(word.lower() for word in re.findall(r"[A-Za-z]{2,}", text))
-    words = [word for word, _count in counts.most_common()]
-    return words, [1 / rank for rank in range(1, len(words) + 1)]
+def vocabulary() -> list[str]:
+    """All the words, most frequent first."""
+    return Path(__file__).with_name("words.txt").read_text(encoding="utf-8").split()
+
+
+def content_words() -> list[str]:
+    """The words a title, tag or query is made of: no short or function words."""
+    stop = set(_FUNCTION_WORDS.split())
+    return [word for word in vocabulary() if len(word) >= 4 and word not in stop]
+
+
+class _Words:
+    """Draws words: Zipf weights for prose, flatter ones for titles and tags."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.all = vocabulary()
+        self.all_weights = list(accumulate(1 / rank for rank in range(1, len(self.all) + 1)))
+        self.content = content_words()
+        self.content_weights = list(accumulate(rank ** -0.5
+                                               for rank in range(1, len(self.content) + 1)))
+
+    def prose(self, low: int, high: int) -> list[str]:
+        return self.rng.choices(self.all, cum_weights=self.all_weights,
+                                k=self.rng.randint(low, high))
+
+    def key(self, low: int, high: int) -> list[str]:
+        return self.rng.choices(self.content, cum_weights=self.content_weights,
+                                k=self.rng.randint(low, high))
+
+
+def _sentences(words: list[str], rng: random.Random) -> str:
+    out, start = [], 0
+    while start < len(words):
+        end = start + rng.randint(8, 20)
+        out.append(" ".join(words[start:end]).capitalize() + ".")
+        start = end
+    return " ".join(out)
+
+
+def policy_file_text(words: _Words) -> str:
+    """One policy file: front matter (title, category, tags, parameter lists) and a body."""
+    rng = words.rng
+    tags = ", ".join(f'"{" ".join(words.key(1, 2))}"' for _ in range(rng.randint(3, 6)))
+    lists = "".join(
+        f"{key}:\n" + "".join(f"  - {' '.join(words.prose(4, 10)).capitalize()}\n"
+                              for _ in range(rng.randint(1, 4)))
+        for key in ("can", "with_approval", "cannot"))
+    body = words.prose(80, 250)
+    split = len(body) // 3
+    return (f"---\ntitle: {' '.join(words.key(3, 6)).capitalize()}\n"
+            f"category: {rng.choice(CATEGORIES)}\ntags: [{tags}]\n{lists}"
+            f"reviewed: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n---\n"
+            f"## When this applies\n\n{_sentences(body[:split], rng)}\n\n"
+            f"## How to handle it\n\n{_sentences(body[split:], rng)}\n")
 
 
 def write_pack(root: Path, size: int, seed: int = 7) -> Path:
     """Write ``size`` policy files into ``root/policies`` and return ``root``."""
-    rng = random.Random(seed)
-    words, weights = vocabulary()
+    words = _Words(random.Random(seed))
     folder = root / "policies"
     folder.mkdir(parents=True, exist_ok=True)
-
-    def some(low: int, high: int) -> list[str]:
-        return rng.choices(words, weights, k=rng.randint(low, high))
-
     for number in range(size):
-        lists = "\n".join(f"{key}:\n" + "\n".join(f"  - {' '.join(some(4, 9))}" for _ in range(3))
-                          for key in ("can", "with_approval", "cannot"))
-        text = (f"---\ntitle: {' '.join(some(3, 6)).capitalize()}\n"
-                f"category: {rng.choice(CATEGORIES)}\ntags: [{', '.join(some(3, 6))}]\n"
-                f"{lists}\nreviewed: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n---\n"
-                f"## When this applies\n\n{' '.join(some(80, 250))}\n")
-        (folder / f"policy-{number:05}.md").write_text(text, encoding="utf-8")
+        (folder / f"policy-{number:05}.md").write_text(policy_file_text(words), encoding="utf-8")
     return root
 
 
 def install_pack(pack: Path, data_dir: Path) -> IndexReport:
     """Make ``pack`` a team folder of ``data_dir`` and index it with the shipped pack.
 
-    The app then starts on a complete, current index, as it would on an agent's machine.
+    The app then starts on a complete, current index of exactly the packs it will look at,
+    as it would on an agent's machine, so its own pass after start-up changes nothing.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / SETTINGS_FILE).write_text(f"[content]\nteam_folders={pack}\n")
+    (data_dir / SETTINGS_FILE).write_text(f"[content]\nteam_folders={pack}\n", encoding="utf-8")
     db = open_database(database_path(data_dir))
     try:
         return sync_policies(db, scan_policy_files([shipped_content_dir(), pack]))

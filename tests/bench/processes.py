@@ -1,0 +1,121 @@
+"""Start-up time and memory of the app and of the bare window, each in a fresh process."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+BARE = [sys.executable, str(Path(__file__).with_name("bare_window.py"))]
+MEMORY_METHOD = ("RSS: each process runs without quitting for {seconds:.0f} s from spawn "
+                 "(long enough to show, build and finish the app's first index pass); "
+                 "peak = the kernel's high-water mark VmHWM from /proc/PID/status at the end; "
+                 "settled = mean VmRSS sampled every 50 ms over the last 0.5 s; "
+                 "median of {runs} runs, bare and app interleaved")
+
+
+def environment() -> dict[str, str]:
+    """The environment of every spawned process: offscreen Qt, no data directory override."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("CHECKBACK_DATA_DIR", None)
+    return env
+
+
+def app_command(data_dir: Path) -> list[str]:
+    """The app as the agent starts it, on ``data_dir``."""
+    return [sys.executable, "-m", "checkback", "--data-dir", str(data_dir)]
+
+
+def timed_start(command: list[str]) -> dict[str, float]:
+    """Milliseconds from just before spawning ``command`` to each "<mark> <ns>" it prints."""
+    started = time.time_ns()
+    process = subprocess.Popen(command, env=environment(), stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    out, _ = process.communicate(timeout=120)
+    if process.returncode != 0:
+        raise RuntimeError(f"{command} exited with {process.returncode}")
+    marks = {}
+    for line in out.splitlines():
+        mark, _, ns = line.partition(" ")
+        if mark in ("shown", "ready"):
+            marks[mark] = (int(ns) - started) / 1e6
+    return marks
+
+
+@dataclass
+class StartUp:
+    """Median milliseconds to the first paint (and, for the app, to its built window)."""
+
+    bare: float
+    shown: float
+    ready: float
+
+
+def start_up(data_dir: Path, runs: int) -> StartUp:
+    """Time ``runs`` starts each of the bare window and the app, interleaved, after a warm-up."""
+    app = [*app_command(data_dir), "--exit-when-shown"]
+    timed_start(BARE), timed_start(app)  # warm the disk cache; not counted
+    bare, shown, ready = [], [], []
+    for _ in range(runs):
+        bare.append(timed_start(BARE)["shown"])
+        marks = timed_start(app)
+        shown.append(marks["shown"])
+        ready.append(marks["ready"])
+    return StartUp(statistics.median(bare), statistics.median(shown), statistics.median(ready))
+
+
+def _vm_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise LookupError(field)
+
+
+def resident_mb(command: list[str], seconds: float) -> tuple[float, float]:
+    """Peak and settled resident set (MB) of ``command`` over its first ``seconds``."""
+    process = subprocess.Popen(command, env=environment(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    watched = psutil.Process(process.pid)
+    started = time.monotonic()
+    last: list[int] = []
+    try:
+        while (elapsed := time.monotonic() - started) < seconds:
+            if elapsed >= seconds - 0.5:
+                last.append(watched.memory_info().rss)
+            time.sleep(0.05)
+        if process.poll() is not None:
+            raise RuntimeError(f"{command} ended early with {process.returncode}")
+        peak = _vm_kib(process.pid, "VmHWM") * 1024
+    finally:
+        process.terminate()
+        process.wait()
+    return peak / 2**20, statistics.mean(last) / 2**20
+
+
+@dataclass
+class Memory:
+    """Median peak and settled RSS in MB."""
+
+    bare_peak: float
+    app_peak: float
+    bare_settled: float
+    app_settled: float
+
+
+def memory(data_dir: Path, runs: int, seconds: float) -> Memory:
+    """RSS of the bare window and the app, interleaved (see MEMORY_METHOD)."""
+    bare, app = [], []
+    for _ in range(runs):
+        bare.append(resident_mb([*BARE, "--stay"], seconds))
+        app.append(resident_mb(app_command(data_dir), seconds))
+
+    def median(values: list[tuple[float, float]], which: int) -> float:
+        return statistics.median(value[which] for value in values)
+
+    return Memory(median(bare, 0), median(app, 0), median(bare, 1), median(app, 1))

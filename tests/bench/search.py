@@ -1,0 +1,127 @@
+"""Search as you type, timed key by key in the real panel and as the bare FTS5 query.
+
+Run in a child process per database (``python -m tests.bench.search DATA_DIR ROUNDS``), so
+each size gets a fresh QApplication and the runner never loads Qt; prints the samples as
+JSON.
+
+For every prefix of every query, typed one character at a time:
+
+- key->model: ``QTest.keyClick`` on the search box, which returns once ``textChanged`` has
+  run ``set_query`` and the list model is reset (the results are known);
+- key->painted: the same, plus ``processEvents()`` until the list has laid out and painted
+  the visible rows (highlighted excerpts are worked out then);
+- bare: the app's own SQL (``SEARCH_SQL``, LIMIT 50) for the same text on a separate plain
+  sqlite3 connection, ``fetchall()``. Which of the two goes first alternates key by key.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from tests.bench.content import content_words
+
+TYPED = ["refund", "late deliv", "exchange size", "warranty claim", "angry cust", "a", "r",
+         "where is my parcel", "cancel order", "damaged on arrival", "loyalty points",
+         "price match", "goodwill credit", "privacy data"]
+
+
+def queries() -> list[str]:
+    """The texts typed: the fixed list, then words of every frequency from the vocabulary."""
+    typed = " ".join(TYPED).split()
+    words = [word for word in content_words() if word not in typed]
+    return TYPED + [words[rank] for rank in (5, 40, 150, 400, 800, 1200, 1600)]
+
+
+def none_refs_lost_per_call() -> float:
+    """How many references to None a void PySide6 call loses (0 in a sound build).
+
+    PySide6 6.12.0 on Python 3.11 loses one on every call that returns nothing; when the
+    count reaches zero the interpreter aborts ("none_dealloc").
+    """
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        probe.setObjectName("probe")
+    return (before - sys.getrefcount(None)) / 1000
+
+
+def measure(data_dir: Path, rounds: int) -> dict[str, list]:
+    """Type every query ``rounds`` times; milliseconds per key for the app and the bare query."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from checkback.storage.database import database_path, open_reader
+    from checkback.storage.policy_search import SEARCH_SQL, fts_query
+    from checkback.ui.policy_panel import PolicyPanel
+
+    app = QApplication([])
+    path = database_path(data_dir)
+    reader = open_reader(path)
+    panel = PolicyPanel(reader)
+    panel.resize(440, 760)
+    panel.show()
+    bare_conn = sqlite3.connect(path)
+    app.processEvents()
+    none_refs_at_start = sys.getrefcount(None)
+    leaky = none_refs_lost_per_call() > 0
+    if leaky:  # keep the benchmark alive: lend None a billion references
+        ctypes.c_ssize_t.from_address(id(None)).value += 10**9
+    samples: dict[str, list] = {"prefix": [], "model": [], "painted": [], "bare": []}
+    none_refs = sys.getrefcount(None)
+
+    def type_key(char: str) -> None:
+        started = time.perf_counter()
+        QTest.keyClick(panel.search_box, char)
+        model = time.perf_counter()
+        app.processEvents()
+        painted = time.perf_counter()
+        samples["model"].append(1000 * (model - started))
+        samples["painted"].append(1000 * (painted - started))
+
+    def bare_query(text: str) -> None:
+        started = time.perf_counter()
+        bare_conn.execute(SEARCH_SQL, (fts_query(text), 50, 0)).fetchall()
+        samples["bare"].append(1000 * (time.perf_counter() - started))
+
+    app_first = True
+    for _ in range(rounds):
+        for text in queries():
+            panel.search_box.clear()
+            app.processEvents()
+            for end in range(1, len(text) + 1):
+                samples["prefix"].append(text[:end])
+                if app_first:
+                    type_key(text[end - 1])
+                    bare_query(text[:end])
+                else:
+                    bare_query(text[:end])
+                    type_key(text[end - 1])
+                assert panel.search_box.text() == text[:end]
+                app_first = not app_first
+    lost = none_refs - sys.getrefcount(None)
+    samples["none_refs"] = [none_refs_at_start, lost / len(samples["prefix"]) if leaky else 0]
+    bare_conn.close()
+    panel.close()
+    panel.deleteLater()
+    app.processEvents()
+    reader.close()
+    return samples
+
+
+def main() -> None:
+    """Measure the database of the data directory given, print the samples as JSON."""
+    samples = measure(Path(sys.argv[1]), int(sys.argv[2]))
+    print(json.dumps(samples), flush=True)
+
+
+if __name__ == "__main__":
+    main()
