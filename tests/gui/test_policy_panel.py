@@ -140,3 +140,14 @@ def test_parameter_colours_follow_a_switch_to_dark(qtbot, window):
     panel.reader.setPalette(dark)
     html = panel.reader.browser.toHtml().lower()
     assert "#1f3d26" in html and "#e3f4e6" not in html
+
+
+def test_typing_does_not_leak_references_to_none(qtbot, window):
+    import sys
+
+    panel = window.policy_panel
+    before = sys.getrefcount(None)
+    for _ in range(20):
+        qtbot.keyClicks(panel.search_box, "refund")
+        panel.search_box.clear()
+    assert sys.getrefcount(None) >= before - 50  # PySide6 6.12 lost ~60 per key
