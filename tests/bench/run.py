@@ -205,15 +205,6 @@ def print_tables(results: list[Result], starts: int, rounds: int, memory_runs: i
     for r in results:
         print(f"{r.size:>6}: " + "; ".join(f"'{prefix}' {app:.1f}/{bare:.1f}/{painted:.1f}"
                                            for prefix, app, bare, painted in r.search.slowest()))
-    refs, lost = results[0].search.samples["none_refs"]
-    if lost:
-        print(textwrap.fill(
-            f"WARNING: each key typed here lost ~{lost:.0f} references to None (PySide6 "
-            f"{PySide6.__version__} on Python {platform.python_version()}: every call "
-            "returning nothing drops one). Python aborts with 'Fatal Python error: "
-            f"none_dealloc' when they run out: {refs:.0f} after start-up, so after about "
-            f"{refs / lost:.0f} keys typed like this. The benchmark lent None a billion "
-            "references to finish; the app has no such guard.", 96, subsequent_indent="   "))
 
     _heading("4. Memory, resident set in MB",
              MEMORY_METHOD.format(seconds=memory_seconds, runs=memory_runs) + ".")

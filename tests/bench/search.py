@@ -16,7 +16,6 @@ For every prefix of every query, typed one character at a time:
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import sqlite3
@@ -38,21 +37,6 @@ def queries() -> list[str]:
     return TYPED + [words[rank] for rank in (5, 40, 150, 400, 800, 1200, 1600)]
 
 
-def none_refs_lost_per_call() -> float:
-    """How many references to None a void PySide6 call loses (0 in a sound build).
-
-    PySide6 6.12.0 on Python 3.11 loses one on every call that returns nothing; when the
-    count reaches zero the interpreter aborts ("none_dealloc").
-    """
-    from PySide6.QtCore import QObject
-
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(1000):
-        probe.setObjectName("probe")
-    return (before - sys.getrefcount(None)) / 1000
-
-
 def measure(data_dir: Path, rounds: int) -> dict[str, list]:
     """Type every query ``rounds`` times; milliseconds per key for the app and the bare query."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -71,12 +55,7 @@ def measure(data_dir: Path, rounds: int) -> dict[str, list]:
     panel.show()
     bare_conn = sqlite3.connect(path)
     app.processEvents()
-    none_refs_at_start = sys.getrefcount(None)
-    leaky = none_refs_lost_per_call() > 0
-    if leaky:  # keep the benchmark alive: lend None a billion references
-        ctypes.c_ssize_t.from_address(id(None)).value += 10**9
     samples: dict[str, list] = {"prefix": [], "model": [], "painted": [], "bare": []}
-    none_refs = sys.getrefcount(None)
 
     def type_key(char: str) -> None:
         started = time.perf_counter()
@@ -107,8 +86,6 @@ def measure(data_dir: Path, rounds: int) -> dict[str, list]:
                     type_key(text[end - 1])
                 assert panel.search_box.text() == text[:end]
                 app_first = not app_first
-    lost = none_refs - sys.getrefcount(None)
-    samples["none_refs"] = [none_refs_at_start, lost / len(samples["prefix"]) if leaky else 0]
     bare_conn.close()
     panel.close()
     panel.deleteLater()
