@@ -7,7 +7,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-POLICY_SUFFIX = ".md"
+POLICY_SUFFIXES = (".md",)
+YAML_SUFFIXES = (".yaml", ".yml")
+PLAYBOOK_FOLDER = "playbooks"
+SNIPPET_FOLDER = "snippets"
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,31 @@ def policy_folder(pack: Path) -> Path:
     return nested if nested.is_dir() else pack
 
 
+def content_folders(pack: Path) -> list[Path]:
+    """The folders of a pack that hold content files, for watching them."""
+    nested = [pack / PLAYBOOK_FOLDER, pack / SNIPPET_FOLDER]
+    return [policy_folder(pack), *(folder for folder in nested if folder.is_dir())]
+
+
 def scan_policy_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
     """Yield every policy file of every pack; a missing pack yields nothing."""
     for pack in packs:
-        yield from _scan_folder(policy_folder(pack), str(pack))
+        yield from _scan_folder(policy_folder(pack), str(pack), POLICY_SUFFIXES)
 
 
-def _scan_folder(folder: Path, pack: str) -> Iterator[ContentFile]:
+def scan_playbook_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+    """Yield every playbook file (``playbooks/*.yaml``) of every pack."""
+    for pack in packs:
+        yield from _scan_folder(pack / PLAYBOOK_FOLDER, str(pack), YAML_SUFFIXES)
+
+
+def scan_snippet_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+    """Yield every snippets file (``snippets/*.yaml``) of every pack."""
+    for pack in packs:
+        yield from _scan_folder(pack / SNIPPET_FOLDER, str(pack), YAML_SUFFIXES)
+
+
+def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...]) -> Iterator[ContentFile]:
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -45,8 +66,8 @@ def _scan_folder(folder: Path, pack: str) -> Iterator[ContentFile]:
             continue
         try:
             if entry.is_dir():
-                yield from _scan_folder(Path(entry.path), pack)
-            elif entry.name.lower().endswith(POLICY_SUFFIX) and entry.is_file():
+                yield from _scan_folder(Path(entry.path), pack, suffixes)
+            elif entry.name.lower().endswith(suffixes) and entry.is_file():
                 stat = entry.stat()
                 yield ContentFile(entry.path, pack, stat.st_mtime_ns, stat.st_size)
         except OSError:

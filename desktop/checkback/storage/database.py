@@ -70,9 +70,57 @@ def _create_policy_tables(db: Database) -> None:
     )
 
 
+def _create_playbook_and_snippet_tables(db: Database) -> None:
+    db.table("playbooks").create(
+        {"id": int, "path": str, "pack": str, "slug": str, "name": str, "description": str,
+         "is_default": int, "position": int, "steps": str},
+        pk="id", not_null={"path", "slug", "name", "steps"},
+    )
+    db.table("playbooks").create_index(["path"], unique=True)
+    db.table("snippets").create(
+        {"id": int, "path": str, "pack": str, "position": int, "title": str, "text": str,
+         "html": str, "tags": str, "abbreviation": str},
+        pk="id", not_null={"title", "text"},
+    )
+    db.table("snippets").create_index(["path"])
+    db.table("snippet_tags").create({"snippet_id": int, "tag": str}, pk=("tag", "snippet_id"))
+    db.table("snippet_tags").create_index(["snippet_id"])
+
+
+def _create_conversation_tables(db: Database) -> None:
+    # Times are ISO 8601 in UTC. ``status`` is open, resolved or closed.
+    db.table("conversations").create(
+        {"id": int, "ticket": str, "ticket_url": str, "customer_name": str, "channel": str,
+         "contact": str, "category": str, "playbook": str, "playbook_name": str,
+         "status": str, "current_step": int, "started_at": str, "updated_at": str,
+         "closed_at": str},
+        pk="id", not_null={"status", "playbook", "started_at"}, defaults={"status": "open"},
+    )
+    db.table("conversations").create_index(["status", "started_at"])
+    db.table("conversation_steps").create(
+        {"conversation_id": int, "round": int, "position": int, "key": str, "title": str,
+         "checked_at": str, "note": str},
+        pk=("conversation_id", "round", "position"), not_null={"key", "title"},
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db.table("resolutions").create(
+        {"id": int, "conversation_id": int, "ticket": str, "ticket_url": str,
+         "customer_name": str, "channel": str, "contact": str, "category": str,
+         "problem": str, "resolution": str, "kind": str, "outcome": str, "playbook": str,
+         "rounds": int, "steps_done": int, "steps_total": int, "notes": str,
+         "started_at": str, "resolved_at": str},
+        pk="id", not_null={"kind", "outcome", "resolved_at"},
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db.table("resolutions").create_index(["resolved_at"])
+    db.table("resolutions").create_index(["conversation_id"])
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
+    _create_playbook_and_snippet_tables,
+    _create_conversation_tables,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

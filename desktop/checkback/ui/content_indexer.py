@@ -11,15 +11,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
 
-from checkback.core.content_packs import policy_folder, scan_policy_files
+from checkback.core.content_packs import (
+    content_folders,
+    scan_playbook_files,
+    scan_policy_files,
+    scan_snippet_files,
+)
 
 if TYPE_CHECKING:
-    from checkback.storage.policy_index import IndexReport
+    from checkback.storage.content_index import IndexReport
 
 log = logging.getLogger(__name__)
 
 _DEBOUNCE_MS = 400
 _MAX_WATCHED_FILES = 2000
+_WATCHED_SUFFIXES = (".md", ".yaml", ".yml")
 
 
 class _IndexWorker(QObject):
@@ -45,17 +51,24 @@ class _IndexWorker(QObject):
 
     def _index(self, packs: list[str]) -> None:
         # Imported here, on the indexing thread, so start-up does not wait for them.
+        from checkback.storage.content_index import IndexReport, index_is_current
         from checkback.storage.database import open_database
-        from checkback.storage.policy_index import IndexReport, index_is_current, sync_policies
+        from checkback.storage.playbook_index import sync_playbooks, sync_snippets
+        from checkback.storage.policy_index import sync_policies
 
         try:
             folders = [Path(pack) for pack in packs]
-            files = list(scan_policy_files(folders))
-            if self._db is None and index_is_current(self._db_path, files):
-                report = IndexReport(unchanged=len(files))
+            policies = list(scan_policy_files(folders))
+            playbooks = list(scan_playbook_files(folders))
+            snippets = list(scan_snippet_files(folders))
+            if self._db is None and index_is_current(self._db_path,
+                                                     policies + playbooks + snippets):
+                report = IndexReport(unchanged=len(policies) + len(playbooks) + len(snippets))
             else:
                 self._db = self._db or open_database(self._db_path)
-                report = sync_policies(self._db, files)
+                report = sync_policies(self._db, policies)
+                sync_playbooks(self._db, playbooks, report)
+                sync_snippets(self._db, snippets, report)
             watch = _paths_to_watch(folders)
         except (sqlite3.Error, OSError) as error:
             log.exception("Indexing content failed")
@@ -168,12 +181,12 @@ class ContentIndexer(QObject):
 
 def _paths_to_watch(packs: list[Path]) -> set[str]:
     paths: set[str] = set()
-    for pack in packs:
-        folder = policy_folder(pack)
+    for folder in (folder for pack in packs for folder in content_folders(pack)):
         if not folder.is_dir():
             continue
         paths.add(str(folder))
         for path in folder.rglob("*"):
-            if path.is_dir() or (path.suffix == ".md" and len(paths) < _MAX_WATCHED_FILES):
+            if path.is_dir() or (path.suffix in _WATCHED_SUFFIXES
+                                 and len(paths) < _MAX_WATCHED_FILES):
                 paths.add(str(path))
     return paths

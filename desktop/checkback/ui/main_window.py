@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
     from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget
 
-    from checkback.storage.policy_index import IndexReport
+    from checkback.storage.content_index import IndexReport
     from checkback.ui.content_indexer import ContentIndexer
     from checkback.ui.policy_panel import PolicyPanel
     from checkback.ui.problems_dialog import ContentProblemsDialog

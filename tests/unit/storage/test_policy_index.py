@@ -97,7 +97,7 @@ def test_a_missing_pack_folder_is_not_an_error(fresh_db, tmp_path):
 
 
 def test_index_is_current_only_when_every_file_is_known_as_it_is(fresh_db, db_path, pack):
-    from checkback.storage.policy_index import index_is_current
+    from checkback.storage.content_index import index_is_current
 
     files = list(scan_policy_files([pack]))
     assert not index_is_current(db_path, files)

@@ -1,0 +1,162 @@
+"""Keeping the index of every kind of content in step with the files of the packs.
+
+Re-indexing is incremental: a file whose size and modification time are unchanged is not
+read; a file whose content digest is unchanged is not parsed again; only files that
+changed, were added or were deleted touch their rows. Each kind (policies, playbooks,
+snippets) says how to read a file, store what it gave, and forget it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from checkback.core.content_packs import ContentFile
+from checkback.core.problems import ContentProblem
+from checkback.storage.database import SCHEMA_VERSION, schema_version
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# A pass commits at least this often, so the UI thread's own writes never wait long.
+_COMMIT_EVERY_SECONDS = 0.05
+
+
+class ParsedFile(Protocol):
+    """What reading any content file gives."""
+
+    @property
+    def digest(self) -> str: ...
+
+    @property
+    def problems(self) -> tuple[ContentProblem, ...]: ...
+
+
+@dataclass(frozen=True)
+class IndexedKind:
+    """How one kind of content is read, stored and forgotten.
+
+    Attributes:
+        name: the kind, as kept in ``content_files.kind``.
+        read: reads one file.
+        store: stores what a file gave; returns False when the file was unusable.
+        forget: deletes every row a file gave.
+    """
+
+    name: str
+    read: Callable[[Path], Any]
+    store: Callable[[Database, ContentFile, Any], bool]
+    forget: Callable[[Database, str], None]
+
+
+@dataclass
+class IndexReport:
+    """What one indexing pass did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True when the pass changed anything the agent can see."""
+        return bool(self.added or self.updated or self.removed)
+
+
+def index_is_current(db_path: Path, files: list[ContentFile]) -> bool:
+    """True when the index exists and knows every file as it is now (same size and time).
+
+    Answered with a plain read, so an unchanged start loads none of the writing machinery.
+    """
+    if not db_path.exists():
+        return False
+    conn = sqlite3.connect(db_path)
+    try:
+        if schema_version(conn) != SCHEMA_VERSION:
+            return False
+        known = conn.execute("SELECT path, mtime_ns, size FROM content_files")
+        return {path: (mtime, size) for path, mtime, size in known} == {
+            file.path: (file.mtime_ns, file.size) for file in files
+        }
+    finally:
+        conn.close()
+
+
+def sync_files(db: Database, kind: IndexedKind, files: Iterable[ContentFile],
+               report: IndexReport | None = None) -> IndexReport:
+    """Bring the rows of ``kind`` in line with ``files``, touching only what changed."""
+    report = report or IndexReport()
+    known = _known_files(db, kind.name)
+    db.begin()
+    last_commit = time.monotonic()
+    try:
+        for file in files:
+            _sync_file(db, kind, file, known.pop(file.path, None), report)
+            if time.monotonic() - last_commit > _COMMIT_EVERY_SECONDS:
+                db.commit()
+                db.begin()
+                last_commit = time.monotonic()
+        for path in known:
+            _forget(db, kind, path)
+            report.removed += 1
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return report
+
+
+def store_problems(db: Database, problems: Iterable[ContentProblem]) -> None:
+    """Keep the problems found in a file, for the Content problems view."""
+    db.table("content_problems").insert_all(
+        {"path": p.source, "line": p.line, "message": p.message, "fix": p.fix,
+         "loaded": int(p.loaded)}
+        for p in problems
+    )
+
+
+def _known_files(db: Database, kind: str) -> dict[str, dict[str, Any]]:
+    rows = db.query("SELECT path, mtime_ns, size, digest FROM content_files WHERE kind = ?",
+                    [kind])
+    return {row["path"]: row for row in rows}
+
+
+def _sync_file(db: Database, kind: IndexedKind, file: ContentFile,
+               previous: dict[str, Any] | None, report: IndexReport) -> None:
+    if previous and (previous["mtime_ns"], previous["size"]) == (file.mtime_ns, file.size):
+        report.unchanged += 1
+        return
+    parsed: ParsedFile = kind.read(Path(file.path))
+    if previous and previous["digest"] == parsed.digest:
+        _remember(db, kind, file, parsed.digest)
+        report.unchanged += 1
+        return
+    _forget(db, kind, file.path)
+    if not kind.store(db, file, parsed):
+        report.failed.append(file.path)
+    store_problems(db, parsed.problems)
+    _remember(db, kind, file, parsed.digest)
+    if previous is None:
+        report.added += 1
+    else:
+        report.updated += 1
+
+
+def _remember(db: Database, kind: IndexedKind, file: ContentFile, digest: str) -> None:
+    db.table("content_files").upsert(
+        {"path": file.path, "pack": file.pack, "kind": kind.name, "mtime_ns": file.mtime_ns,
+         "size": file.size, "digest": digest},
+        pk="path",
+    )
+
+
+def _forget(db: Database, kind: IndexedKind, path: str) -> None:
+    kind.forget(db, path)
+    db.execute("DELETE FROM content_problems WHERE path = ?", [path])
+    db.execute("DELETE FROM content_files WHERE path = ?", [path])

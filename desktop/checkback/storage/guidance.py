@@ -1,0 +1,101 @@
+"""Reading what guides a conversation: playbooks, the phrases for a step, and the agent's
+parameters (can do / needs approval / cannot do) for a category of issue.
+
+These run on the UI thread: every query is small and bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from checkback.core.playbooks import Playbook, Step
+
+MAX_PHRASES = 20
+_PLAYBOOKS_SQL = """
+    SELECT path, slug, name, description, is_default, position, steps FROM playbooks
+    ORDER BY is_default DESC, position, name COLLATE NOCASE, id
+"""
+_PHRASES_SQL = """
+    SELECT s.id, s.title, s.text, s.html, count(*) AS hits, min(t.rank) AS first
+    FROM (SELECT value AS tag, key AS rank FROM json_each(?)) AS t
+    JOIN snippet_tags AS st ON st.tag = t.tag
+    JOIN snippets AS s ON s.id = st.snippet_id
+    GROUP BY s.id ORDER BY hits DESC, first, s.path, s.position LIMIT ?
+"""
+_PARAMETERS_SQL = """
+    SELECT id, title, can, with_approval, cannot FROM policies
+    WHERE category = ? COLLATE NOCASE ORDER BY title COLLATE NOCASE LIMIT 50
+"""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A snippet suggested for a step."""
+
+    snippet_id: int
+    title: str
+    text: str
+    html: str = ""
+
+
+@dataclass(frozen=True)
+class PolicyParameters:
+    """What one policy lets the agent do, for the Strategize step."""
+
+    policy_id: int
+    title: str
+    can: tuple[str, ...]
+    with_approval: tuple[str, ...]
+    cannot: tuple[str, ...]
+
+
+def load_playbooks(conn: sqlite3.Connection) -> list[Playbook]:
+    """Every playbook, the default first, then in their order; one per file name."""
+    by_slug: dict[str, Playbook] = {}
+    for path, slug, name, description, is_default, position, steps in conn.execute(
+        _PLAYBOOKS_SQL
+    ):
+        by_slug.setdefault(slug, Playbook(path, name, _steps(steps), description or "",
+                                          bool(is_default), position))
+    return list(by_slug.values())
+
+
+def phrases_for(conn: sqlite3.Connection, tags: tuple[str, ...],
+                limit: int = MAX_PHRASES) -> list[Phrase]:
+    """Snippets carrying any of ``tags``: most tags matched first, then by the tags' order."""
+    if not tags:
+        return []
+    rows = conn.execute(_PHRASES_SQL, (json.dumps(list(tags)), limit))
+    return [Phrase(sid, title, text, html or "") for sid, title, text, html, _, _ in rows]
+
+
+def policy_categories(conn: sqlite3.Connection) -> list[str]:
+    """The categories of the indexed policies, alphabetically."""
+    rows = conn.execute("SELECT DISTINCT category FROM policies ORDER BY category COLLATE NOCASE")
+    return [category for (category,) in rows]
+
+
+def category_parameters(conn: sqlite3.Connection, category: str) -> list[PolicyParameters]:
+    """The parameters of every policy in ``category`` that states any."""
+    found = []
+    for pid, title, can, with_approval, cannot in conn.execute(_PARAMETERS_SQL, (category,)):
+        lists = (_texts(can), _texts(with_approval), _texts(cannot))
+        if any(lists):
+            found.append(PolicyParameters(pid, title, *lists))
+    return found
+
+
+def _steps(encoded: str) -> tuple[Step, ...]:
+    steps: list[dict[str, Any]] = json.loads(encoded)
+    return tuple(
+        Step(**{**step, **{key: tuple(step[key]) for key in ("guidance", "questions",
+                                                            "phrase_tags")}})
+        for step in steps
+    )
+
+
+def _texts(encoded: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(encoded or "[]"))
