@@ -32,6 +32,17 @@ REVIEW_DAYS = Setting(
     "content/review_every_days", int, 180,
     "Days after which a policy counts as due for review, unless the policy sets its own.",
 )
+SUGGEST_BREATHER = Setting(
+    "conversation/suggest_breather", bool, True,
+    "Suggest a short breather after a hard conversation.",
+)
+LONG_CONVERSATION_MINUTES = Setting(
+    "conversation/long_after_minutes", int, 20,
+    "A conversation longer than this counts as hard, and a breather is suggested.",
+)
+ACTIVE_CONVERSATION = Setting(
+    "conversation/active", int, 0, "The conversation shown in the checklist (its id).",
+)
 KEEP_ON_TOP = Setting("window/keep_on_top", bool, False, "Keep the window above other windows.")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "Size and position.")
 SPLITTER_STATE = Setting("window/policy_splitter", QByteArray, QByteArray(), "Panel split.")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from checkback.core.content_packs import scan_policy_files
 from checkback.paths import SETTINGS_FILE, shipped_content_dir
-from checkback.storage.database import database_path, open_database
 from checkback.storage.content_index import IndexReport
+from checkback.storage.database import database_path, open_database
 from checkback.storage.policy_index import sync_policies
 
 CATEGORIES = ("Delivery", "Returns and refunds", "Orders", "Product quality", "Warranty",

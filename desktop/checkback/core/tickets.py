@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-MAX_REFERENCE_CHARS = 200
+MAX_REFERENCE_CHARS = 2_000
+MAX_TICKET_CHARS = 100
 # Path shapes of common helpdesks: …/tickets/123, …/ticket/123, …/conversation/123,
 # …/browse/SUP-12, …/issues/123, …/cases/500…
 _PATH_PATTERNS = (
@@ -35,8 +36,8 @@ def parse_ticket_reference(text: str) -> TicketReference:
     """
     text = " ".join(text.split())[:MAX_REFERENCE_CHARS]
     if not _looks_like_url(text):
-        return TicketReference(text.lstrip("#").strip())
-    return TicketReference(_ticket_in_url(text), text)
+        return TicketReference(text.lstrip("#").strip()[:MAX_TICKET_CHARS])
+    return TicketReference(_ticket_in_url(text)[:MAX_TICKET_CHARS], text)
 
 
 def _looks_like_url(text: str) -> bool:

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget
 
     from checkback.storage.content_index import IndexReport
+    from checkback.ui.checklist_panel import ChecklistPanel
     from checkback.ui.content_indexer import ContentIndexer
+    from checkback.ui.conversation_actions import ConversationActions
     from checkback.ui.policy_panel import PolicyPanel
     from checkback.ui.problems_dialog import ContentProblemsDialog
     from checkback.ui.settings_dialog import SettingsDialog
@@ -53,6 +55,8 @@ class MainWindow(QMainWindow):
     built = Signal()
     index_ready = Signal(object)
     policy_panel: PolicyPanel
+    checklist: ChecklistPanel
+    conversation_actions: ConversationActions
     tabs: QTabWidget
     problems_button: QPushButton
     indexer: ContentIndexer
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
         self.tray: TrayIcon | None = None
         self._content_dir = content_dir
         self._conn: sqlite3.Connection | None = None
+        self._writer: sqlite3.Connection | None = None
         self._problems_dialog: ContentProblemsDialog | None = None
         self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_state)
@@ -109,6 +114,7 @@ class MainWindow(QMainWindow):
         self.indexer.failed.connect(self._index_failed)
         self._build_menus()
         self.settings.changed.connect(self._setting_changed)
+        self._open_conversations()
         QApplication.setQuitOnLastWindowClosed(self.tray is None)
         self.policy_panel.focus_search()
         self.built.emit()
@@ -124,6 +130,27 @@ class MainWindow(QMainWindow):
         self.bring_to_front()
         self.tabs.setCurrentWidget(self.policy_panel)
         self.policy_panel.focus_search()
+
+    @Slot()
+    def show_checklist(self) -> None:
+        """Bring the checklist forward with the focus on its steps."""
+        from PySide6.QtCore import Qt
+
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.checklist)
+        self.checklist.step_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def new_conversation(self) -> None:
+        """Show the checklist and ask for the new conversation's customer."""
+        self.show_checklist()
+        self.conversation_actions.new_conversation()
+
+    @Slot(int)
+    def open_policy(self, policy_id: int) -> None:
+        """Show a policy in the reference (from a link in the checklist)."""
+        self.tabs.setCurrentWidget(self.policy_panel)
+        self.policy_panel.open_policy(policy_id)
 
     @Slot()
     def bring_to_front(self) -> None:
@@ -207,9 +234,12 @@ class MainWindow(QMainWindow):
         if not self.is_built:
             return
         self.save_state()
+        self.checklist.save_pending()
         self.indexer.stop()
         assert self._conn is not None
         self._conn.close()
+        if self._writer is not None:
+            self._writer.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -232,6 +262,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QTabWidget
 
         from checkback.storage.database import SCHEMA_VERSION, schema_version
+        from checkback.ui.checklist_panel import ChecklistPanel
+        from checkback.ui.conversation_actions import ConversationActions
         from checkback.ui.policy_panel import PolicyPanel
 
         # Until the first start has created the index, the panel waits for it.
@@ -242,10 +274,26 @@ class MainWindow(QMainWindow):
         splitter = self.settings.get(SPLITTER_STATE)
         if not splitter.isEmpty():
             self.policy_panel.splitter.restoreState(splitter)
+        self.checklist = ChecklistPanel(self.settings, self)
+        self.checklist.status_changed.connect(self._flash)
+        self.checklist.policy_requested.connect(self.open_policy)
+        self.conversation_actions = ConversationActions(self.checklist)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.policy_panel, "&Policies")
+        self.tabs.addTab(self.checklist, "&Checklist")
         self.setCentralWidget(self.tabs)
+
+    def _open_conversations(self) -> None:
+        """Open the conversation store and bring back open conversations, once the schema is
+        there (on a first start, the indexer creates it)."""
+        from checkback.storage.conversations import open_writer
+        from checkback.storage.database import SCHEMA_VERSION, database_path, schema_version
+
+        if self._writer is not None or schema_version(self._conn) != SCHEMA_VERSION:
+            return
+        self._writer = open_writer(database_path(self.data_dir))
+        self.checklist.set_connections(self._conn, self._writer)
 
     def _build_status_bar(self) -> None:
         from PySide6.QtWidgets import QPushButton
@@ -275,6 +323,7 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self._action(file_menu, "&Hide to tray", self.hide, "Ctrl+W")
         self._action(file_menu, "&Quit", self.quit, "Ctrl+Q")
+        self._build_conversation_menu()
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Search &policies", self.focus_policy_search, "Ctrl+K")
         self.keep_on_top_action = self._action(view_menu, "Keep on &top", self.set_keep_on_top,
@@ -283,6 +332,21 @@ class MainWindow(QMainWindow):
         self.keep_on_top_action.setChecked(self.settings.get(KEEP_ON_TOP))
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Checkback", self._about)
+
+    def _build_conversation_menu(self) -> None:
+        actions = self.conversation_actions
+        checklist = self.checklist
+        menu = self.menuBar().addMenu("C&onversation")
+        self._action(menu, "&New conversation…", self.new_conversation, "Ctrl+N")
+        self._action(menu, "&Edit details…", actions.edit_details, "Ctrl+E")
+        self._action(menu, "Go to the &steps", self.show_checklist, "Ctrl+L")
+        self._action(menu, "Another &round", checklist.another_round, "Ctrl+Shift+R")
+        self._action(menu, "&Resolve…", actions.resolve, "Ctrl+Return")
+        self._action(menu, "&Close without resolving…", actions.close_without_resolving)
+        menu.addSeparator()
+        self._action(menu, "Ne&xt conversation", checklist.next_conversation, "Alt+PgDown")
+        self._action(menu, "&Previous conversation", lambda: checklist.next_conversation(-1),
+                     "Alt+PgUp")
 
     def _action(self, menu: QMenu, text: str, slot: Callable[..., object], shortcut: str = "",
                 ) -> QAction:
@@ -306,6 +370,9 @@ class MainWindow(QMainWindow):
     def _indexed(self, report: IndexReport) -> None:
         if report.changed or self.policy_panel.model.rowCount() == 0:
             self.policy_panel.set_connection(self._conn)
+        self._open_conversations()
+        if report.changed:
+            self.checklist.reload_content()
         from checkback.storage.policy_search import content_problems, count_policies
 
         problems = content_problems(self._conn)

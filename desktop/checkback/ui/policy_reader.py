@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from checkback.core.policy_text import (
@@ -18,6 +18,7 @@ from checkback.core.policy_text import (
     review_state,
 )
 from checkback.storage.policy_search import StoredPolicy
+from checkback.ui.clipboard import COPY_FAILED, copy_to_clipboard
 
 # (light background, dark background, symbol) per parameter group: never colour alone.
 _GROUP_STYLE = {
@@ -94,8 +95,8 @@ class PolicyReader(QWidget):
         if self._stored is None:
             return
         policy = self._stored.policy
-        _put_on_clipboard(policy_as_text(policy), policy_as_html(policy))
-        self.copied.emit(f"Copied “{policy.title}”")
+        copied = copy_to_clipboard(policy_as_text(policy), policy_as_html(policy))
+        self.copied.emit(f"Copied “{policy.title}”" if copied else COPY_FAILED)
 
     @Slot()
     def copy_selection(self) -> None:
@@ -103,8 +104,8 @@ class PolicyReader(QWidget):
         fragment = self.browser.textCursor().selection()
         if fragment.isEmpty():
             return
-        _put_on_clipboard(fragment.toPlainText(), fragment.toHtml())
-        self.copied.emit("Copied the selected text")
+        copied = copy_to_clipboard(fragment.toPlainText(), fragment.toHtml())
+        self.copied.emit("Copied the selected text" if copied else COPY_FAILED)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -133,7 +134,7 @@ class PolicyReader(QWidget):
                  f"<p style='margin-top:0'>{html.escape(byline)}</p>"]
         if state.due:
             parts.append(_stale_banner(state, dark))
-        parts += [_group_html(key, heading, items, dark)
+        parts += [parameter_group_html(key, heading, items, dark)
                   for key, heading, items in parameter_groups(policy)]
         parts.append(body_as_html(policy))
         return "\n".join(parts)
@@ -154,7 +155,8 @@ def _stale_banner(state: ReviewState, dark: bool) -> str:
             f"<td bgcolor='{background}'><b>{html.escape(text)}</b></td></tr></table>")
 
 
-def _group_html(key: str, heading: str, items: tuple[str, ...], dark: bool) -> str:
+def parameter_group_html(key: str, heading: str, items: tuple[str, ...], dark: bool) -> str:
+    """One parameter group (Can do, Needs approval, Cannot do) as a tinted box."""
     light_bg, dark_bg, symbol = _GROUP_STYLE[key]
     listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
     listed = listed or "<li><i>Nothing listed</i></li>"
@@ -170,8 +172,3 @@ def _button(text: str, tip: str) -> QPushButton:
     return button
 
 
-def _put_on_clipboard(text: str, html_text: str) -> None:
-    mime = QMimeData()
-    mime.setText(text)
-    mime.setHtml(html_text)
-    QGuiApplication.clipboard().setMimeData(mime)

@@ -18,7 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkback.settings import AGENT_NAME, COMPANY, KEEP_ON_TOP, REVIEW_DAYS, TEAM_FOLDERS, Settings
+from checkback.settings import (
+    AGENT_NAME,
+    COMPANY,
+    KEEP_ON_TOP,
+    LONG_CONVERSATION_MINUTES,
+    REVIEW_DAYS,
+    SUGGEST_BREATHER,
+    TEAM_FOLDERS,
+    Settings,
+)
 
 
 class SettingsDialog(QDialog):
@@ -40,6 +49,14 @@ class SettingsDialog(QDialog):
         self.review_days.setSuffix(" days")
         self.review_days.setValue(settings.get(REVIEW_DAYS))
         self.review_days.setAccessibleName("Policy review interval")
+        self.suggest_breather = QCheckBox("Suggest a short &breather after a hard "
+                                          "conversation", self)
+        self.suggest_breather.setChecked(settings.get(SUGGEST_BREATHER))
+        self.long_minutes = QSpinBox(self)
+        self.long_minutes.setRange(1, 600)
+        self.long_minutes.setSuffix(" minutes")
+        self.long_minutes.setValue(settings.get(LONG_CONVERSATION_MINUTES))
+        self.long_minutes.setAccessibleName("A conversation is long after")
         self.keep_on_top = QCheckBox("Keep Checkback above other windows", self)
         self.keep_on_top.setChecked(settings.get(KEEP_ON_TOP))
         self.buttons = QDialogButtonBox(
@@ -52,6 +69,8 @@ class SettingsDialog(QDialog):
         form.addRow("&Company:", self.company)
         form.addRow("&Team folders:", self._folder_editor())
         form.addRow("Policy &review every:", self.review_days)
+        form.addRow("", self.suggest_breather)
+        form.addRow("&Long conversation after:", self.long_minutes)
         form.addRow("", self.keep_on_top)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -69,6 +88,8 @@ class SettingsDialog(QDialog):
         self._settings.set(COMPANY, self.company.text().strip())
         self._settings.set(TEAM_FOLDERS, self.folders.stringList())
         self._settings.set(REVIEW_DAYS, self.review_days.value())
+        self._settings.set(SUGGEST_BREATHER, self.suggest_breather.isChecked())
+        self._settings.set(LONG_CONVERSATION_MINUTES, self.long_minutes.value())
         self._settings.set(KEEP_ON_TOP, self.keep_on_top.isChecked())
         super().accept()
 

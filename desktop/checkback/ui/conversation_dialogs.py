@@ -1,0 +1,206 @@
+"""The two forms around a conversation: starting one, and resolving it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.conversation import CHANNELS, Customer
+from checkback.core.playbooks import Playbook
+from checkback.core.resolutions import (
+    MAX_PROBLEM_CHARS,
+    Outcome,
+    ResolutionForm,
+    ResolutionKind,
+)
+from checkback.core.tickets import MAX_REFERENCE_CHARS, parse_ticket_reference
+
+_MAX_NAME_CHARS = 120
+_ERROR_STYLE = "color: #c0392b; font-weight: bold"
+
+
+class NewConversationDialog(QDialog):
+    """Asks who the conversation is with. The ticket or the customer's name is enough."""
+
+    def __init__(self, categories: list[str], playbooks: list[Playbook],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New conversation")
+        self.ticket = _line("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS)
+        self.ticket_hint = QLabel(self)
+        self.name = _line("Customer's name", "e.g. Dana Reyes", _MAX_NAME_CHARS)
+        self.channel = QComboBox(self)
+        for key, label in CHANNELS.items():
+            self.channel.addItem(label, key)
+        self.channel.setAccessibleName("Channel")
+        self.contact = _line("Contact", "E-mail address or phone number", _MAX_NAME_CHARS)
+        self.category = QComboBox(self)
+        self.category.addItem("(not known yet)", "")
+        for category in categories:
+            self.category.addItem(category, category)
+        self.category.setAccessibleName("Issue category")
+        self.playbook = QComboBox(self)
+        for playbook in playbooks:
+            self.playbook.addItem(playbook.name, playbook.slug)
+        self.playbook.setAccessibleName("Playbook")
+        self.error = QLabel(self)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = _buttons(self, "&Start")
+        form = QFormLayout()
+        form.addRow("&Ticket:", self.ticket)
+        form.addRow("", self.ticket_hint)
+        form.addRow("Customer's &name:", self.name)
+        form.addRow("C&hannel:", self.channel)
+        form.addRow("C&ontact:", self.contact)
+        form.addRow("&Issue:", self.category)
+        form.addRow("&Playbook:", self.playbook)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.ticket.textChanged.connect(self._show_ticket_hint)
+        self.ticket_hint.hide()
+        self.ticket.setFocus()
+
+    def show_customer(self, customer: Customer, playbook_name: str) -> None:
+        """Edit an existing conversation's details (its playbook stays as it is)."""
+        self.setWindowTitle("Conversation details")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save")
+        self.ticket.setText(customer.ticket_url or customer.ticket)
+        self.name.setText(customer.name)
+        self.channel.setCurrentIndex(max(self.channel.findData(customer.channel), 0))
+        self.contact.setText(customer.contact)
+        if customer.category and self.category.findData(customer.category) < 0:
+            self.category.addItem(customer.category, customer.category)
+        self.category.setCurrentIndex(max(self.category.findData(customer.category), 0))
+        self.playbook.clear()
+        self.playbook.addItem(playbook_name, "current")
+        self.playbook.setEnabled(False)
+
+    def customer(self) -> Customer:
+        """The customer as entered."""
+        reference = parse_ticket_reference(self.ticket.text())
+        return Customer(
+            ticket=reference.ticket, ticket_url=reference.url,
+            name=" ".join(self.name.text().split()), channel=self.channel.currentData(),
+            contact=self.contact.text().strip(), category=self.category.currentData(),
+        )
+
+    def playbook_slug(self) -> str:
+        """The chosen playbook's handle."""
+        return str(self.playbook.currentData() or "")
+
+    def accept(self) -> None:
+        """Start only with a ticket or a name, and a playbook."""
+        customer = self.customer()
+        if not customer.ticket and not customer.name:
+            self._refuse("Enter the ticket or the customer's name (one is enough).", self.ticket)
+        elif not self.playbook_slug():
+            self._refuse("No playbook is available. Check File → Content problems.",
+                         self.playbook)
+        else:
+            super().accept()
+
+    def _refuse(self, message: str, field: QWidget) -> None:
+        self.error.setText(message)
+        field.setFocus()
+
+    @Slot(str)
+    def _show_ticket_hint(self, text: str) -> None:
+        reference = parse_ticket_reference(text)
+        self.ticket_hint.setVisible(bool(reference.url))
+        self.ticket_hint.setText(f"Ticket {reference.ticket}, from the link")
+
+
+class ResolveDialog(QDialog):
+    """How the conversation ended. The outcome is required: without it nothing is saved."""
+
+    def __init__(self, problem: str, open_steps: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Resolve the conversation")
+        self.problem = _line("What was wrong", "One line", MAX_PROBLEM_CHARS)
+        self.problem.setText(problem)
+        self.resolution = QPlainTextEdit(self)
+        self.resolution.setAccessibleName("What we did")
+        self.resolution.setPlaceholderText("e.g. Sent a replacement by express, arriving Friday")
+        self.resolution.setTabChangesFocus(True)
+        self.resolution.setMaximumHeight(90)
+        self.kind = QComboBox(self)
+        for kind in ResolutionKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.setAccessibleName("Kind of resolution")
+        self.outcome = QComboBox(self)
+        self.outcome.addItem("Choose the outcome…", None)
+        for outcome in Outcome:
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.outcome.setAccessibleName("Outcome")
+        self.error = QLabel(self)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = _buttons(self, "&Save and close")
+        form = QFormLayout()
+        form.addRow("What was &wrong:", self.problem)
+        form.addRow("What we &did:", self.resolution)
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Outcome:", self.outcome)
+        layout = QVBoxLayout(self)
+        if open_steps:
+            note = QLabel("Not checked: " + ", ".join(open_steps) + ".", self)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.outcome.currentIndexChanged.connect(self._outcome_chosen)
+        self.resolution.setFocus()
+
+    def form(self) -> ResolutionForm:
+        """What the agent entered."""
+        outcome = self.outcome.currentData()
+        return ResolutionForm(
+            problem=self.problem.text(), resolution=self.resolution.toPlainText(),
+            kind=ResolutionKind(self.kind.currentData()),
+            outcome=Outcome(outcome) if outcome else None,
+        )
+
+    def accept(self) -> None:
+        """Close only once the outcome is chosen."""
+        if self.form().outcome is None:
+            self.error.setText("Choose the outcome: how did the customer take it? Reports "
+                               "depend on it, so the record is not saved without one.")
+            self.outcome.setFocus()
+            return
+        super().accept()
+
+    @Slot(int)
+    def _outcome_chosen(self, _row: int) -> None:
+        self.error.clear()
+
+
+def _line(name: str, placeholder: str, max_length: int) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(max_length)
+    return edit
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
