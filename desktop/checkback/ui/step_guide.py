@@ -19,10 +19,10 @@ def step_html(step: Step, category: str, parameters: list[PolicyParameters],
     parts = [f"<h3 style='margin:0'>{html.escape(step.title)}</h3>"]
     if step.purpose:
         parts.append(f"<p style='margin-top:2px'><i>{html.escape(step.purpose)}</i></p>")
-    parts += _list("How", step.guidance)
-    parts += _list("Ask", step.questions)
     if step.shows_parameters:
         parts.append(_parameters_html(category, parameters, dark))
+    parts += _list("How", step.guidance)
+    parts += _list("Ask", step.questions)
     return "\n".join(parts)
 
 
