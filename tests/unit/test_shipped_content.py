@@ -40,3 +40,76 @@ def test_no_shipped_policy_opens_with_our_policy_says():
         quotes = [line for line in parsed.policy.body.splitlines() if line.startswith(">")]
         assert quotes, parsed.policy.title
         assert not any("our policy" in line.lower() for line in quotes), parsed.policy.title
+
+
+def shipped_playbooks():
+    from checkback.core.content_packs import scan_playbook_files
+    from checkback.core.playbooks import read_playbook_file
+
+    parsed = [read_playbook_file(Path(f.path)) for f in scan_playbook_files(
+        [shipped_content_dir()])]
+    assert [p.problems for p in parsed if p.problems] == []
+    return sorted((p.playbook for p in parsed), key=lambda playbook: playbook.order)
+
+
+def shipped_snippets():
+    from checkback.core.content_packs import scan_snippet_files
+    from checkback.core.snippets import read_snippets_file
+
+    parsed = [read_snippets_file(Path(f.path)) for f in scan_snippet_files(
+        [shipped_content_dir()])]
+    assert [p.problems for p in parsed if p.problems] == []
+    return [snippet for p in parsed for snippet in p.snippets]
+
+
+def test_the_four_playbooks_follow_their_methods():
+    steps = {p.name: [s.title for s in p.steps] for p in shipped_playbooks()}
+    assert steps == {
+        "Five-Step Process": ["Strategize", "Acknowledge", "Clarify", "Present Resolution",
+                              "Checkback"],
+        "Listen · Validate · Apologize · Solve · Breather · Prevent": [
+            "Listen", "Validate", "Apologize", "Solve", "Take a breather", "Prevent"],
+        "Resolve and follow up": ["Restate with empathy", "State the resolution",
+                                  "If they dispute it, bring in the policy",
+                                  "Schedule the follow-up"],
+        "Five guiding principles": ["Engage with interest", "Understand what is unique",
+                                    "Figure out how to help", "Take action",
+                                    "Convey the follow-through"],
+    }
+    defaults = [p.name for p in shipped_playbooks() if p.is_default]
+    assert defaults == ["Five-Step Process"]
+    assert shipped_playbooks()[0].steps[0].shows_parameters
+
+
+def test_every_step_has_guidance_questions_and_at_least_three_phrases():
+    tags: dict[str, int] = {}
+    for snippet in shipped_snippets():
+        for tag in snippet.tags:
+            tags[tag] = tags.get(tag, 0) + 1
+    for playbook in shipped_playbooks():
+        for step in playbook.steps:
+            assert step.purpose and step.guidance and step.questions, step.title
+            phrases = sum(tags.get(tag, 0) for tag in step.phrase_tags)
+            assert phrases >= 3, step.title
+
+
+def test_snippets_are_many_unique_and_use_only_known_placeholders():
+    from checkback.core.placeholders import unknown_placeholders
+
+    snippets = shipped_snippets()
+    assert len(snippets) >= 80
+    titles = [s.title for s in snippets]
+    assert len(titles) == len(set(titles))
+    abbreviations = [s.abbreviation for s in snippets if s.abbreviation]
+    assert len(abbreviations) == len(set(abbreviations))
+    assert [s.title for s in snippets if unknown_placeholders(s.text + s.html)] == []
+    assert len([s for s in snippets if "template" in s.tags]) == 3
+    assert any("follow-up-message" in s.tags for s in snippets)
+
+
+def test_no_resolution_phrase_asks_permission_or_quotes_policy():
+    for snippet in shipped_snippets():
+        text = snippet.text.lower()
+        assert "our policy says" not in text and "is this ok" not in text, snippet.title
+        if {"present-resolution", "state-resolution"} & set(snippet.tags):
+            assert not text.rstrip().endswith("?"), snippet.title
