@@ -40,3 +40,60 @@ def test_problems_model_is_a_valid_table(qtmodeltester):
     assert model.index(0, 2).data() == "Bad YAML. The file was not loaded."
     assert model.index(1, 1).data() == ""
     assert model.index(1, 3).data() == "Save as UTF-8."
+
+
+def _conversation(ticket: str, name: str):
+    import datetime as dt
+
+    from checkback.core.conversation import Conversation, Customer
+    from checkback.core.playbooks import Step
+
+    steps = (Step("plan", "Plan"), Step("hear", "Hear"), Step("offer", "Offer"))
+    return Conversation.start(Customer(ticket=ticket, name=name), "five", "Five", steps,
+                              dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC))
+
+
+def test_step_tree_model_is_valid_and_only_the_current_round_is_checkable(qtmodeltester):
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from checkback.ui.models.steps import StepTreeModel
+
+    model = StepTreeModel()
+    qtmodeltester.check(model)
+    conversation = _conversation("1", "Ann")
+    model.set_conversation(conversation)
+    model.toggle(0, dt.datetime(2026, 11, 23, 9, 5, tzinfo=dt.UTC))
+    model.set_note(1, "angry")
+    model.another_round()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.round_index(0).data() == "Round 1 · 1 of 3 done"
+    earlier = model.index(1, 0, model.round_index(0))
+    assert earlier.data() == "Hear — angry"
+    assert not model.flags(earlier) & Qt.ItemFlag.ItemIsUserCheckable
+    current = model.step_index(0)
+    assert current.data() == "1. Plan"
+    assert model.setData(current, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert current.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert not model.setData(earlier, Qt.CheckState.Checked.value,
+                             Qt.ItemDataRole.CheckStateRole)
+
+
+def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester):
+    import datetime as dt
+
+    from checkback.storage.guidance import Phrase
+    from checkback.ui.models.conversations import ConversationListModel
+    from checkback.ui.models.phrases import PhraseListModel
+
+    conversations = ConversationListModel()
+    qtmodeltester.check(conversations)
+    phrases = PhraseListModel()
+    phrases.set_phrases([Phrase(1, "Hi", "Hi {customer_name}, this is {agent_name}."),
+                         Phrase(2, "Ask", "Order {?Order number}?")],
+                        {"customer_name": "Dana", "agent_name": ""}, dt.date(2026, 11, 23))
+    qtmodeltester.check(phrases)
+    assert phrases.index(0).data() == "Hi Dana, this is [Your name]."
+    assert phrases.index(1).data() == "Order [Order number]?"

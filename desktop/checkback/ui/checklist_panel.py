@@ -74,6 +74,7 @@ class ChecklistPanel(QWidget):
         self.clock: Callable[[], dt.datetime] = utc_now
         self._reader: sqlite3.Connection | None = None
         self._playbooks: dict[str, Playbook] = {}
+        self._note_position: int | None = None
         self.conversations = ConversationListModel(self)
         self.steps = StepTreeModel(parent=self)
         self.phrases = PhraseListModel(self)
@@ -180,14 +181,22 @@ class ChecklistPanel(QWidget):
     @Slot(int)
     def show_row(self, row: int) -> None:
         """Show the conversation on the switcher's ``row`` (nothing when there is none)."""
-        self._save_note()
         conversation = self.conversations.conversation_at(row)
         if self.switcher.currentIndex() != row:
             self.switcher.setCurrentIndex(row)
         self._show_conversation(conversation)
 
-    def next_conversation(self, step: int = 1) -> None:
-        """Switch to the next (or, with -1, the previous) open conversation."""
+    @Slot()
+    def next_conversation(self) -> None:
+        """Switch to the next open conversation (after the last, the first)."""
+        self._switch_by(1)
+
+    @Slot()
+    def previous_conversation(self) -> None:
+        """Switch to the previous open conversation (before the first, the last)."""
+        self._switch_by(-1)
+
+    def _switch_by(self, step: int) -> None:
         count = self.conversations.rowCount()
         if count > 1:
             self.show_row((self.switcher.currentIndex() + step) % count)
@@ -197,7 +206,6 @@ class ChecklistPanel(QWidget):
         conversation = self.conversation
         if conversation is None or not 0 <= position < len(conversation.current_round.steps):
             return
-        self._save_note()
         checked = self.steps.toggle(position, self.clock())
         title = conversation.step(position).title
         self.status_changed.emit(f"{title}: done" if checked else f"{title}: open again")
@@ -207,7 +215,6 @@ class ChecklistPanel(QWidget):
         """Start the steps again in this conversation."""
         if self.conversation is None:
             return
-        self._save_note()
         self.steps.another_round()
         self._expand_rounds()
         self._after_step_change()
@@ -230,10 +237,6 @@ class ChecklistPanel(QWidget):
         if phrase is not None:
             self.copier.copy(phrase.title, phrase.text, phrase.html, self.fill_values(),
                              self.clock().astimezone().date())
-
-    def save_pending(self) -> None:
-        """Save the note being typed (called when the app closes)."""
-        self._save_note()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
@@ -313,7 +316,6 @@ class ChecklistPanel(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._save_note()
         if not current.isValid() or current.parent() == QModelIndex():
             self._show_step(None)
             return
@@ -342,7 +344,9 @@ class ChecklistPanel(QWidget):
         self.note.blockSignals(True)
         self.note.setPlainText(state.note if state else "")
         self.note.blockSignals(False)
-        self.note.setReadOnly(earlier is not None or state is None)
+        editable = earlier is None and state is not None
+        self.note.setReadOnly(not editable)
+        self._note_position = row if editable else None
         tags = step.phrase_tags if step else ()
         phrases = phrases_for(self._reader, tags) if self._reader is not None else []
         self.phrases.set_phrases(phrases, self.fill_values(), self.clock().astimezone().date())
@@ -366,13 +370,9 @@ class ChecklistPanel(QWidget):
 
     @Slot()
     def _note_edited(self) -> None:
-        self._save_note()
-
-    def _save_note(self) -> None:
-        position = self._selected_position()
-        if self.conversation is None or position is None or self.note.isReadOnly():
-            return
-        self.steps.set_note(position, self.note.toPlainText())
+        # Saved on every keystroke (a small write), so a crash loses nothing typed.
+        if self.conversation is not None and self._note_position is not None:
+            self.steps.set_note(self._note_position, self.note.toPlainText())
 
     @Slot()
     def _show_details(self) -> None:

@@ -67,7 +67,6 @@ class ConversationActions(QObject):
         conversation = self.panel.conversation
         if conversation is None:
             return
-        self.panel.save_pending()
         dialog = ResolveDialog(conversation.customer.category, conversation.open_steps(),
                                self.panel)
         dialog.accepted.connect(self._resolved)
@@ -80,7 +79,6 @@ class ConversationActions(QObject):
         conversation = self.panel.conversation
         if conversation is None:
             return
-        self.panel.save_pending()
         question = QMessageBox(
             QMessageBox.Icon.Question, "Close without resolving",
             f"Close {conversation.customer.label} without recording a resolution? Its steps "

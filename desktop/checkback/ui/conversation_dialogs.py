@@ -155,11 +155,13 @@ class ResolveDialog(QDialog):
         form.addRow("What we &did:", self.resolution)
         form.addRow("&Kind:", self.kind)
         form.addRow("&Outcome:", self.outcome)
+        self.open_steps = QLabel(self)
+        self.open_steps.setWordWrap(True)
+        self.open_steps.setText(f"Not checked: {', '.join(open_steps)}. Save anyway, or "
+                                "cancel and finish them first." if open_steps else "")
+        self.open_steps.setVisible(bool(open_steps))
         layout = QVBoxLayout(self)
-        if open_steps:
-            note = QLabel("Not checked: " + ", ".join(open_steps) + ".", self)
-            note.setWordWrap(True)
-            layout.addWidget(note)
+        layout.addWidget(self.open_steps)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

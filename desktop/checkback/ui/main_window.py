@@ -234,7 +234,6 @@ class MainWindow(QMainWindow):
         if not self.is_built:
             return
         self.save_state()
-        self.checklist.save_pending()
         self.indexer.stop()
         assert self._conn is not None
         self._conn.close()
@@ -345,8 +344,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "&Close without resolving…", actions.close_without_resolving)
         menu.addSeparator()
         self._action(menu, "Ne&xt conversation", checklist.next_conversation, "Alt+PgDown")
-        self._action(menu, "&Previous conversation", lambda: checklist.next_conversation(-1),
-                     "Alt+PgUp")
+        self._action(menu, "&Previous conversation", checklist.previous_conversation, "Alt+PgUp")
 
     def _action(self, menu: QMenu, text: str, slot: Callable[..., object], shortcut: str = "",
                 ) -> QAction:

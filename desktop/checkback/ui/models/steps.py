@@ -12,6 +12,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from checkback.core.conversation import Conversation, Round, StepState
 from checkback.storage.conversations import save_current_step, save_new_round, save_step
@@ -90,6 +91,8 @@ class StepTreeModel(QAbstractItemModel):
             save_new_round(self._conn, conversation)
         previous = self.round_index(row - 1)
         self.dataChanged.emit(previous, previous)
+        last = len(conversation.rounds[row - 1].steps) - 1
+        self.dataChanged.emit(self.index(0, 0, previous), self.index(last, 0, previous))
 
     # Qt's model interface
 
@@ -143,13 +146,15 @@ class StepTreeModel(QAbstractItemModel):
         return True
 
     def _round_data(self, round_: Round, role: int) -> Any:
+        current = round_ is self._require().current_round
         if role == Qt.ItemDataRole.DisplayRole:
-            total = len(round_.steps)
-            current = round_ is self._require().current_round
-            label = "this round" if current else "earlier"
-            return f"Round {round_.number} ({label}) · {round_.done} of {total} done"
+            return f"Round {round_.number} · {round_.done} of {len(round_.steps)} done"
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == StepRole.IS_CURRENT_ROUND:
-            return round_ is self._require().current_round
+            return current
         return None
 
     def _step_data(self, round_: Round, position: int, role: int) -> Any:

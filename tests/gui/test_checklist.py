@@ -1,0 +1,268 @@
+"""The checklist panel, driven as an agent would: keyboard first, reading what is shown,
+stored and on the clipboard."""
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication
+
+from checkback.core.placeholders import fill
+from checkback.paths import shipped_content_dir
+from checkback.settings import AGENT_NAME, COMPANY, SUGGEST_BREATHER, Settings
+from checkback.storage.database import database_path
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def agent_window(open_window, data_dir: Path):
+    settings = Settings(data_dir)
+    settings.set(AGENT_NAME, "Sam Lee")
+    settings.set(COMPANY, "Fernway Outfitters")
+    return open_window(shipped_content_dir())
+
+
+def stored(data_dir: Path, sql: str, *params):
+    conn = sqlite3.connect(database_path(data_dir))
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def start_conversation(qtbot, window, ticket: str = "", name: str = "Dana Reyes"):
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    dialog = window.conversation_actions.new_dialog
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.ticket
+    qtbot.keyClicks(dialog.ticket, ticket)
+    qtbot.keyClick(dialog.ticket, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.name
+    qtbot.keyClicks(dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    return window.checklist.conversation
+
+
+def checked_positions(data_dir: Path, conversation_id: int, round_number: int = 1):
+    rows = stored(data_dir, "SELECT position FROM conversation_steps WHERE conversation_id = ?"
+                  " AND round = ? AND checked_at IS NOT NULL ORDER BY position",
+                  conversation_id, round_number)
+    return [position for (position,) in rows]
+
+
+def test_an_agent_walks_a_conversation_with_the_keyboard_only(qtbot, agent_window, data_dir):
+    window, panel = agent_window, agent_window.checklist
+    conversation = start_conversation(
+        qtbot, window, "https://fernway.zendesk.com/agent/tickets/4411")
+    assert window.tabs.currentWidget() is panel
+    assert conversation.customer.ticket == "4411"
+    assert panel.switcher.currentText().startswith("#4411 · Dana Reyes")
+    assert "Strategize" in panel.guide.toPlainText()
+    steps = panel.step_list
+    assert steps.hasFocus() or panel.focusWidget() is steps
+
+    qtbot.keyClick(steps, Qt.Key.Key_1)
+    assert checked_positions(data_dir, conversation.conversation_id) == [0]
+    assert "Acknowledge" in panel.guide.toPlainText()  # moved on to the next step
+    qtbot.keyClick(steps, Qt.Key.Key_Space)
+    for key in (Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5):
+        qtbot.keyClick(steps, key)
+    assert checked_positions(data_dir, conversation.conversation_id) == [0, 1, 2, 3, 4]
+    assert "✓" in steps.currentIndex().data()
+
+    # Back to Acknowledge, then Enter goes to its phrases and Enter copies one, filled.
+    for _ in range(3):
+        qtbot.keyClick(steps, Qt.Key.Key_Up)
+    assert "Acknowledge" in panel.guide.toPlainText()
+    qtbot.keyClick(steps, Qt.Key.Key_Return)
+    assert panel.phrase_list.hasFocus() or panel.focusWidget() is panel.phrase_list
+    phrase = panel.phrases.phrase_at(0)
+    qtbot.keyClick(panel.phrase_list, Qt.Key.Key_Return)
+    copied = QApplication.clipboard().text()
+    assert copied == fill(phrase.text, panel.fill_values(), dt.date.today()).text
+    assert "{" not in copied and "}" not in copied
+    assert window.statusBar().currentMessage() == f"Copied “{phrase.title}”"
+
+    # Another round: the first stays, collapsed, with its checks.
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL | SHIFT)
+    assert [r.number for r in conversation.rounds] == [1, 2]
+    assert not steps.isExpanded(panel.steps.round_index(0))
+    assert steps.isExpanded(panel.steps.round_index(1))
+    assert stored(data_dir, "SELECT count(*) FROM conversation_steps WHERE round = 2") == [(5,)]
+    qtbot.keyClick(steps, Qt.Key.Key_2)
+    assert checked_positions(data_dir, conversation.conversation_id, 2) == [1]
+
+    # Resolve: without an outcome nothing is saved; with one, the record is stored.
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    dialog = window.conversation_actions.resolve_dialog
+    assert dialog.open_steps.text().startswith(
+        "Not checked: Strategize, Clarify, Present Resolution, Checkback. Save anyway")
+    qtbot.keyClicks(dialog.resolution, "Reshipped by express, arriving Friday")
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "Choose the outcome" in dialog.error.text()
+    assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(0,)]
+    assert dialog.focusWidget() is dialog.outcome
+    qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+
+    rows = stored(data_dir, "SELECT ticket, customer_name, resolution, kind, outcome, rounds,"
+                  " steps_done, steps_total, conversation_id FROM resolutions")
+    assert rows == [("4411", "Dana Reyes", "Reshipped by express, arriving Friday",
+                     "instant_fix", "satisfied", 2, 6, 10, conversation.conversation_id)]
+    assert stored(data_dir, "SELECT status FROM conversations") == [("resolved",)]
+    assert panel.conversation is None
+    assert panel.pages.currentWidget() is panel.empty_page
+    assert "Resolved #4411 · Dana Reyes" in window.statusBar().currentMessage()
+
+
+def test_open_conversations_come_back_after_a_restart(qtbot, open_window, data_dir):
+    window = open_window(shipped_content_dir())
+    first = start_conversation(qtbot, window, "101", "Ann")
+    qtbot.keyClick(window.checklist.step_list, Qt.Key.Key_1)
+    qtbot.keyClicks(window.checklist.note, "Wants it before Friday")
+    second = start_conversation(qtbot, window, "102", "Ben")
+    qtbot.keyClick(window.checklist.step_list, Qt.Key.Key_3)
+    window.checklist.another_round()
+    window.checklist.show_row(0)
+    window.shutdown()
+    window.close()
+
+    again = open_window(shipped_content_dir())
+    panel = again.checklist
+    assert [c.customer.label for c in panel.conversations.conversations] == ["#101 · Ann",
+                                                                             "#102 · Ben"]
+    assert panel.conversation.conversation_id == first.conversation_id  # the one shown last
+    restored_first, restored_second = panel.conversations.conversations
+    assert restored_first.current_round.steps == first.current_round.steps
+    assert restored_first.step(1).note == "Wants it before Friday"
+    assert restored_second.rounds == second.rounds
+    assert panel.note.toPlainText() == "Wants it before Friday"
+
+
+def test_switching_keeps_each_conversations_state(qtbot, agent_window):
+    window, panel = agent_window, agent_window.checklist
+    start_conversation(qtbot, window, "201", "Ann")
+    qtbot.keyClick(panel.step_list, Qt.Key.Key_1)
+    qtbot.keyClick(panel.step_list, Qt.Key.Key_2)
+    start_conversation(qtbot, window, "202", "Ben")
+    assert panel.switcher.currentText().startswith("#202 · Ben  (0/5)")
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    assert panel.switcher.currentText() == "#201 · Ann  (2/5)"
+    assert panel.conversation.customer.name == "Ann"
+    assert "Clarify" in panel.guide.toPlainText()
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    assert panel.conversation.customer.name == "Ben"
+    assert panel.conversation.current_round.done == 0
+
+
+def test_a_phrase_missing_the_customers_name_asks_for_it_before_copying(qtbot, agent_window):
+    window, panel = agent_window, agent_window.checklist
+    QApplication.clipboard().setText("what was there before")
+    start_conversation(qtbot, window, "4411", "")
+    row = next(row for row in range(panel.phrases.rowCount())
+               if "{customer_name}" in panel.phrases.phrase_at(row).text)
+    assert "[Customer's name]" in panel.phrases.index(row).data()
+    panel.phrase_list.setCurrentIndex(panel.phrases.index(row))
+    qtbot.keyClick(panel.phrase_list, Qt.Key.Key_Return)
+    form = panel.copier.form
+    assert form.isVisible()
+    assert QApplication.clipboard().text() == "what was there before"
+    field = form.field("{customer_name}")
+    assert form.focusWidget() is field
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # empty: refused
+    assert form.isVisible()
+    qtbot.keyClicks(field, "Dana")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    copied = QApplication.clipboard().text()
+    assert "Dana" in copied and "{" not in copied
+
+
+def test_cancelling_the_fill_in_form_copies_nothing(qtbot, agent_window):
+    window, panel = agent_window, agent_window.checklist
+    QApplication.clipboard().setText("untouched")
+    start_conversation(qtbot, window, "4411", "")
+    row = next(row for row in range(panel.phrases.rowCount())
+               if "{customer_name}" in panel.phrases.phrase_at(row).text)
+    panel.copy_phrase(row)
+    qtbot.keyClick(panel.copier.form, Qt.Key.Key_Escape)
+    assert QApplication.clipboard().text() == "untouched"
+    assert window.statusBar().currentMessage().startswith("Not copied")
+
+
+def test_strategize_lists_the_parameters_of_the_category_with_links(qtbot, agent_window):
+    window, panel = agent_window, agent_window.checklist
+    start_conversation(qtbot, window, "301", "Cara")
+    assert "Choose the issue category" in panel.guide.toPlainText()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    dialog = window.conversation_actions.edit_dialog
+    assert dialog.name.text() == "Cara" and not dialog.playbook.isEnabled()
+    dialog.category.setCurrentIndex(dialog.category.findData("Returns and refunds"))
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    text = panel.guide.toPlainText()
+    assert "Your parameters: Returns and refunds" in text
+    assert "Can do" in text and "Needs approval" in text and "Cannot do" in text
+    html = panel.guide.toHtml()
+    link = html[html.index("policy:"):].split('"')[0]
+    panel.guide.anchorClicked.emit(QUrl(link))
+    assert window.tabs.currentWidget() is window.policy_panel
+    shown = window.policy_panel.reader.policy
+    assert shown.policy.category == "Returns and refunds"
+
+
+def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, agent_window,
+                                                                   data_dir):
+    window, panel = agent_window, agent_window.checklist
+    start_conversation(qtbot, window, "401", "Dev")
+    window.conversation_actions.resolve()
+    dialog = window.conversation_actions.resolve_dialog
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("escalated"))
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert panel.breather.isVisible()
+    qtbot.mouseClick(panel.breather.off_button, Qt.MouseButton.LeftButton)
+    assert not panel.breather.isVisible()
+    assert Settings(data_dir).get(SUGGEST_BREATHER) is False
+
+
+def test_a_long_conversation_suggests_a_breather_even_when_it_went_well(qtbot, agent_window):
+    window, panel = agent_window, agent_window.checklist
+    start_conversation(qtbot, window, "402", "Eve")
+    started = panel.conversation.started_at
+    panel.clock = lambda: started + dt.timedelta(minutes=25)
+    window.conversation_actions.resolve()
+    dialog = window.conversation_actions.resolve_dialog
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("satisfied"))
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert panel.breather.isVisible()
+    qtbot.mouseClick(panel.breather.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not panel.breather.isVisible()
+
+
+def test_closing_without_resolving_asks_and_keeps_the_record(qtbot, agent_window, data_dir):
+    window, panel = agent_window, agent_window.checklist
+    start_conversation(qtbot, window, "501", "Fay")
+    window.conversation_actions.close_without_resolving()
+    question = window.conversation_actions.close_question
+    assert "Close #501 · Fay without recording a resolution?" in question.text()
+    next(b for b in question.buttons() if b.text() == "Close conversation").click()
+    assert panel.conversation is None
+    assert stored(data_dir, "SELECT status FROM conversations") == [("closed",)]
+    assert stored(data_dir, "SELECT count(*) FROM conversation_steps") == [(5,)]
+
+
+def test_a_new_conversation_needs_a_ticket_or_a_name(qtbot, agent_window, data_dir):
+    window = agent_window
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    dialog = window.conversation_actions.new_dialog
+    qtbot.keyClicks(dialog.ticket, "   ")
+    qtbot.keyClick(dialog.ticket, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Enter the ticket or the customer's name (one is enough)."
+    assert stored(data_dir, "SELECT count(*) FROM conversations") == [(0,)]
+    qtbot.keyClick(dialog.ticket, Qt.Key.Key_Escape)
+    assert window.checklist.pages.currentWidget() is window.checklist.empty_page
