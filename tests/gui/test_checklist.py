@@ -126,6 +126,10 @@ def test_open_conversations_come_back_after_a_restart(qtbot, open_window, data_d
     first = start_conversation(qtbot, window, "101", "Ann")
     qtbot.keyClick(window.checklist.step_list, Qt.Key.Key_1)
     qtbot.keyClicks(window.checklist.note, "Wants it before Friday")
+    # Saved as typed: another connection sees it while the app still runs (a kill now
+    # would lose nothing).
+    assert stored(data_dir, "SELECT note FROM conversation_steps WHERE position = 1") == [
+        ("Wants it before Friday",)]
     second = start_conversation(qtbot, window, "102", "Ben")
     qtbot.keyClick(window.checklist.step_list, Qt.Key.Key_3)
     window.checklist.another_round()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 BREATHER_TEXT = (
     "That one was hard. Before the next customer, take a short breather: stand up, "
@@ -30,12 +30,14 @@ class BreatherBanner(QFrame):
         self.off_button = QPushButton("Don't suggest again", self)
         self.off_button.setFlat(True)
         self.off_button.clicked.connect(self._turn_off)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.text, 1)
         buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.off_button)
         buttons.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.text)
         layout.addLayout(buttons)
-        layout.addWidget(self.off_button)
         self.hide()
 
     def _turn_off(self) -> None:

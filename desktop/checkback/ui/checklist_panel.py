@@ -281,6 +281,7 @@ class ChecklistPanel(QWidget):
 
     def _show_conversation(self, conversation: Conversation | None) -> None:
         self.steps.set_conversation(conversation)
+        self.switcher.setEnabled(self.conversations.rowCount() > 0)
         self.pages.setCurrentIndex(0 if conversation is None else 1)
         self.round_button.setEnabled(conversation is not None)
         self.resolve_button.setEnabled(conversation is not None)
