@@ -1,0 +1,32 @@
+"""What the README promises about content files holds."""
+
+import re
+from pathlib import Path
+
+from checkback.core.playbooks import playbook_from_yaml
+from checkback.core.snippets import snippets_from_yaml
+from checkback.core.yaml_content import parse_yaml
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_yaml_blocks() -> dict[str, str]:
+    blocks = re.findall(r"```yaml\n# (\S+)\n(.*?)```", README.read_text(encoding="utf-8"),
+                        re.DOTALL)
+    return {name: text for name, text in blocks}
+
+
+def test_the_readme_playbook_example_loads_without_problems():
+    text = readme_yaml_blocks()["playbooks/quick-check.yaml"]
+    parsed = playbook_from_yaml("quick-check.yaml", parse_yaml("quick-check.yaml", text.encode()))
+    assert parsed.problems == ()
+    (step,) = parsed.playbook.steps
+    assert step.questions == ("What happened, from the start?",)
+    assert step.phrase_tags == ("acknowledge", "apologize") and step.shows_parameters
+
+
+def test_the_readme_snippet_example_loads_without_problems():
+    text = readme_yaml_blocks()["snippets/greetings.yaml"]
+    parsed = snippets_from_yaml("greetings.yaml", parse_yaml("greetings.yaml", text.encode()))
+    assert parsed.problems == ()
+    assert parsed.snippets[0].tags == ("acknowledge",)
