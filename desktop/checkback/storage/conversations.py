@@ -1,20 +1,18 @@
 """Conversations in progress and the resolutions that end them, saved as they change.
 
 Every function commits before it returns: the agent's work survives a crash or a kill at
-any moment. The connection is the UI thread's writer (see ``open_writer``).
+any moment. The connection is the UI thread's writer (``database.open_writer``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from checkback.core.conversation import Conversation, Customer, Round, StepState
 from checkback.core.resolutions import IncompleteResolutionError, ResolutionForm
+from checkback.storage.database import transaction
 
 
 @dataclass(frozen=True)
@@ -37,30 +35,11 @@ class StoredResolution:
     resolved_at: dt.datetime
 
 
-def open_writer(path: Path) -> sqlite3.Connection:
-    """A connection for the agent's own records, in autocommit mode (each call commits)."""
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 3000")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 def start_conversation(conn: sqlite3.Connection, conversation: Conversation) -> int:
     """Save a new conversation with its first round; sets and returns its id."""
     customer = conversation.customer
     now = _iso(conversation.started_at)
-    with _transaction(conn):
+    with transaction(conn):
         cursor = conn.execute(
             "INSERT INTO conversations (ticket, ticket_url, customer_name, channel, contact,"
             " category, playbook, playbook_name, status, current_step, started_at, updated_at)"
@@ -78,7 +57,7 @@ def start_conversation(conn: sqlite3.Connection, conversation: Conversation) -> 
 def save_step(conn: sqlite3.Connection, conversation: Conversation, index: int) -> None:
     """Save one step of the current round (checked time and note) and the current step."""
     step = conversation.step(index)
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute(
             "UPDATE conversation_steps SET checked_at = ?, note = ?"
             " WHERE conversation_id = ? AND round = ? AND position = ?",
@@ -90,13 +69,13 @@ def save_step(conn: sqlite3.Connection, conversation: Conversation, index: int) 
 
 def save_current_step(conn: sqlite3.Connection, conversation: Conversation) -> None:
     """Remember which step the agent is on."""
-    with _transaction(conn):
+    with transaction(conn):
         _touch(conn, conversation)
 
 
 def save_new_round(conn: sqlite3.Connection, conversation: Conversation) -> None:
     """Save the round just started."""
-    with _transaction(conn):
+    with transaction(conn):
         _insert_round(conn, _id(conversation), conversation.current_round)
         _touch(conn, conversation)
 
@@ -104,7 +83,7 @@ def save_new_round(conn: sqlite3.Connection, conversation: Conversation) -> None
 def save_customer(conn: sqlite3.Connection, conversation: Conversation) -> None:
     """Save edited customer details."""
     customer = conversation.customer
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute(
             "UPDATE conversations SET ticket = ?, ticket_url = ?, customer_name = ?,"
             " channel = ?, contact = ?, category = ? WHERE id = ?",
@@ -117,7 +96,7 @@ def save_customer(conn: sqlite3.Connection, conversation: Conversation) -> None:
 def close_conversation(conn: sqlite3.Connection, conversation: Conversation,
                        now: dt.datetime) -> None:
     """Close a conversation without a resolution (its steps and notes are kept)."""
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute("UPDATE conversations SET status = 'closed', closed_at = ?, updated_at = ?"
                      " WHERE id = ?", (_iso(now), _iso(now), _id(conversation)))
 
@@ -133,7 +112,7 @@ def resolve_conversation(conn: sqlite3.Connection, conversation: Conversation,
     if form.outcome is None:
         raise IncompleteResolutionError("The outcome is required.")
     customer = conversation.customer
-    with _transaction(conn):
+    with transaction(conn):
         cursor = conn.execute(
             "INSERT INTO resolutions (conversation_id, ticket, ticket_url, customer_name,"
             " channel, contact, category, problem, resolution, kind, outcome, playbook,"

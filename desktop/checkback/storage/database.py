@@ -8,7 +8,8 @@ data intact.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,11 +117,53 @@ def _create_conversation_tables(db: Database) -> None:
     db.table("resolutions").create_index(["conversation_id"])
 
 
+def _create_snippet_library(db: Database) -> None:
+    # ``key`` names a snippet across re-indexing (file and title, or "own:" and a number),
+    # so favourites and use counts survive edits to the content files.
+    snippets = db.table("snippets")
+    snippets.add_column("source", str, not_null_default="content")
+    snippets.add_column("key", str)
+    snippets.add_column("deleted", int, not_null_default=0)
+    snippets.add_column("updated_at", str)
+    db.execute("UPDATE snippets SET key = path || '#' || title")
+    snippets.create_index(["key"])
+    db.table("snippet_usage").create(
+        {"key": str, "favourite": int, "use_count": int, "last_used": str}, pk="key",
+        defaults={"favourite": 0, "use_count": 0},
+    )
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE snippets_fts USING fts5(
+            title, tags, abbreviation, text, content='snippets', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+        );
+        CREATE VIRTUAL TABLE snippets_vocab USING fts5vocab(snippets_fts, 'row');
+        CREATE TRIGGER snippets_ai AFTER INSERT ON snippets BEGIN
+            INSERT INTO snippets_fts(rowid, title, tags, abbreviation, text)
+            VALUES (new.id, new.title, new.tags, new.abbreviation, new.text);
+        END;
+        CREATE TRIGGER snippets_ad AFTER DELETE ON snippets BEGIN
+            INSERT INTO snippets_fts(snippets_fts, rowid, title, tags, abbreviation, text)
+            VALUES ('delete', old.id, old.title, old.tags, old.abbreviation, old.text);
+        END;
+        CREATE TRIGGER snippets_au AFTER UPDATE OF title, tags, abbreviation, text ON snippets
+        BEGIN
+            INSERT INTO snippets_fts(snippets_fts, rowid, title, tags, abbreviation, text)
+            VALUES ('delete', old.id, old.title, old.tags, old.abbreviation, old.text);
+            INSERT INTO snippets_fts(rowid, title, tags, abbreviation, text)
+            VALUES (new.id, new.title, new.tags, new.abbreviation, new.text);
+        END;
+        INSERT INTO snippets_fts(snippets_fts) VALUES ('rebuild');
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
     _create_playbook_and_snippet_tables,
     _create_conversation_tables,
+    _create_snippet_library,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -163,3 +206,23 @@ def open_reader(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 2000")
     conn.execute("PRAGMA query_only = 1")
     return conn
+
+
+def open_writer(path: Path) -> sqlite3.Connection:
+    """A connection for the agent's own records, in autocommit mode (each call commits)."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 3000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run the block as one transaction: all of it is saved, or none of it."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

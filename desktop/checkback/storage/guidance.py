@@ -23,6 +23,7 @@ _PHRASES_SQL = """
     FROM (SELECT value AS tag, key AS rank FROM json_each(?)) AS t
     JOIN snippet_tags AS st ON st.tag = t.tag
     JOIN snippets AS s ON s.id = st.snippet_id
+    WHERE s.deleted = 0
     GROUP BY s.id ORDER BY hits DESC, first, s.path, s.position LIMIT ?
 """
 _PARAMETERS_SQL = """

@@ -49,7 +49,8 @@ def _store_snippets(db: Database, file: ContentFile, parsed: ParsedSnippets) -> 
         row_id = db.table("snippets").insert({
             "path": file.path, "pack": file.pack, "position": position, "title": snippet.title,
             "text": snippet.text, "html": snippet.html, "tags": " ".join(snippet.tags),
-            "abbreviation": snippet.abbreviation,
+            "abbreviation": snippet.abbreviation, "source": "content",
+            "key": f"{file.path}#{snippet.title}",
         }).last_pk
         db.table("snippet_tags").insert_all(
             {"snippet_id": row_id, "tag": tag} for tag in snippet.tags

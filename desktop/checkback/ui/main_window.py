@@ -286,8 +286,12 @@ class MainWindow(QMainWindow):
     def _open_conversations(self) -> None:
         """Open the conversation store and bring back open conversations, once the schema is
         there (on a first start, the indexer creates it)."""
-        from checkback.storage.conversations import open_writer
-        from checkback.storage.database import SCHEMA_VERSION, database_path, schema_version
+        from checkback.storage.database import (
+            SCHEMA_VERSION,
+            database_path,
+            open_writer,
+            schema_version,
+        )
 
         if self._writer is not None or schema_version(self._conn) != SCHEMA_VERSION:
             return

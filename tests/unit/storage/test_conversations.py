@@ -15,13 +15,13 @@ from checkback.storage.conversations import (
     close_conversation,
     load_resolution,
     open_conversations,
-    open_writer,
     resolve_conversation,
     save_customer,
     save_new_round,
     save_step,
     start_conversation,
 )
+from checkback.storage.database import open_writer
 
 T0 = dt.datetime(2026, 11, 23, 9, 0, 0, 123456, tzinfo=dt.UTC)
 STEPS = tuple(Step(key, key.title()) for key in ("plan", "hear", "ask", "offer", "check"))

@@ -1,0 +1,189 @@
+"""The phrase library: shipped, team and the agent's own snippets, found as the agent types.
+
+Searching runs on the UI thread at every keystroke, so every query is bounded and served
+by the FTS5 index. Ranking is match quality first (bm25 over title, abbreviation, tags and
+text, rounded so near-equal matches tie), then favourites, use count and recency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from checkback.core.snippets import Snippet, normalised_tags
+from checkback.storage.database import transaction
+from checkback.storage.policy_search import words_of
+
+MAX_RESULTS = 100
+OWN = "own"
+# bm25 weights for title, tags, abbreviation and text.
+_RANK = "bm25(snippets_fts, 10.0, 5.0, 8.0, 1.0)"
+_COLUMNS = """s.id, s.key, s.source, s.pack, s.title, s.text, s.html, s.tags, s.abbreviation,
+    coalesce(u.favourite, 0), coalesce(u.use_count, 0), u.last_used"""
+_ORDER_BY_USE = "coalesce(u.favourite, 0) DESC, coalesce(u.use_count, 0) DESC, u.last_used DESC"
+_SEARCH_SQL = f"""
+    SELECT {_COLUMNS} FROM (
+        SELECT rowid AS id, round({_RANK}, 1) AS score FROM snippets_fts
+        WHERE snippets_fts MATCH ? ORDER BY score LIMIT 1000) AS ranked
+    JOIN snippets AS s ON s.id = ranked.id
+    LEFT JOIN snippet_usage AS u ON u.key = s.key
+    WHERE s.deleted = 0 {{filters}}
+    ORDER BY ranked.score, {_ORDER_BY_USE}, s.title COLLATE NOCASE LIMIT ?
+"""
+_BROWSE_SQL = f"""
+    SELECT {_COLUMNS} FROM snippets AS s LEFT JOIN snippet_usage AS u ON u.key = s.key
+    WHERE s.deleted = 0 {{filters}}
+    ORDER BY {_ORDER_BY_USE}, s.title COLLATE NOCASE LIMIT ?
+"""
+
+
+@dataclass(frozen=True)
+class StoredSnippet:
+    """A snippet as listed: its text, where it comes from and how the agent uses it."""
+
+    snippet_id: int
+    key: str
+    source: str
+    pack: str
+    snippet: Snippet
+    favourite: bool = False
+    use_count: int = 0
+    last_used: str | None = None
+
+    @property
+    def is_own(self) -> bool:
+        """True for the agent's own snippets (the only ones that can be edited)."""
+        return self.source == OWN
+
+
+def search_snippets(conn: sqlite3.Connection, text: str, *, also: dict[str, list[str]] | None
+                    = None, tags: tuple[str, ...] = (), favourites_only: bool = False,
+                    limit: int = MAX_RESULTS) -> list[StoredSnippet]:
+    """Snippets matching every word of ``text``, best first.
+
+    ``also`` maps a typed word to close words (typo corrections) that count as that word.
+    With no words, this lists snippets by use. ``tags`` keeps snippets with any of them.
+    """
+    words = words_of(text)
+    filters, params = _filters(tags, favourites_only)
+    if not words:
+        rows = conn.execute(_BROWSE_SQL.format(filters=filters), (*params, limit))
+        return [_stored(row) for row in rows]
+    query = " ".join(_word_query(word, (also or {}).get(word, [])) for word in words)
+    try:
+        rows = conn.execute(_SEARCH_SQL.format(filters=filters), (query, *params, limit))
+        return [_stored(row) for row in rows]
+    except sqlite3.OperationalError:
+        return []
+
+
+def vocabulary(conn: sqlite3.Connection) -> list[str]:
+    """Every distinct word in the snippets, for typo correction."""
+    return [term for (term,) in conn.execute("SELECT term FROM snippets_vocab")]
+
+
+def load_snippet(conn: sqlite3.Connection, snippet_id: int) -> StoredSnippet | None:
+    """One snippet by id (deleted ones included, for undo)."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM snippets AS s LEFT JOIN snippet_usage AS u"
+                       " ON u.key = s.key WHERE s.id = ?", (snippet_id,)).fetchone()
+    return None if row is None else _stored(row)
+
+
+def own_snippets(conn: sqlite3.Connection) -> list[Snippet]:
+    """The agent's own snippets, by title (for export)."""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM snippets AS s LEFT JOIN snippet_usage AS u"
+                        " ON u.key = s.key WHERE s.source = ? AND s.deleted = 0"
+                        " ORDER BY s.title COLLATE NOCASE", (OWN,))
+    return [_stored(row).snippet for row in rows]
+
+
+def create_snippet(conn: sqlite3.Connection, snippet: Snippet, now: dt.datetime) -> int:
+    """Save a new own snippet; returns its id."""
+    with transaction(conn):
+        cursor = conn.execute(
+            "INSERT INTO snippets (path, pack, position, title, text, html, tags, abbreviation,"
+            " source, key, updated_at) VALUES (NULL, '', 0, ?, ?, ?, ?, ?, ?, '', ?)",
+            (snippet.title, snippet.text, snippet.html, " ".join(snippet.tags),
+             snippet.abbreviation, OWN, now.isoformat()),
+        )
+        snippet_id = int(cursor.lastrowid or 0)
+        conn.execute("UPDATE snippets SET key = ? WHERE id = ?", (f"own:{snippet_id}",
+                                                                  snippet_id))
+        _save_tags(conn, snippet_id, snippet.tags)
+    return snippet_id
+
+
+def update_snippet(conn: sqlite3.Connection, snippet_id: int, snippet: Snippet,
+                   now: dt.datetime) -> None:
+    """Save an edited own snippet (content snippets are read-only)."""
+    with transaction(conn):
+        conn.execute(
+            "UPDATE snippets SET title = ?, text = ?, html = ?, tags = ?, abbreviation = ?,"
+            " updated_at = ? WHERE id = ? AND source = ?",
+            (snippet.title, snippet.text, snippet.html, " ".join(snippet.tags),
+             snippet.abbreviation, now.isoformat(), snippet_id, OWN),
+        )
+        _save_tags(conn, snippet_id, snippet.tags)
+
+
+def set_deleted(conn: sqlite3.Connection, snippet_id: int, deleted: bool) -> None:
+    """Delete an own snippet, or undo that (it stays until ``purge_deleted``)."""
+    with transaction(conn):
+        conn.execute("UPDATE snippets SET deleted = ? WHERE id = ? AND source = ?",
+                     (int(deleted), snippet_id, OWN))
+
+
+def purge_deleted(conn: sqlite3.Connection) -> int:
+    """Remove own snippets deleted in an earlier session; returns how many."""
+    with transaction(conn):
+        conn.execute("DELETE FROM snippet_tags WHERE snippet_id IN"
+                     " (SELECT id FROM snippets WHERE deleted = 1)")
+        return conn.execute("DELETE FROM snippets WHERE deleted = 1").rowcount
+
+
+def record_use(conn: sqlite3.Connection, key: str, now: dt.datetime) -> None:
+    """Count one more copy of the snippet with ``key``."""
+    conn.execute("INSERT INTO snippet_usage (key, use_count, last_used) VALUES (?, 1, ?)"
+                 " ON CONFLICT(key) DO UPDATE SET use_count = use_count + 1,"
+                 " last_used = excluded.last_used", (key, now.isoformat()))
+
+
+def set_favourite(conn: sqlite3.Connection, key: str, favourite: bool) -> None:
+    """Mark or unmark the snippet with ``key`` as a favourite."""
+    conn.execute("INSERT INTO snippet_usage (key, favourite) VALUES (?, ?)"
+                 " ON CONFLICT(key) DO UPDATE SET favourite = excluded.favourite",
+                 (key, int(favourite)))
+
+
+def _word_query(word: str, close: list[str]) -> str:
+    terms = [f'"{word}"*', *(f'"{other}"' for other in close)]
+    return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+
+
+def _filters(tags: tuple[str, ...], favourites_only: bool) -> tuple[str, list[str]]:
+    clauses: list[str] = []
+    params: list[str] = []
+    if tags:
+        marks = ", ".join("?" for _ in tags)
+        clauses.append(f"AND s.id IN (SELECT snippet_id FROM snippet_tags WHERE tag IN ({marks}))")
+        params += list(tags)
+    if favourites_only:
+        clauses.append("AND coalesce(u.favourite, 0) = 1")
+    return " ".join(clauses), params
+
+
+def _save_tags(conn: sqlite3.Connection, snippet_id: int, tags: tuple[str, ...]) -> None:
+    conn.execute("DELETE FROM snippet_tags WHERE snippet_id = ?", (snippet_id,))
+    conn.executemany("INSERT INTO snippet_tags (snippet_id, tag) VALUES (?, ?)",
+                     [(snippet_id, tag) for tag in normalised_tags(tags)])
+
+
+def _stored(row: tuple[object, ...]) -> StoredSnippet:
+    (sid, key, source, pack, title, text, html, tags, abbreviation, favourite, uses,
+     last_used) = row
+    snippet = Snippet(str(title), str(text), tuple(str(tags or "").split()), str(html or ""),
+                      str(abbreviation or ""))
+    return StoredSnippet(int(str(sid)), str(key), str(source), str(pack or ""), snippet,
+                         bool(favourite), int(str(uses)), None if last_used is None
+                         else str(last_used))
