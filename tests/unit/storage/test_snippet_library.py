@@ -1,0 +1,116 @@
+import datetime as dt
+
+import pytest
+
+from checkback.core.content_packs import scan_snippet_files
+from checkback.core.snippets import Snippet
+from checkback.core.typos import close_words
+from checkback.storage.database import open_writer
+from checkback.storage.playbook_index import sync_snippets
+from checkback.storage.snippet_library import (
+    create_snippet,
+    load_snippet,
+    own_snippets,
+    purge_deleted,
+    record_use,
+    search_snippets,
+    set_deleted,
+    set_favourite,
+    update_snippet,
+    vocabulary,
+)
+
+NOW = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
+SNIPPETS = """\
+snippets:
+  - title: Sincere apology
+    text: I apologize for the trouble, {customer_name}.
+    tags: [apologize]
+    abbreviation: ;sorry
+  - title: Refund on its way
+    text: Your refund is on its way and reaches you within five business days.
+    tags: [refund, present-resolution]
+  - title: Exchange offered
+    text: We'll exchange it for a new one today.
+    tags: [exchange, present-resolution]
+"""
+
+
+@pytest.fixture
+def writer(fresh_db, db_path, tmp_path):
+    folder = tmp_path / "pack" / "snippets"
+    folder.mkdir(parents=True)
+    (folder / "basics.yaml").write_text(SNIPPETS, encoding="utf-8")
+    sync_snippets(fresh_db, scan_snippet_files([tmp_path / "pack"]))
+    conn = open_writer(db_path)
+    yield conn
+    conn.close()
+
+
+def titles(hits):
+    return [hit.snippet.title for hit in hits]
+
+
+def test_typing_matches_titles_tags_abbreviations_and_text(writer):
+    assert titles(search_snippets(writer, "refu")) == ["Refund on its way"]
+    assert titles(search_snippets(writer, "apologize")) == ["Sincere apology"]
+    assert titles(search_snippets(writer, "sorry")) == ["Sincere apology"]
+    assert titles(search_snippets(writer, "business")) == ["Refund on its way"]
+    assert search_snippets(writer, "nothing like it") == []
+
+
+def test_a_typo_is_forgiven_through_close_words(writer):
+    words = vocabulary(writer)
+    assert words == sorted(words)
+    assert search_snippets(writer, "apolgize") == []
+    also = {"apolgize": close_words("apolgize", words)}
+    assert titles(search_snippets(writer, "apolgize", also=also)) == ["Sincere apology"]
+
+
+@pytest.mark.parametrize("text", ['"', "AND", "a OR", "-x", "*", "NEAR(", "🙂", "x" * 5000])
+def test_any_text_is_safe(writer, text):
+    assert isinstance(search_snippets(writer, text), list)
+
+
+def test_equal_matches_rank_favourites_then_use(writer):
+    hits = search_snippets(writer, "", tags=("present-resolution",))
+    assert titles(hits) == ["Exchange offered", "Refund on its way"]
+    record_use(writer, hits[1].key, NOW)
+    assert titles(search_snippets(writer, "", tags=("present-resolution",))) == [
+        "Refund on its way", "Exchange offered"]
+    set_favourite(writer, hits[0].key, True)
+    ranked = search_snippets(writer, "", tags=("present-resolution",))
+    assert titles(ranked) == ["Exchange offered", "Refund on its way"]
+    assert ranked[0].favourite and ranked[1].use_count == 1
+    assert titles(search_snippets(writer, "", favourites_only=True)) == ["Exchange offered"]
+
+
+def test_own_snippets_are_created_edited_deleted_and_restored(writer):
+    snippet_id = create_snippet(writer, Snippet("My closing", "Cheers, {agent_name}",
+                                                ("closing",)), NOW)
+    assert titles(search_snippets(writer, "cheers")) == ["My closing"]
+    update_snippet(writer, snippet_id, Snippet("My closing", "Best wishes, {agent_name}",
+                                               ("closing",)), NOW)
+    assert search_snippets(writer, "cheers") == []
+    assert titles(search_snippets(writer, "wishes")) == ["My closing"]
+    stored = load_snippet(writer, snippet_id)
+    assert stored.is_own and stored.key == f"own:{snippet_id}"
+    set_deleted(writer, snippet_id, True)
+    assert search_snippets(writer, "wishes") == []
+    set_deleted(writer, snippet_id, False)
+    assert titles(search_snippets(writer, "wishes")) == ["My closing"]
+    assert [s.title for s in own_snippets(writer)] == ["My closing"]
+    set_deleted(writer, snippet_id, True)
+    assert purge_deleted(writer) == 1
+    assert load_snippet(writer, snippet_id) is None
+
+
+def test_favourites_survive_reindexing_the_content(writer, fresh_db, tmp_path):
+    (hit,) = search_snippets(writer, "exchange")
+    set_favourite(writer, hit.key, True)
+    path = tmp_path / "pack" / "snippets" / "basics.yaml"
+    path.write_text(SNIPPETS.replace("today", "this week"), encoding="utf-8")
+    sync_snippets(fresh_db, scan_snippet_files([tmp_path / "pack"]))
+    (again,) = search_snippets(writer, "exchange")
+    assert again.favourite
+    assert again.snippet.text.endswith("this week.")
