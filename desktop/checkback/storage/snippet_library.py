@@ -70,7 +70,7 @@ def search_snippets(conn: sqlite3.Connection, text: str, *, also: dict[str, list
     if not words:
         rows = conn.execute(_BROWSE_SQL.format(filters=filters), (*params, limit))
         return [_stored(row) for row in rows]
-    query = " ".join(_word_query(word, (also or {}).get(word, [])) for word in words)
+    query = " AND ".join(_word_query(word, (also or {}).get(word, [])) for word in words)
     try:
         rows = conn.execute(_SEARCH_SQL.format(filters=filters), (query, *params, limit))
         return [_stored(row) for row in rows]

@@ -231,6 +231,14 @@ class ChecklistPanel(QWidget):
             "company": self.settings.get(COMPANY),
         }
 
+    def current_phrase_tags(self) -> tuple[str, ...]:
+        """The phrase tags of the step selected in the current round (none if no step)."""
+        conversation, position = self.conversation, self._selected_position()
+        if conversation is None or position is None:
+            return ()
+        step = self._step(conversation, conversation.step(position).key)
+        return step.phrase_tags if step else ()
+
     def copy_phrase(self, row: int) -> None:
         """Copy the phrase on ``row``, filled; asks for whatever is still missing."""
         phrase = self.phrases.phrase_at(row)

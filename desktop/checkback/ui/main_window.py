@@ -7,6 +7,7 @@ use) is imported in ``build`` and the methods it calls, so it does not delay the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from checkback.ui.policy_panel import PolicyPanel
     from checkback.ui.problems_dialog import ContentProblemsDialog
     from checkback.ui.settings_dialog import SettingsDialog
+    from checkback.ui.snippet_panel import SnippetPanel
     from checkback.ui.tray import TrayIcon
 
 DEFAULT_SIZE = (440, 760)
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
     policy_panel: PolicyPanel
     checklist: ChecklistPanel
     conversation_actions: ConversationActions
+    snippet_panel: SnippetPanel
     tabs: QTabWidget
     problems_button: QPushButton
     indexer: ContentIndexer
@@ -264,6 +267,7 @@ class MainWindow(QMainWindow):
         from checkback.ui.checklist_panel import ChecklistPanel
         from checkback.ui.conversation_actions import ConversationActions
         from checkback.ui.policy_panel import PolicyPanel
+        from checkback.ui.snippet_panel import SnippetPanel
 
         # Until the first start has created the index, the panel waits for it.
         ready = schema_version(conn) == SCHEMA_VERSION
@@ -281,6 +285,11 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.policy_panel, "&Policies")
         self.tabs.addTab(self.checklist, "&Checklist")
+        self.snippet_panel = SnippetPanel(self.checklist.fill_values,
+                                          self.checklist.current_phrase_tags,
+                                          self._checklist_clock, self)
+        self.snippet_panel.status_changed.connect(self._flash)
+        self.tabs.addTab(self.snippet_panel, "Phra&ses")
         self.setCentralWidget(self.tabs)
 
     def _open_conversations(self) -> None:
@@ -297,6 +306,16 @@ class MainWindow(QMainWindow):
             return
         self._writer = open_writer(database_path(self.data_dir))
         self.checklist.set_connections(self._conn, self._writer)
+        self.snippet_panel.set_connection(self._writer)
+
+    def _checklist_clock(self) -> dt.datetime:
+        return self.checklist.clock()
+
+    @Slot()
+    def pick_phrase(self) -> None:
+        """Open the quick phrase picker over the window."""
+        self.bring_to_front()
+        self.snippet_panel.open_picker()
 
     def _build_status_bar(self) -> None:
         from PySide6.QtWidgets import QPushButton
@@ -329,6 +348,7 @@ class MainWindow(QMainWindow):
         self._build_conversation_menu()
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Search &policies", self.focus_policy_search, "Ctrl+K")
+        self._action(view_menu, "P&ick a phrase…", self.pick_phrase, "Ctrl+P")
         self.keep_on_top_action = self._action(view_menu, "Keep on &top", self.set_keep_on_top,
                                                "Ctrl+Shift+T")
         self.keep_on_top_action.setCheckable(True)
@@ -375,6 +395,7 @@ class MainWindow(QMainWindow):
         self._open_conversations()
         if report.changed:
             self.checklist.reload_content()
+            self.snippet_panel.content_changed()
         from checkback.storage.policy_search import content_problems, count_policies
 
         problems = content_problems(self._conn)

@@ -1,0 +1,123 @@
+"""The snippets matching what the agent typed, best first, with typos forgiven."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from checkback.core.typos import close_words
+from checkback.storage.policy_search import words_of
+from checkback.storage.snippet_library import (
+    StoredSnippet,
+    record_use,
+    search_snippets,
+    set_favourite,
+    vocabulary,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SnippetRole(IntEnum):
+    """Roles beyond Qt's own."""
+
+    SNIPPET = Qt.ItemDataRole.UserRole + 1
+
+
+class SnippetListModel(QAbstractListModel):
+    """Runs one bounded search per change of the query or the filters.
+
+    The connection is the UI thread's writer, so uses and favourites are saved through it
+    and seen by the next search at once.
+    """
+
+    def __init__(self, conn: sqlite3.Connection | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._conn = conn
+        self._rows: list[StoredSnippet] = []
+        self._vocabulary: list[str] | None = None
+        self.query = ""
+        self.tags: tuple[str, ...] = ()
+        self.favourites_only = False
+
+    def set_connection(self, conn: sqlite3.Connection) -> None:
+        """Search through ``conn``; the words known for typo correction are read again."""
+        self._conn = conn
+        self._vocabulary = None
+        self.refresh()
+
+    def set_query(self, text: str) -> None:
+        """Search for ``text``."""
+        self.query = text
+        self.refresh()
+
+    def set_filters(self, tags: tuple[str, ...], favourites_only: bool) -> None:
+        """Keep only snippets with any of ``tags`` (all when empty), or only favourites."""
+        self.tags = tags
+        self.favourites_only = favourites_only
+        self.refresh()
+
+    def content_changed(self) -> None:
+        """The snippets changed (an edit, an import, a re-index): search again."""
+        self._vocabulary = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the search again."""
+        self.beginResetModel()
+        self._rows = self._search() if self._conn is not None else []
+        self.endResetModel()
+
+    def record_use(self, stored: StoredSnippet, now: dt.datetime) -> None:
+        """Count a copy of ``stored`` (it ranks higher among equal matches)."""
+        if self._conn is not None:
+            record_use(self._conn, stored.key, now)
+
+    def toggle_favourite(self, stored: StoredSnippet) -> bool:
+        """Mark or unmark ``stored`` as a favourite; returns whether it now is one."""
+        if self._conn is None:
+            return stored.favourite
+        set_favourite(self._conn, stored.key, not stored.favourite)
+        self.refresh()
+        return not stored.favourite
+
+    def snippet_at(self, row: int) -> StoredSnippet | None:
+        """The snippet on ``row``."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        stored = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            star = "★ " if stored.favourite else ""
+            short = f"  [{stored.snippet.abbreviation}]" if stored.snippet.abbreviation else ""
+            return f"{star}{stored.snippet.title}{short}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return stored.snippet.text[:500]
+        if role == SnippetRole.SNIPPET:
+            return stored
+        return None
+
+    def _search(self) -> list[StoredSnippet]:
+        assert self._conn is not None
+        also = {}
+        for word in words_of(self.query):
+            if close := close_words(word, self._words()):
+                also[word] = close
+        return search_snippets(self._conn, self.query, also=also, tags=self.tags,
+                               favourites_only=self.favourites_only)
+
+    def _words(self) -> list[str]:
+        if self._vocabulary is None:
+            assert self._conn is not None
+            self._vocabulary = vocabulary(self._conn)
+        return self._vocabulary

@@ -1,0 +1,170 @@
+"""The phrase panel: every snippet, found by typing, previewed filled, copied with Enter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.placeholders import fill
+from checkback.storage.snippet_library import StoredSnippet
+from checkback.ui.models.snippet_list import SnippetListModel
+from checkback.ui.phrase_copier import PhraseCopier
+from checkback.ui.quick_picker import QuickPicker
+from checkback.ui.snippet_search import SnippetSearch
+
+
+class SnippetPanel(QWidget):
+    """Search, filters (this step, favourites), a filled preview, copy and favourite.
+
+    ``values`` gives the placeholder values of the moment (the open conversation and the
+    settings); ``step_tags`` the phrase tags of the checklist's current step.
+    """
+
+    status_changed = Signal(str)
+
+    def __init__(self, values: Callable[[], dict[str, str]],
+                 step_tags: Callable[[], tuple[str, ...]], clock: Callable[[], dt.datetime],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values = values
+        self._step_tags = step_tags
+        self._clock = clock
+        self.model = SnippetListModel(parent=self)
+        self.picker_model = SnippetListModel(parent=self)
+        self.copier = PhraseCopier(self)
+        self.copier.status_changed.connect(self.status_changed)
+        self.search = SnippetSearch(self.model, "Search phrases  (Ctrl+P picks from anywhere)",
+                                    self)
+        self.search.chosen.connect(self.copy)
+        self.search.current_changed.connect(self._preview)
+        self.this_step = QCheckBox("This s&tep", self)
+        self.this_step.setToolTip("Only phrases for the checklist's current step")
+        self.favourites = QCheckBox("&Favourites", self)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Phrase preview")
+        self.copy_button = _button("&Copy", "Copy the phrase, filled in (Enter)")
+        self.favourite_button = _button("★ Fa&vourite", "Mark or unmark as a favourite")
+        self.picker = QuickPicker(self.picker_model, self.window())
+        self.picker.picked.connect(self.copy)
+        self._layout()
+        self.this_step.toggled.connect(self.apply_filters)
+        self.favourites.toggled.connect(self.apply_filters)
+        self.copy_button.clicked.connect(self._copy_current)
+        self.favourite_button.clicked.connect(self._toggle_favourite)
+        self._pending: StoredSnippet | None = None
+        self.copier.copied.connect(self._count_use)
+
+    def set_connection(self, conn: sqlite3.Connection) -> None:
+        """Search, and save uses and favourites, through ``conn``."""
+        self.model.set_connection(conn)
+        self.picker_model.set_connection(conn)
+
+    def content_changed(self) -> None:
+        """The snippets changed: search again."""
+        self.model.content_changed()
+        self.picker_model.content_changed()
+
+    @Slot()
+    def apply_filters(self) -> None:
+        """Apply the step and favourite filters."""
+        tags = self._step_tags() if self.this_step.isChecked() else ()
+        if self.this_step.isChecked() and not tags:
+            self.status_changed.emit("No checklist step is open: showing every phrase.")
+        self.model.set_filters(tags, self.favourites.isChecked())
+
+    @Slot()
+    def open_picker(self) -> None:
+        """Open the quick picker over the window."""
+        self.picker.start()
+
+    @Slot(object)
+    def copy(self, stored: StoredSnippet) -> None:
+        """Copy ``stored``, filled; asks for what is missing first."""
+        snippet = stored.snippet
+        self._pending = stored
+        self.copier.copy(snippet.title, snippet.text, snippet.html, self._values(),
+                         self._clock().astimezone().date())
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.search.focus_search()
+
+    @Slot(str)
+    def _count_use(self, _text: str) -> None:
+        if self._pending is not None:
+            self.model.record_use(self._pending, self._clock())
+            self._pending = None
+
+    @Slot()
+    def _copy_current(self) -> None:
+        current = self.search.current()
+        if current is not None:
+            self.copy(current)
+
+    @Slot()
+    def _toggle_favourite(self) -> None:
+        current = self.search.current()
+        if current is None:
+            return
+        now_favourite = self.model.toggle_favourite(current)
+        word = "Added to" if now_favourite else "Removed from"
+        self.status_changed.emit(f"{word} favourites: “{current.snippet.title}”")
+
+    @Slot(object)
+    def _preview(self, stored: StoredSnippet | None) -> None:
+        self.copy_button.setEnabled(stored is not None)
+        self.favourite_button.setEnabled(stored is not None)
+        if stored is None:
+            self.preview.setPlainText("No phrase matches. Try fewer letters, or clear the "
+                                      "filters." if self.model.query else "")
+            return
+        filled = fill(stored.snippet.text, self._values(), self._clock().astimezone().date())
+        text = filled.text
+        for placeholder in filled.missing:
+            text = text.replace(placeholder.token, f"[{placeholder.question}]")
+        tags = ", ".join(stored.snippet.tags)
+        self.preview.setPlainText(f"{text}\n\n— {stored.snippet.title}"
+                                  + (f"  ·  {tags}" if tags else ""))
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.this_step)
+        filters.addWidget(self.favourites)
+        filters.addStretch(1)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.search, 1)
+        top_layout.addLayout(filters)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(top)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([420, 240])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.favourite_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+
+def _button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(text.replace("&", "").replace("★ ", ""))
+    return button

@@ -1,0 +1,80 @@
+"""Phrases: the quick picker and the phrase panel, driven from the keyboard."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from checkback.paths import shipped_content_dir
+from checkback.settings import AGENT_NAME, COMPANY, Settings
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def agent_window(open_window, data_dir: Path):
+    settings = Settings(data_dir)
+    settings.set(AGENT_NAME, "Sam Lee")
+    settings.set(COMPANY, "Fernway Outfitters")
+    return open_window(shipped_content_dir())
+
+
+def test_the_picker_finds_a_phrase_despite_a_typo_and_asks_for_its_fill_in(qtbot,
+                                                                          agent_window):
+    window = agent_window
+    QApplication.clipboard().setText("before")
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
+    picker = window.snippet_panel.picker
+    assert picker.isVisible()
+    box = picker.search.search_box
+    assert picker.focusWidget() is box
+    qtbot.keyClicks(box, "wh")
+    assert picker.search.model.rowCount() > 0
+    qtbot.keyClicks(box, " saing")  # "saying", one letter short
+    assert picker.search.current().snippet.title == "What I hear you saying"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not picker.isVisible()
+    form = window.snippet_panel.copier.form
+    assert form.isVisible()
+    assert QApplication.clipboard().text() == "before"  # nothing half-filled was copied
+    field = form.field("{?What you heard}")
+    qtbot.keyClicks(field, "the stove arrived dented")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert QApplication.clipboard().text() == (
+        "Let me check I've understood: what I hear you saying is the stove arrived dented. "
+        "Is that right?")
+    assert window.statusBar().currentMessage() == "Copied “What I hear you saying”"
+
+
+def test_esc_closes_the_picker_without_copying(qtbot, agent_window):
+    QApplication.clipboard().setText("kept")
+    qtbot.keyClick(agent_window, Qt.Key.Key_P, CTRL)
+    picker = agent_window.snippet_panel.picker
+    qtbot.keyClicks(picker.search.search_box, "sorry")
+    qtbot.keyClick(picker.search.search_box, Qt.Key.Key_Escape)
+    assert not picker.isVisible()
+    assert QApplication.clipboard().text() == "kept"
+
+
+def test_the_panel_copies_counts_uses_and_keeps_favourites(qtbot, agent_window):
+    panel = agent_window.snippet_panel
+    agent_window.tabs.setCurrentWidget(panel)
+    qtbot.keyClicks(panel.search.search_box, "i understand how you feel")
+    first = panel.search.current()
+    assert first.snippet.title == "I understand how you feel"
+    assert "I understand how you feel" in panel.preview.toPlainText()
+    qtbot.mouseClick(panel.favourite_button, Qt.MouseButton.LeftButton)
+    assert agent_window.statusBar().currentMessage().startswith("Added to favourites")
+    panel.search.search_box.clear()
+    qtbot.mouseClick(panel.favourites, Qt.MouseButton.LeftButton)
+    assert [panel.model.snippet_at(r).key for r in range(panel.model.rowCount())] == [first.key]
+    qtbot.keyClick(panel.search.search_box, Qt.Key.Key_Return)
+    form = panel.copier.form
+    if form is not None:  # no conversation is open, so the customer's name is asked for
+        qtbot.keyClicks(form.field("{customer_name}"), "Dana")
+        qtbot.keyClick(form.field("{customer_name}"), Qt.Key.Key_Return)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("I understand how you feel") and "{" not in copied
+    panel.model.refresh()
+    assert (panel.model.snippet_at(0).use_count, panel.model.snippet_at(0).favourite) == (1, True)
