@@ -78,3 +78,50 @@ def test_the_panel_copies_counts_uses_and_keeps_favourites(qtbot, agent_window):
     assert copied.startswith("I understand how you feel") and "{" not in copied
     panel.model.refresh()
     assert (panel.model.snippet_at(0).use_count, panel.model.snippet_at(0).favourite) == (1, True)
+
+
+def test_own_phrases_are_written_edited_deleted_and_undeleted(qtbot, agent_window, data_dir):
+    panel = agent_window.snippet_panel
+    agent_window.tabs.setCurrentWidget(panel)
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    editor = panel.editor
+    qtbot.keyClicks(editor.title, "My warm close")
+    qtbot.keyClicks(editor.text, "Take care, {custmer_name}. {agent_name}")
+    assert editor.preview.toPlainText() == "Take care, [Custmer name]. Sam Lee"
+    qtbot.keyClicks(editor.tags, "closing, Warm")
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    assert editor.isVisible()  # the unknown placeholder is reported first
+    assert "{custmer_name}" in editor.warning.text()
+    editor.text.setPlainText("Take care, {customer_name}. {agent_name}")
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    assert not editor.isVisible()
+
+    qtbot.keyClicks(panel.search.search_box, "warm close")
+    mine = panel.search.current()
+    assert mine.is_own and mine.snippet.tags == ("closing", "warm")
+    assert panel.edit_button.isEnabled() and panel.delete_button.isEnabled()
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    panel.editor.text.setPlainText("All the best, {customer_name}.")
+    panel.editor.accept()
+    assert panel.search.current().snippet.text == "All the best, {customer_name}."
+
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0 or panel.search.current().key != mine.key
+    assert panel.undo_button.isVisible()
+    qtbot.keyClick(panel.search.results, Qt.Key.Key_Z, CTRL)  # in the box, Ctrl+Z undoes typing
+    assert panel.search.current().key == mine.key
+    assert not panel.undo_button.isVisible()
+
+
+def test_shipped_phrases_are_read_only_but_can_be_duplicated(qtbot, agent_window):
+    panel = agent_window.snippet_panel
+    agent_window.tabs.setCurrentWidget(panel)
+    qtbot.keyClicks(panel.search.search_box, "i understand how you feel")
+    shipped = panel.search.current()
+    assert not shipped.is_own and not panel.edit_button.isEnabled()
+    qtbot.mouseClick(panel.duplicate_button, Qt.MouseButton.LeftButton)
+    assert panel.editor.title.text() == "I understand how you feel (mine)"
+    assert panel.editor.text.toPlainText() == shipped.snippet.text
+    panel.editor.accept()
+    panel.search.search_box.setText("feel mine")
+    assert panel.search.current().is_own

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.placeholders import fill
+from checkback.core.snippets import Snippet
 from checkback.storage.snippet_library import StoredSnippet
 from checkback.ui.models.snippet_list import SnippetListModel
 from checkback.ui.phrase_copier import PhraseCopier
 from checkback.ui.quick_picker import QuickPicker
+from checkback.ui.snippet_editor import SnippetEditor
 from checkback.ui.snippet_search import SnippetSearch
 
 
@@ -56,6 +60,15 @@ class SnippetPanel(QWidget):
         self.preview.setAccessibleName("Phrase preview")
         self.copy_button = _button("&Copy", "Copy the phrase, filled in (Enter)")
         self.favourite_button = _button("★ Fa&vourite", "Mark or unmark as a favourite")
+        self.new_button = _button("&New…", "Write a phrase of your own")
+        self.edit_button = _button("&Edit…", "Edit this phrase (your own phrases only)")
+        self.duplicate_button = _button("D&uplicate…", "Make your own copy to change")
+        self.delete_button = _button("&Delete", "Delete this phrase of yours (Undo brings it back)")
+        self.undo_button = _button("&Undo delete", "Bring back the phrase just deleted (Ctrl+Z)")
+        self.undo_button.hide()
+        self.editor: SnippetEditor | None = None
+        self._editing: int | None = None
+        self._deleted: int | None = None
         self.picker = QuickPicker(self.picker_model, self.window())
         self.picker.picked.connect(self.copy)
         self._layout()
@@ -63,6 +76,13 @@ class SnippetPanel(QWidget):
         self.favourites.toggled.connect(self.apply_filters)
         self.copy_button.clicked.connect(self._copy_current)
         self.favourite_button.clicked.connect(self._toggle_favourite)
+        self.new_button.clicked.connect(self.new_snippet)
+        self.edit_button.clicked.connect(self.edit_snippet)
+        self.duplicate_button.clicked.connect(self.duplicate_snippet)
+        self.delete_button.clicked.connect(self.delete_snippet)
+        self.undo_button.clicked.connect(self.undo_delete)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._pending: StoredSnippet | None = None
         self.copier.copied.connect(self._count_use)
 
@@ -97,6 +117,76 @@ class SnippetPanel(QWidget):
         self.copier.copy(snippet.title, snippet.text, snippet.html, self._values(),
                          self._clock().astimezone().date())
 
+    @Slot()
+    def new_snippet(self) -> None:
+        """Write a new phrase of one's own."""
+        self._open_editor(Snippet("", ""), None)
+
+    @Slot()
+    def edit_snippet(self) -> None:
+        """Edit the highlighted phrase, if it is one's own."""
+        current = self.search.current()
+        if current is None:
+            return
+        if not current.is_own:
+            self.status_changed.emit("Shipped and team phrases are read-only: Duplicate makes "
+                                     "your own copy to change.")
+            return
+        self._open_editor(current.snippet, current.snippet_id)
+
+    @Slot()
+    def duplicate_snippet(self) -> None:
+        """Start a phrase of one's own from the highlighted one."""
+        current = self.search.current()
+        if current is not None:
+            copy = replace(current.snippet, title=f"{current.snippet.title} (mine)",
+                           abbreviation="")
+            self._open_editor(copy, None)
+
+    @Slot()
+    def delete_snippet(self) -> None:
+        """Delete the highlighted phrase of one's own; Undo brings it back."""
+        current = self.search.current()
+        if current is None or not current.is_own:
+            self.status_changed.emit("Only your own phrases can be deleted.")
+            return
+        self.model.set_deleted(current.snippet_id, True)
+        self.picker_model.content_changed()
+        self._deleted = current.snippet_id
+        self.undo_button.show()
+        self.status_changed.emit(f"Deleted “{current.snippet.title}”. Ctrl+Z brings it back.")
+
+    @Slot()
+    def undo_delete(self) -> None:
+        """Bring back the phrase deleted last."""
+        if self._deleted is None:
+            return
+        self.model.set_deleted(self._deleted, False)
+        self.picker_model.content_changed()
+        self._deleted = None
+        self.undo_button.hide()
+        self.status_changed.emit("Phrase restored")
+
+    def _open_editor(self, snippet: Snippet, snippet_id: int | None) -> None:
+        self.editor = SnippetEditor(snippet, self._values, self._clock().astimezone().date(),
+                                    self)
+        self._editing = snippet_id
+        self.editor.accepted.connect(self._save_edit)
+        self.editor.open()
+
+    @Slot()
+    def _save_edit(self) -> None:
+        assert self.editor is not None
+        snippet = self.editor.snippet()
+        self.editor.deleteLater()
+        self.editor = None
+        if self._editing is None:
+            self.model.create(snippet, self._clock())
+        else:
+            self.model.update(self._editing, snippet, self._clock())
+        self.picker_model.content_changed()
+        self.status_changed.emit(f"Saved “{snippet.title}”")
+
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.search.focus_search()
@@ -124,8 +214,10 @@ class SnippetPanel(QWidget):
 
     @Slot(object)
     def _preview(self, stored: StoredSnippet | None) -> None:
-        self.copy_button.setEnabled(stored is not None)
-        self.favourite_button.setEnabled(stored is not None)
+        for button in (self.copy_button, self.favourite_button, self.duplicate_button):
+            button.setEnabled(stored is not None)
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(stored is not None and stored.is_own)
         if stored is None:
             self.preview.setPlainText("No phrase matches. Try fewer letters, or clear the "
                                       "filters." if self.model.query else "")
@@ -153,12 +245,18 @@ class SnippetPanel(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(self.preview)
         splitter.setSizes([420, 240])
+        edits = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.duplicate_button,
+                       self.delete_button, self.undo_button):
+            edits.addWidget(button)
+        edits.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.favourite_button)
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(edits)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 

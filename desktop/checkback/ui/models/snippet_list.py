@@ -9,13 +9,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from checkback.core.snippets import Snippet
 from checkback.core.typos import close_words
 from checkback.storage.policy_search import words_of
 from checkback.storage.snippet_library import (
     StoredSnippet,
+    create_snippet,
     record_use,
     search_snippets,
+    set_deleted,
     set_favourite,
+    update_snippet,
     vocabulary,
 )
 
@@ -85,6 +89,27 @@ class SnippetListModel(QAbstractListModel):
         set_favourite(self._conn, stored.key, not stored.favourite)
         self.refresh()
         return not stored.favourite
+
+    def create(self, snippet: Snippet, now: dt.datetime) -> int:
+        """Save a new own snippet and search again; returns its id."""
+        snippet_id = create_snippet(self._require(), snippet, now)
+        self.content_changed()
+        return snippet_id
+
+    def update(self, snippet_id: int, snippet: Snippet, now: dt.datetime) -> None:
+        """Save an edited own snippet and search again."""
+        update_snippet(self._require(), snippet_id, snippet, now)
+        self.content_changed()
+
+    def set_deleted(self, snippet_id: int, deleted: bool) -> None:
+        """Delete an own snippet, or bring it back."""
+        set_deleted(self._require(), snippet_id, deleted)
+        self.content_changed()
+
+    def _require(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("The snippet library is not open yet.")
+        return self._conn
 
     def snippet_at(self, row: int) -> StoredSnippet | None:
         """The snippet on ``row``."""
