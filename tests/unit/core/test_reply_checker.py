@@ -1,0 +1,91 @@
+import time
+
+import pytest
+
+from checkback.core.reply_checker import check_reply, read_rules_file, rules_from_yaml
+from checkback.core.yaml_content import parse_yaml
+from checkback.paths import shipped_content_dir
+
+GOOD = ("I'm sorry the parcel is late, Dana. I've arranged a replacement by express; it "
+        "leaves our warehouse today. Does that work for you?")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    parsed = read_rules_file(shipped_content_dir() / "checker" / "rules.yaml")
+    assert parsed.problems == ()
+    return parsed.rules
+
+
+def found(text, rules):
+    review = check_reply(text, rules)
+    return {m.rule.rule_id for m in review.marks}, {r.rule_id for r in review.missing}
+
+
+def test_a_good_reply_passes(rules):
+    assert check_reply(GOOD, rules).clean
+
+
+@pytest.mark.parametrize(("draft", "rule"), [
+    ("Our policy says refunds take five days.", "policy-first"),
+    ("The policy states that we cannot.", "policy-first"),
+    ("We could send a new one. Is this OK?", "resolution-as-question"),
+    ("Would it be okay if we refunded half?", "resolution-as-question"),
+    ("You should have read the label.", "blame"),
+    ("Please calm down.", "blame"),
+    ("As I already said, it shipped.", "already-said"),
+    ("That's not my department.", "not-my-department"),
+])
+def test_each_avoid_rule_marks_its_phrase(rules, draft, rule):
+    marks, _ = found(f"I'm sorry about this. {draft} We'll sort it. Does that help?", rules)
+    assert rule in marks
+    review = check_reply(draft, rules)
+    mark = next(m for m in review.marks if m.rule.rule_id == rule)
+    assert draft[mark.start:mark.end].strip()
+
+
+@pytest.mark.parametrize("rule", ["policy-first", "resolution-as-question", "blame",
+                                  "already-said", "not-my-department"])
+def test_a_good_reply_trips_no_avoid_rule(rules, rule):
+    marks, _ = found(GOOD + " Our returns policy gives you 30 days.", rules)
+    assert rule not in marks
+
+
+def test_what_is_missing_is_noted(rules):
+    _, missing = found("The replacement ships tomorrow.", rules)
+    assert missing == {"acknowledgement", "resolution-statement", "checkback"}
+    _, missing = found("Sorry for the wait. We'll ship tomorrow. Does that work?", rules)
+    assert missing == set()
+    assert check_reply("   ", rules).clean
+
+
+def test_a_bad_pattern_is_reported_and_the_other_rules_run():
+    text = """\
+rules:
+  - id: broken
+    pattern: "(unclosed"
+    reason: Broken.
+  - id: fine
+    pattern: "\\\\bhey\\\\b"
+    reason: Too casual.
+  - id: odd
+    kind: sometimes
+    pattern: x
+    reason: y
+"""
+    parsed = rules_from_yaml("team.yaml", parse_yaml("team.yaml", text.encode()))
+    assert [r.rule_id for r in parsed.rules] == ["fine"]
+    messages = [(p.line, p.message) for p in parsed.problems]
+    assert messages[0][0] == 3 and "bad pattern" in messages[0][1]
+    assert "kind must be one of avoid, expect" in messages[1][1]
+    assert check_reply("hey there", parsed.rules).marks[0].rule.rule_id == "fine"
+
+
+def test_a_5000_word_draft_is_checked_in_a_few_milliseconds(rules):
+    draft = " ".join([GOOD, "Our policy says no."] * 180)[:40_000]
+    assert len(draft.split()) >= 4_000
+    started = time.perf_counter()
+    review = check_reply(draft, rules)
+    elapsed = time.perf_counter() - started
+    assert len(review.marks) >= 100
+    assert elapsed < 0.25  # generous: the benchmark measures it properly
