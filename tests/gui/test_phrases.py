@@ -1,11 +1,13 @@
 """Phrases: the quick picker and the phrase panel, driven from the keyboard."""
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from checkback.core.snippets import Snippet
 from checkback.paths import shipped_content_dir
 from checkback.settings import AGENT_NAME, COMPANY, Settings
 
@@ -125,3 +127,22 @@ def test_shipped_phrases_are_read_only_but_can_be_duplicated(qtbot, agent_window
     panel.editor.accept()
     panel.search.search_box.setText("feel mine")
     assert panel.search.current().is_own
+
+
+def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, open_window, agent_window,
+                                                           data_dir):
+    panel = agent_window.snippet_panel
+    agent_window.tabs.setCurrentWidget(panel)
+    for title in ("Keep me", "Drop me"):
+        panel.model.create(Snippet(title, f"{title}, please."), agent_window.checklist.clock())
+    qtbot.keyClicks(panel.search.search_box, "drop me")
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    agent_window.shutdown()
+
+    restarted = open_window(shipped_content_dir())
+
+    with sqlite3.connect(data_dir / "checkback.db") as conn:
+        assert conn.execute("SELECT title FROM snippets WHERE source = 'own'").fetchall() == [
+            ("Keep me",)]
+    qtbot.keyClicks(restarted.snippet_panel.search.search_box, "me please")
+    assert restarted.snippet_panel.search.current().snippet.title == "Keep me"

@@ -22,16 +22,18 @@ class UndecodableTextError(ValueError):
     """The bytes are not text in any encoding a content file may use."""
 
 
-def decode_content(raw: bytes) -> DecodedText:
+def decode_content(raw: bytes, *, repair: bool = True) -> DecodedText:
     """Decode a content file: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
 
     Mojibake left by an earlier wrong conversion is repaired, so the agent never sees
-    "itâ€™s" or "customerÆs".
+    "itâ€™s" or "customerÆs" (unless ``repair`` is False: text the agent wrote is kept as is).
 
     Raises:
         UndecodableTextError: the bytes hold NUL characters or are not text at all.
     """
     decoded = _decode(raw)
+    if not repair:
+        return decoded
     return DecodedText(_repair_mojibake(decoded.text), decoded.encoding, decoded.note)
 
 

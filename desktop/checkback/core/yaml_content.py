@@ -48,12 +48,16 @@ def read_yaml_file(path: Path) -> LoadedYaml:
     return LoadedYaml(loaded.data, loaded.problems, content_digest(raw))
 
 
-def parse_yaml(source: str, raw: bytes) -> LoadedYaml:
-    """Parse the bytes of a YAML content file named ``source`` into its top mapping."""
+def parse_yaml(source: str, raw: bytes, *, repair: bool = True) -> LoadedYaml:
+    """Parse the bytes of a YAML content file named ``source`` into its top mapping.
+
+    ``repair`` mends mojibake, as in content files; an import of the agent's own text keeps
+    it exactly as written.
+    """
     if not raw.strip():
         return _unusable(source, "The file is empty.", "Add its fields, or delete it.")
     try:
-        decoded = decode_content(raw)
+        decoded = decode_content(raw, repair=repair)
     except UndecodableTextError as error:
         return _unusable(source, f"Not readable as text: {error}.", "Save it as UTF-8 text.")
     problems: list[ContentProblem] = []

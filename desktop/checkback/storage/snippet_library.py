@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checkback.core.snippets import Snippet, normalised_tags
@@ -101,17 +102,28 @@ def own_snippets(conn: sqlite3.Connection) -> list[Snippet]:
 def create_snippet(conn: sqlite3.Connection, snippet: Snippet, now: dt.datetime) -> int:
     """Save a new own snippet; returns its id."""
     with transaction(conn):
-        cursor = conn.execute(
-            "INSERT INTO snippets (path, pack, position, title, text, html, tags, abbreviation,"
-            " source, key, updated_at) VALUES (NULL, '', 0, ?, ?, ?, ?, ?, ?, '', ?)",
-            (snippet.title, snippet.text, snippet.html, " ".join(snippet.tags),
-             snippet.abbreviation, OWN, now.isoformat()),
-        )
-        snippet_id = int(cursor.lastrowid or 0)
-        conn.execute("UPDATE snippets SET key = ? WHERE id = ?", (f"own:{snippet_id}",
-                                                                  snippet_id))
-        _save_tags(conn, snippet_id, snippet.tags)
-    return snippet_id
+        return _insert_own(conn, snippet, now)
+
+
+def import_snippets(conn: sqlite3.Connection, snippets: Iterable[Snippet],
+                    now: dt.datetime) -> tuple[int, int]:
+    """Add ``snippets`` as new own snippets, in one transaction, leaving every stored one as
+    it is; one the agent already has (same title and text) is skipped.
+
+    Returns how many were added and how many skipped.
+    """
+    have = set(conn.execute("SELECT title, text FROM snippets WHERE source = ? AND deleted = 0",
+                            (OWN,)).fetchall())
+    added = skipped = 0
+    with transaction(conn):
+        for snippet in snippets:
+            if (snippet.title, snippet.text) in have:
+                skipped += 1
+                continue
+            _insert_own(conn, snippet, now)
+            have.add((snippet.title, snippet.text))
+            added += 1
+    return added, skipped
 
 
 def update_snippet(conn: sqlite3.Connection, snippet_id: int, snippet: Snippet,
@@ -171,6 +183,19 @@ def _filters(tags: tuple[str, ...], favourites_only: bool) -> tuple[str, list[st
     if favourites_only:
         clauses.append("AND coalesce(u.favourite, 0) = 1")
     return " ".join(clauses), params
+
+
+def _insert_own(conn: sqlite3.Connection, snippet: Snippet, now: dt.datetime) -> int:
+    cursor = conn.execute(
+        "INSERT INTO snippets (path, pack, position, title, text, html, tags, abbreviation,"
+        " source, key, updated_at) VALUES (NULL, '', 0, ?, ?, ?, ?, ?, ?, '', ?)",
+        (snippet.title, snippet.text, snippet.html, " ".join(snippet.tags),
+         snippet.abbreviation, OWN, now.isoformat()),
+    )
+    snippet_id = int(cursor.lastrowid or 0)
+    conn.execute("UPDATE snippets SET key = ? WHERE id = ?", (f"own:{snippet_id}", snippet_id))
+    _save_tags(conn, snippet_id, snippet.tags)
+    return snippet_id
 
 
 def _save_tags(conn: sqlite3.Connection, snippet_id: int, tags: tuple[str, ...]) -> None:

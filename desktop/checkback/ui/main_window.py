@@ -304,7 +304,10 @@ class MainWindow(QMainWindow):
 
         if self._writer is not None or schema_version(self._conn) != SCHEMA_VERSION:
             return
+        from checkback.storage.snippet_library import purge_deleted
+
         self._writer = open_writer(database_path(self.data_dir))
+        purge_deleted(self._writer)  # phrases deleted in an earlier session are gone for good
         self.checklist.set_connections(self._conn, self._writer)
         self.snippet_panel.set_connection(self._writer)
 
@@ -341,6 +344,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,")
         self._action(file_menu, "Content &problems…", self.show_problems)
         self._action(file_menu, "&Re-index content", self.indexer_reindex, "F5")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import phrases…", self.snippet_panel.transfer.choose_import)
+        self._action(file_menu, "E&xport my phrases…", self.snippet_panel.transfer.choose_export)
         file_menu.addSeparator()
         if self.tray is not None:
             self._action(file_menu, "&Hide to tray", self.hide, "Ctrl+W")

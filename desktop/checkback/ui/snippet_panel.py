@@ -27,6 +27,7 @@ from checkback.ui.phrase_copier import PhraseCopier
 from checkback.ui.quick_picker import QuickPicker
 from checkback.ui.snippet_editor import SnippetEditor
 from checkback.ui.snippet_search import SnippetSearch
+from checkback.ui.snippet_transfer import SnippetTransfer
 
 
 class SnippetPanel(QWidget):
@@ -69,6 +70,9 @@ class SnippetPanel(QWidget):
         self.editor: SnippetEditor | None = None
         self._editing: int | None = None
         self._deleted: int | None = None
+        self.transfer = SnippetTransfer(self._clock, self)
+        self.transfer.status_changed.connect(self.status_changed)
+        self.transfer.imported.connect(self.content_changed)
         self.picker = QuickPicker(self.picker_model, self.window())
         self.picker.picked.connect(self.copy)
         self._layout()
@@ -90,6 +94,7 @@ class SnippetPanel(QWidget):
         """Search, and save uses and favourites, through ``conn``."""
         self.model.set_connection(conn)
         self.picker_model.set_connection(conn)
+        self.transfer.set_connection(conn)
 
     def content_changed(self) -> None:
         """The snippets changed: search again."""

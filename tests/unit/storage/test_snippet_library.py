@@ -1,4 +1,5 @@
 import datetime as dt
+import sqlite3
 
 import pytest
 
@@ -9,6 +10,7 @@ from checkback.storage.database import open_writer
 from checkback.storage.playbook_index import sync_snippets
 from checkback.storage.snippet_library import (
     create_snippet,
+    import_snippets,
     load_snippet,
     own_snippets,
     purge_deleted,
@@ -114,3 +116,34 @@ def test_favourites_survive_reindexing_the_content(writer, fresh_db, tmp_path):
     (again,) = search_snippets(writer, "exchange")
     assert again.favourite
     assert again.snippet.text.endswith("this week.")
+
+
+def test_import_adds_new_own_snippets_and_keeps_what_is_stored(writer):
+    mine = create_snippet(writer, Snippet("Thanks", "Thanks for waiting.", ("delay",)), NOW)
+    update_snippet(writer, mine, Snippet("Thanks", "Thank you for waiting.", ("delay",)), NOW)
+    incoming = [
+        Snippet("Thanks", "Thank you for waiting."),
+        Snippet("Thanks", "Thanks, {customer_name}!"),
+        Snippet("New one", "Brand new.", abbreviation=";new"),
+        Snippet("New one", "Brand new.", abbreviation=";new"),
+    ]
+
+    added, skipped = import_snippets(writer, incoming, NOW)
+
+    assert (added, skipped) == (2, 2)
+    assert sorted((s.title, s.text) for s in own_snippets(writer)) == [
+        ("New one", "Brand new."), ("Thanks", "Thank you for waiting."),
+        ("Thanks", "Thanks, {customer_name}!")]
+    assert titles(search_snippets(writer, "brand")) == ["New one"]
+    assert load_snippet(writer, mine).snippet.tags == ("delay",)
+
+
+def test_a_failed_import_adds_nothing(writer):
+    create_snippet(writer, Snippet("Kept", "Stays as it is."), NOW)
+    writer.execute("CREATE TRIGGER refuse BEFORE INSERT ON snippets WHEN new.title = 'Bad'"
+                   " BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+
+    with pytest.raises(sqlite3.IntegrityError):
+        import_snippets(writer, [Snippet("Good", "Fine."), Snippet("Bad", "Fails.")], NOW)
+
+    assert [(s.title, s.text) for s in own_snippets(writer)] == [("Kept", "Stays as it is.")]

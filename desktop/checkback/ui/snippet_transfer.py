@@ -1,0 +1,174 @@
+"""Importing phrases from a file (Checkback, Espanso, CSV) and exporting one's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.snippet_transfer import ImportedFile, read_import_file, write_export
+from checkback.storage.snippet_library import import_snippets, own_snippets
+
+IMPORT_FILTER = "Phrases (*.yaml *.yml *.csv);;All files (*)"
+EXPORT_NAME = "checkback-phrases.yaml"
+
+
+class SnippetTransfer(QObject):
+    """Asks for a file, shows what it holds before anything is stored, and imports or exports.
+
+    ``imported`` is emitted after phrases were added, so lists can refresh.
+    """
+
+    imported = Signal()
+    status_changed = Signal(str)
+
+    def __init__(self, clock: Callable[[], dt.datetime], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.preview: ImportPreview | None = None
+        self.message: QMessageBox | None = None
+
+    def set_connection(self, conn: sqlite3.Connection) -> None:
+        """Store imported phrases, and read one's own, through ``conn``."""
+        self._conn = conn
+
+    @Slot()
+    def choose_import(self) -> None:
+        """Ask which file to import."""
+        self._ask_for_file("Import phrases", QFileDialog.AcceptMode.AcceptOpen, "",
+                           self.preview_import)
+
+    @Slot()
+    def choose_export(self) -> None:
+        """Ask where to export one's own phrases (if there are any)."""
+        if self._conn is None:
+            return
+        if not own_snippets(self._conn):
+            self.status_changed.emit("You have no phrases of your own to export yet: New… "
+                                     "writes one.")
+            return
+        self._ask_for_file("Export my phrases", QFileDialog.AcceptMode.AcceptSave, EXPORT_NAME,
+                           self.export_to)
+
+    @Slot(str)
+    def preview_import(self, path: str) -> None:
+        """Show what ``path`` holds and what is wrong with it; nothing is stored yet."""
+        imported = read_import_file(Path(path))
+        self.preview = ImportPreview(Path(path).name, imported, self._parent)
+        self.preview.accepted.connect(lambda: self._store(imported))
+        self.preview.open()
+
+    @Slot(str)
+    def export_to(self, path: str) -> None:
+        """Write one's own phrases to ``path``."""
+        if self._conn is None:
+            return
+        snippets = own_snippets(self._conn)
+        try:
+            write_export(Path(path), snippets)
+        except OSError as error:
+            self._warn("Phrases not exported", f"{Path(path).name} could not be written: "
+                       f"{error.strerror}. Choose another folder, or check the disk has space.")
+            return
+        self.status_changed.emit(f"Exported {_count(len(snippets))} to {Path(path).name}")
+
+    def _ask_for_file(self, title: str, mode: QFileDialog.AcceptMode, name: str,
+                      chosen: Callable[[str], None]) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        self.file_dialog = QFileDialog(self._parent, title, str(Path(folder) / name),
+                                       IMPORT_FILTER)
+        self.file_dialog.setAcceptMode(mode)
+        if mode == QFileDialog.AcceptMode.AcceptOpen:
+            self.file_dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        else:
+            self.file_dialog.setDefaultSuffix("yaml")
+        self.file_dialog.fileSelected.connect(chosen)
+        self.file_dialog.open()
+
+    def _store(self, imported: ImportedFile) -> None:
+        if self._conn is None:
+            return
+        try:
+            added, skipped = import_snippets(self._conn, imported.snippets, self._clock())
+        except sqlite3.Error as error:
+            self._warn("Phrases not imported", f"Nothing was imported: the database refused "
+                       f"it ({error}). Your phrases are as they were; try again.")
+            return
+        self.imported.emit()
+        already = f"; {_count(skipped)} you already had" if skipped else ""
+        self.status_changed.emit(f"Imported {_count(added)}{already}")
+
+    def _warn(self, title: str, text: str) -> None:
+        self.message = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                                   QMessageBox.StandardButton.Ok, self._parent)
+        self.message.open()
+
+
+class ImportPreview(QDialog):
+    """What a file to import holds, and what is wrong with it, before anything is stored."""
+
+    def __init__(self, name: str, imported: ImportedFile, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import phrases")
+        count = len(imported.snippets)
+        kind = f" ({imported.file_format})" if imported.file_format else ""
+        self.summary = QLabel(self._summary(name + kind, count, len(imported.problems)), self)
+        self.summary.setWordWrap(True)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("What the file holds")
+        self.details.setPlainText(_details(imported))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel if count
+                                        else QDialogButtonBox.StandardButton.Close, self)
+        if count:
+            import_button = self.buttons.addButton(
+                f"&Import {_count(count)}", QDialogButtonBox.ButtonRole.AcceptRole)
+            import_button.setDefault(True)
+            import_button.setFocus()
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        self.resize(560, 380)
+
+    @staticmethod
+    def _summary(name: str, count: int, problems: int) -> str:
+        if not count:
+            return (f"Nothing can be imported from {name}. What is wrong is listed below; "
+                    "fix the file and import it again.")
+        found = f"{name} holds {_count(count)}."
+        if problems:
+            found += f" {problems} thing{'s' if problems != 1 else ''} to know first, below."
+        return found + " They are added to your own phrases; nothing you have is changed."
+
+
+def _details(imported: ImportedFile) -> str:
+    lines = [f"Line {p.line}: {p.message} {p.fix}" if p.line else f"{p.message} {p.fix}"
+             for p in imported.problems]
+    if imported.problems and imported.snippets:
+        lines.append("")
+    lines += [f"• {snippet.title}" + (f"  ({snippet.abbreviation})" if snippet.abbreviation
+                                      else "") for snippet in imported.snippets]
+    return "\n".join(lines)
+
+
+def _count(number: int) -> str:
+    return f"{number} phrase{'s' if number != 1 else ''}"
