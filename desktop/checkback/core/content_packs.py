@@ -11,6 +11,7 @@ POLICY_SUFFIXES = (".md",)
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAYBOOK_FOLDER = "playbooks"
 SNIPPET_FOLDER = "snippets"
+CHECKER_FOLDER = "checker"
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def policy_folder(pack: Path) -> Path:
 
 def content_folders(pack: Path) -> list[Path]:
     """The folders of a pack that hold content files, for watching them."""
-    nested = [pack / PLAYBOOK_FOLDER, pack / SNIPPET_FOLDER]
+    nested = [pack / PLAYBOOK_FOLDER, pack / SNIPPET_FOLDER, pack / CHECKER_FOLDER]
     return [policy_folder(pack), *(folder for folder in nested if folder.is_dir())]
 
 
@@ -54,6 +55,12 @@ def scan_snippet_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
     """Yield every snippets file (``snippets/*.yaml``) of every pack."""
     for pack in packs:
         yield from _scan_folder(pack / SNIPPET_FOLDER, str(pack), YAML_SUFFIXES)
+
+
+def scan_rule_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+    """Yield every reply checker rules file (``checker/*.yaml``) of every pack."""
+    for pack in packs:
+        yield from _scan_folder(pack / CHECKER_FOLDER, str(pack), YAML_SUFFIXES)
 
 
 def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...]) -> Iterator[ContentFile]:

@@ -20,6 +20,7 @@ KINDS = ("avoid", "expect")
 PLACES = ("start", "end", "anywhere")
 START_CHARS = 300
 END_CHARS = 300
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 _FILE_KEYS = frozenset({"rules"})
 _RULE_KEYS = frozenset({"id", "kind", "pattern", "reason", "suggestion", "where"})
 
@@ -34,6 +35,12 @@ class Rule:
     reason: str
     suggestion: str = ""
     where: str = "anywhere"
+
+    @property
+    def wording(self) -> str:
+        """The better wording to copy: the first quoted part of the suggestion, or all of it."""
+        quoted = _QUOTED.search(self.suggestion)
+        return (quoted.group(1) or quoted.group(2)) if quoted else self.suggestion
 
 
 @dataclass(frozen=True)

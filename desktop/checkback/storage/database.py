@@ -158,12 +158,26 @@ def _create_snippet_library(db: Database) -> None:
     )
 
 
+def _create_checker_tables(db: Database) -> None:
+    # The reply checker's rules, from the packs' checker/ files; and the agent's drafts,
+    # saved as they type so a crash loses nothing.
+    db.table("checker_rules").create(
+        {"id": int, "path": str, "pack": str, "position": int, "rule_id": str, "kind": str,
+         "pattern": str, "reason": str, "suggestion": str, "place": str},
+        pk="id", not_null={"path", "rule_id", "kind", "pattern", "reason"},
+    )
+    db.table("checker_rules").create_index(["path"])
+    db.table("drafts").create({"name": str, "text": str, "updated_at": str}, pk="name",
+                              not_null={"text"})
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
     _create_playbook_and_snippet_tables,
     _create_conversation_tables,
     _create_snippet_library,
+    _create_checker_tables,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -15,6 +15,7 @@ from checkback.core.content_packs import (
     content_folders,
     scan_playbook_files,
     scan_policy_files,
+    scan_rule_files,
     scan_snippet_files,
 )
 
@@ -55,20 +56,23 @@ class _IndexWorker(QObject):
         from checkback.storage.database import open_database
         from checkback.storage.playbook_index import sync_playbooks, sync_snippets
         from checkback.storage.policy_index import sync_policies
+        from checkback.storage.reply_rules import sync_rules
 
         try:
             folders = [Path(pack) for pack in packs]
             policies = list(scan_policy_files(folders))
             playbooks = list(scan_playbook_files(folders))
             snippets = list(scan_snippet_files(folders))
-            if self._db is None and index_is_current(self._db_path,
-                                                     policies + playbooks + snippets):
-                report = IndexReport(unchanged=len(policies) + len(playbooks) + len(snippets))
+            rules = list(scan_rule_files(folders))
+            every_file = policies + playbooks + snippets + rules
+            if self._db is None and index_is_current(self._db_path, every_file):
+                report = IndexReport(unchanged=len(every_file))
             else:
                 self._db = self._db or open_database(self._db_path)
                 report = sync_policies(self._db, policies)
                 sync_playbooks(self._db, playbooks, report)
                 sync_snippets(self._db, snippets, report)
+                sync_rules(self._db, rules, report)
             watch = _paths_to_watch(folders)
         except (sqlite3.Error, OSError) as error:
             log.exception("Indexing content failed")

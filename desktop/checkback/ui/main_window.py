@@ -241,7 +241,9 @@ class MainWindow(QMainWindow):
         assert self._conn is not None
         self._conn.close()
         if self._writer is not None:
+            self.reply_checker.save_now()
             self._writer.close()
+            self._writer = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -267,6 +269,7 @@ class MainWindow(QMainWindow):
         from checkback.ui.checklist_panel import ChecklistPanel
         from checkback.ui.conversation_actions import ConversationActions
         from checkback.ui.policy_panel import PolicyPanel
+        from checkback.ui.reply_checker_panel import ReplyCheckerPanel
         from checkback.ui.snippet_panel import SnippetPanel
 
         # Until the first start has created the index, the panel waits for it.
@@ -290,6 +293,9 @@ class MainWindow(QMainWindow):
                                           self._checklist_clock, self)
         self.snippet_panel.status_changed.connect(self._flash)
         self.tabs.addTab(self.snippet_panel, "Phra&ses")
+        self.reply_checker = ReplyCheckerPanel(self._checklist_clock, self)
+        self.reply_checker.status_changed.connect(self._flash)
+        self.tabs.addTab(self.reply_checker, "Check &reply")
         self.setCentralWidget(self.tabs)
 
     def _open_conversations(self) -> None:
@@ -304,12 +310,28 @@ class MainWindow(QMainWindow):
 
         if self._writer is not None or schema_version(self._conn) != SCHEMA_VERSION:
             return
+        from checkback.storage.reply_rules import load_rules
         from checkback.storage.snippet_library import purge_deleted
 
         self._writer = open_writer(database_path(self.data_dir))
         purge_deleted(self._writer)  # phrases deleted in an earlier session are gone for good
         self.checklist.set_connections(self._conn, self._writer)
         self.snippet_panel.set_connection(self._writer)
+        self.reply_checker.set_connection(self._writer)
+        self.reply_checker.set_rules(load_rules(self._conn))
+
+    def _reload_rules(self) -> None:
+        from checkback.storage.reply_rules import load_rules
+
+        if self._writer is not None:
+            self.reply_checker.set_rules(load_rules(self._conn))
+
+    @Slot()
+    def check_reply(self) -> None:
+        """Show the reply checker with the cursor in the draft."""
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.reply_checker)
+        self.reply_checker.focus_draft()
 
     def _checklist_clock(self) -> dt.datetime:
         return self.checklist.clock()
@@ -355,6 +377,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Search &policies", self.focus_policy_search, "Ctrl+K")
         self._action(view_menu, "P&ick a phrase…", self.pick_phrase, "Ctrl+P")
+        self._action(view_menu, "Check a &reply", self.check_reply, "Ctrl+R")
         self.keep_on_top_action = self._action(view_menu, "Keep on &top", self.set_keep_on_top,
                                                "Ctrl+Shift+T")
         self.keep_on_top_action.setCheckable(True)
@@ -402,6 +425,7 @@ class MainWindow(QMainWindow):
         if report.changed:
             self.checklist.reload_content()
             self.snippet_panel.content_changed()
+            self._reload_rules()
         from checkback.storage.policy_search import content_problems, count_policies
 
         problems = content_problems(self._conn)

@@ -1,8 +1,9 @@
+import re
 import time
 
 import pytest
 
-from checkback.core.reply_checker import check_reply, read_rules_file, rules_from_yaml
+from checkback.core.reply_checker import Rule, check_reply, read_rules_file, rules_from_yaml
 from checkback.core.yaml_content import parse_yaml
 from checkback.paths import shipped_content_dir
 
@@ -89,3 +90,13 @@ def test_a_5000_word_draft_is_checked_in_a_few_milliseconds(rules):
     elapsed = time.perf_counter() - started
     assert len(review.marks) >= 100
     assert elapsed < 0.25  # generous: the benchmark measures it properly
+
+
+def test_the_wording_to_copy_is_the_first_quoted_part_of_the_suggestion(rules):
+    by_id = {rule.rule_id: rule for rule in rules}
+    assert by_id["checkback"].wording == "Does that work for you?"
+    assert by_id["already-said"].wording == "To recap, …"
+    plain = Rule("x", "avoid", re.compile("x"), "Why.", "Just say it plainly.")
+    assert plain.wording == "Just say it plainly."
+    curly = Rule("y", "avoid", re.compile("y"), "Why.", "Try “We will call you today.”")
+    assert curly.wording == "We will call you today."
