@@ -58,6 +58,8 @@ class ReplyCheckerPanel(QWidget):
         self.findings = QListWidget(self)
         self.findings.setAccessibleName("What to change")
         self.findings.setWordWrap(True)
+        self.findings.setAlternatingRowColors(True)
+        self.findings.setSpacing(2)
         self.copy_button = QPushButton("Copy better &wording", self)
         self.copy_button.setToolTip("Copy the suggested wording of the selected finding (Enter)")
         self.copy_button.setEnabled(False)
