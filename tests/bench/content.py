@@ -37,7 +37,7 @@ def content_words() -> list[str]:
     return [word for word in vocabulary() if len(word) >= 4 and word not in stop]
 
 
-class _Words:
+class Words:
     """Draws words: Zipf weights for prose, flatter ones for titles and tags."""
 
     def __init__(self, rng: random.Random) -> None:
@@ -66,7 +66,7 @@ def _sentences(words: list[str], rng: random.Random) -> str:
     return " ".join(out)
 
 
-def policy_file_text(words: _Words) -> str:
+def policy_file_text(words: Words) -> str:
     """One policy file: front matter (title, category, tags, parameter lists) and a body."""
     rng = words.rng
     tags = ", ".join(f'"{" ".join(words.key(1, 2))}"' for _ in range(rng.randint(3, 6)))
@@ -85,7 +85,7 @@ def policy_file_text(words: _Words) -> str:
 
 def write_pack(root: Path, size: int, seed: int = 7) -> Path:
     """Write ``size`` policy files into ``root/policies`` and return ``root``."""
-    words = _Words(random.Random(seed))
+    words = Words(random.Random(seed))
     folder = root / "policies"
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(size):

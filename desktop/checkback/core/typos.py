@@ -16,6 +16,12 @@ def allowed_edits(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+def load_matcher() -> None:
+    """Import the fuzzy matcher now, so the first typo typed does not wait for it."""
+    from rapidfuzz import process  # noqa: F401
+    from rapidfuzz.distance import DamerauLevenshtein  # noqa: F401
+
+
 def close_words(word: str, vocabulary: Sequence[str]) -> list[str]:
     """Words of the sorted ``vocabulary`` within a few edits of ``word``, best first.
 

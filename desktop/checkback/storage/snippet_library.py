@@ -1,8 +1,11 @@
 """The phrase library: shipped, team and the agent's own snippets, found as the agent types.
 
 Searching runs on the UI thread at every keystroke, so every query is bounded and served
-by the FTS5 index. Ranking is match quality first (bm25 over title, abbreviation, tags and
-text, rounded so near-equal matches tie), then favourites, use count and recency.
+by the FTS5 index. Ranking is match quality first, then favourites, use count and recency.
+Match quality is bm25 over title, abbreviation, tags and text, rounded so near-equal matches
+tie. A broad query (a letter or two, or a very common word: more than ``BROAD_MATCHES``
+snippets) is ranked more cheaply, as bm25 over thousands of rows would take longer than a
+keystroke: matches in the title, tags or abbreviation first, then matches in the text.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from checkback.storage.database import transaction
 from checkback.storage.policy_search import words_of
 
 MAX_RESULTS = 100
+BROAD_MATCHES = 500
 OWN = "own"
 # bm25 weights for title, tags, abbreviation and text.
 _RANK = "bm25(snippets_fts, 10.0, 5.0, 8.0, 1.0)"
 _COLUMNS = """s.id, s.key, s.source, s.pack, s.title, s.text, s.html, s.tags, s.abbreviation,
     coalesce(u.favourite, 0), coalesce(u.use_count, 0), u.last_used"""
 _ORDER_BY_USE = "coalesce(u.favourite, 0) DESC, coalesce(u.use_count, 0) DESC, u.last_used DESC"
-_SEARCH_SQL = f"""
+SEARCH_SQL = f"""
     SELECT {_COLUMNS} FROM (
         SELECT rowid AS id, round({_RANK}, 1) AS score FROM snippets_fts
         WHERE snippets_fts MATCH ? ORDER BY score LIMIT 1000) AS ranked
@@ -32,6 +36,21 @@ _SEARCH_SQL = f"""
     WHERE s.deleted = 0 {{filters}}
     ORDER BY ranked.score, {_ORDER_BY_USE}, s.title COLLATE NOCASE LIMIT ?
 """
+BROAD_SQL = f"""
+    SELECT {_COLUMNS} FROM (
+        SELECT id, min(score) AS score FROM (
+            SELECT * FROM (SELECT rowid AS id, 0 AS score FROM snippets_fts
+                           WHERE snippets_fts MATCH ? LIMIT 1000)
+            UNION ALL
+            SELECT * FROM (SELECT rowid AS id, 1 AS score FROM snippets_fts
+                           WHERE snippets_fts MATCH ? LIMIT 1000))
+        GROUP BY id) AS ranked
+    JOIN snippets AS s ON s.id = ranked.id
+    LEFT JOIN snippet_usage AS u ON u.key = s.key
+    WHERE s.deleted = 0 {{filters}}
+    ORDER BY ranked.score, {_ORDER_BY_USE}, s.title COLLATE NOCASE LIMIT ?
+"""
+_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM snippets_fts WHERE snippets_fts MATCH ? LIMIT ?)"
 _BROWSE_SQL = f"""
     SELECT {_COLUMNS} FROM snippets AS s LEFT JOIN snippet_usage AS u ON u.key = s.key
     WHERE s.deleted = 0 {{filters}}
@@ -73,7 +92,12 @@ def search_snippets(conn: sqlite3.Connection, text: str, *, also: dict[str, list
         return [_stored(row) for row in rows]
     query = " AND ".join(_word_query(word, (also or {}).get(word, [])) for word in words)
     try:
-        rows = conn.execute(_SEARCH_SQL.format(filters=filters), (query, *params, limit))
+        if _is_broad(conn, query):
+            rows = conn.execute(BROAD_SQL.format(filters=filters),
+                                (f"{{title tags abbreviation}} : ({query})", query, *params,
+                                 limit))
+        else:
+            rows = conn.execute(SEARCH_SQL.format(filters=filters), (query, *params, limit))
         return [_stored(row) for row in rows]
     except sqlite3.OperationalError:
         return []
@@ -166,6 +190,11 @@ def set_favourite(conn: sqlite3.Connection, key: str, favourite: bool) -> None:
     conn.execute("INSERT INTO snippet_usage (key, favourite) VALUES (?, ?)"
                  " ON CONFLICT(key) DO UPDATE SET favourite = excluded.favourite",
                  (key, int(favourite)))
+
+
+def _is_broad(conn: sqlite3.Connection, query: str) -> bool:
+    count = conn.execute(_COUNT_SQL, (query, BROAD_MATCHES + 1)).fetchone()[0]
+    return bool(count > BROAD_MATCHES)
 
 
 def _word_query(word: str, close: list[str]) -> str:

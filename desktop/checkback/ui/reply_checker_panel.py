@@ -37,8 +37,9 @@ _CLEAN = "✓ Nothing to change: it acknowledges, states what we will do and che
 class ReplyCheckerPanel(QWidget):
     """A draft, the checker's findings below it, and "Copy better wording".
 
-    Each finding is a mark in the draft (underlined, with its reason on hover) or a note of
-    something missing. Selecting a mark's finding selects its words in the draft.
+    A finding is what a rule marked in the draft (underlined, with the reason on hover; one
+    finding however often the rule matched) or a note of something missing. Selecting a
+    finding highlights its marks and selects the first in the draft.
     """
 
     status_changed = Signal(str)
@@ -49,6 +50,7 @@ class ReplyCheckerPanel(QWidget):
         self._rules: tuple[Rule, ...] = ()
         self._conn: sqlite3.Connection | None = None
         self.review = Review((), ())
+        self._headlines: list[str] = []
         self.draft = _DraftEdit(self._tip_at, self)
         self.draft.setAccessibleName("Draft reply")
         self.draft.setPlaceholderText("Paste your draft reply here…")
@@ -92,9 +94,17 @@ class ReplyCheckerPanel(QWidget):
     def check_now(self) -> None:
         """Check the draft and show what was found."""
         self._check_timer.stop()
-        self.review = check_reply(self.draft.toPlainText(), self._rules)
-        self._show_marks()
-        self._list_findings()
+        text = self.draft.toPlainText()
+        self.review = check_reply(text, self._rules)
+        findings = self._findings(text)
+        if [headline for headline, _rule, _marks in findings] == self._headlines:
+            for row, (_headline, rule, marks) in enumerate(findings):  # only the places moved
+                self.findings.item(row).setData(Qt.ItemDataRole.UserRole, (rule, marks))
+        else:
+            self._list_findings(findings)
+        self._show_marks(self._selected_rule())
+        self.summary.setText(self._summary(text))
+        self.copy_button.setEnabled(bool(findings))
 
     @Slot()
     def save_now(self) -> None:
@@ -125,33 +135,47 @@ class ReplyCheckerPanel(QWidget):
         return next((mark for mark in self.review.marks
                      if mark.start <= position < mark.end), None)
 
-    def _show_marks(self, selected: Mark | None = None) -> None:
+    def _show_marks(self, selected: Rule | None = None) -> None:
+        formats = {False: _mark_format(selected=False), True: _mark_format(selected=True)}
         selections = []
         for mark in self.review.marks:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_over(mark)  # type: ignore[attr-defined]
-            selection.format = _mark_format(mark is selected)  # type: ignore[attr-defined]
+            selection.format = formats[mark.rule is selected]  # type: ignore[attr-defined]
             selections.append(selection)
         self.draft.setExtraSelections(selections)
 
-    def _list_findings(self) -> None:
-        self.findings.clear()
-        text = self.draft.toPlainText()
+    def _findings(self, text: str) -> list[tuple[str, Rule, list[Mark]]]:
+        """One finding per rule: its headline, the rule, and where it matched."""
+        by_rule: dict[str, list[Mark]] = {}
         for mark in self.review.marks:
-            words = " ".join(text[mark.start:mark.end].split())
-            self._add_finding(f"“{words}”: {mark.rule.reason}", mark.rule, mark)
-        for rule in self.review.missing:
-            self._add_finding(f"Missing: {rule.reason}", rule, None)
-        self.summary.setText(self._summary(text))
-        self.copy_button.setEnabled(self.findings.count() > 0)
-        if self.findings.count():
-            self.findings.setCurrentRow(0)
+            by_rule.setdefault(mark.rule.rule_id, []).append(mark)
+        found = []
+        for marks in by_rule.values():
+            words = " ".join(text[marks[0].start:marks[0].end].split())
+            more = f" (and {len(marks) - 1} more)" if len(marks) > 1 else ""
+            found.append((f"“{words}”{more}: {marks[0].rule.reason}", marks[0].rule, marks))
+        found += [(f"Missing: {rule.reason}", rule, []) for rule in self.review.missing]
+        return found
 
-    def _add_finding(self, headline: str, rule: Rule, mark: Mark | None) -> None:
-        text = headline + (f"\n    → {rule.suggestion}" if rule.suggestion else "")
-        item = QListWidgetItem(text, self.findings)
-        item.setData(Qt.ItemDataRole.UserRole, (rule, mark))
-        item.setToolTip(_tip(rule))
+    def _list_findings(self, findings: list[tuple[str, Rule, list[Mark]]]) -> None:
+        self._headlines = [headline for headline, _rule, _marks in findings]
+        self.findings.blockSignals(True)
+        self.findings.clear()
+        for headline, rule, marks in findings:
+            text = headline + (f"\n    → {rule.suggestion}" if rule.suggestion else "")
+            item = QListWidgetItem(text, self.findings)
+            item.setData(Qt.ItemDataRole.UserRole, (rule, marks))
+            item.setToolTip(_tip(rule))
+        self.findings.setCurrentRow(0 if findings else -1)
+        self.findings.blockSignals(False)
+
+    def _selected_rule(self) -> Rule | None:
+        item = self.findings.currentItem()
+        if item is None:
+            return None
+        rule, marks = item.data(Qt.ItemDataRole.UserRole)
+        return rule if marks else None
 
     def _summary(self, text: str) -> str:
         if not text.strip():
@@ -167,10 +191,10 @@ class ReplyCheckerPanel(QWidget):
     @Slot(int)
     def _show_finding(self, row: int) -> None:
         item = self.findings.item(row)
-        mark = item.data(Qt.ItemDataRole.UserRole)[1] if item else None
-        self._show_marks(mark)
-        if mark is not None and self.findings.hasFocus():  # never move the typing cursor
-            cursor = self._cursor_over(mark)
+        rule, marks = item.data(Qt.ItemDataRole.UserRole) if item else (None, [])
+        self._show_marks(rule if marks else None)
+        if marks and self.findings.hasFocus():  # never move the typing cursor
+            cursor = self._cursor_over(marks[0])
             self.draft.setTextCursor(cursor)
             self.draft.ensureCursorVisible()
 

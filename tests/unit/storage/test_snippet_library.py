@@ -9,6 +9,7 @@ from checkback.core.typos import close_words
 from checkback.storage.database import open_writer
 from checkback.storage.playbook_index import sync_snippets
 from checkback.storage.snippet_library import (
+    BROAD_MATCHES,
     create_snippet,
     import_snippets,
     load_snippet,
@@ -147,3 +148,18 @@ def test_a_failed_import_adds_nothing(writer):
         import_snippets(writer, [Snippet("Good", "Fine."), Snippet("Bad", "Fails.")], NOW)
 
     assert [(s.title, s.text) for s in own_snippets(writer)] == [("Kept", "Stays as it is.")]
+
+
+def test_a_broad_query_ranks_title_matches_first_then_favourites_and_use(writer):
+    many = [Snippet(f"Note {n}", f"Alpine route number {n}.") for n in range(BROAD_MATCHES)]
+    import_snippets(writer, [*many, Snippet("Alpine gear", "Kit list.")], NOW)
+    def key_of(title):
+        return writer.execute("SELECT key FROM snippets WHERE title = ?", (title,)).fetchone()[0]
+
+    record_use(writer, key_of("Note 7"), NOW)
+    set_favourite(writer, key_of("Note 9"), True)
+
+    hits = search_snippets(writer, "al")
+
+    assert titles(hits)[:4] == ["Alpine gear", "Note 9", "Note 7", "Note 0"]
+    assert len(hits) == 100

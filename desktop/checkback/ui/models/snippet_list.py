@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 
 from checkback.core.snippets import Snippet
-from checkback.core.typos import close_words
+from checkback.core.typos import close_words, load_matcher
 from checkback.storage.policy_search import words_of
 from checkback.storage.snippet_library import (
     StoredSnippet,
@@ -52,8 +60,7 @@ class SnippetListModel(QAbstractListModel):
     def set_connection(self, conn: sqlite3.Connection) -> None:
         """Search through ``conn``; the words known for typo correction are read again."""
         self._conn = conn
-        self._vocabulary = None
-        self.refresh()
+        self.content_changed()
 
     def set_query(self, text: str) -> None:
         """Search for ``text``."""
@@ -67,9 +74,14 @@ class SnippetListModel(QAbstractListModel):
         self.refresh()
 
     def content_changed(self) -> None:
-        """The snippets changed (an edit, an import, a re-index): search again."""
+        """The snippets changed (an edit, an import, a re-index): search again.
+
+        The words known for typo correction are read again once the app is idle, so the
+        next keystroke does not wait for them.
+        """
         self._vocabulary = None
         self.refresh()
+        QTimer.singleShot(0, self, self._warm_vocabulary)
 
     def refresh(self) -> None:
         """Run the search again."""
@@ -140,6 +152,13 @@ class SnippetListModel(QAbstractListModel):
                 also[word] = close
         return search_snippets(self._conn, self.query, also=also, tags=self.tags,
                                favourites_only=self.favourites_only)
+
+    def _warm_vocabulary(self) -> None:
+        # Only a head start: if the database is closed by now, the words load when needed.
+        load_matcher()
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                self._words()
 
     def _words(self) -> list[str]:
         if self._vocabulary is None:
