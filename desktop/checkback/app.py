@@ -83,15 +83,20 @@ def _report_start_up_and_quit(app: QApplication, window: MainWindow) -> None:
 
 
 def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
+    from checkback.core.reply_checker import check_reply
+
     count = window.policy_panel.model.hit_count()
     playbooks = len(window.checklist.playbooks)
     phrases = window.snippet_panel.model
     phrases.set_query("sory")  # a typo: exercises the fuzzy matching too
+    marks = check_reply("Our policy states no.", window.reply_checker.rules).marks
     problems = window.problems_button.text() if window.problems_button.isVisible() else "none"
     _say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
          f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
-         f"problems: {problems}; data in {window.data_dir}")
-    app.exit(0 if count and playbooks and phrases.rowCount() else 1)
+         f"{len(marks)} reply marks; problems: {problems}; "
+         f"data in {window.data_dir}")
+    passed = count and playbooks and phrases.rowCount() and marks
+    app.exit(0 if passed else 1)
 
 
 def _say(text: str) -> None:

@@ -26,6 +26,7 @@ def test_python_m_checkback_starts_with_the_shipped_content(data_dir: Path):
     assert "smoke test:" in done.stdout
     assert int(done.stdout.split("smoke test: ")[1].split()[0]) >= 15
     assert "; 4 playbooks; " in done.stdout
+    assert "; 1 reply marks; " in done.stdout
     assert (data_dir / "checkback.db").is_file()
     assert (data_dir / "checkback.log").is_file()
 

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from checkback.core.playbooks import playbook_from_yaml
+from checkback.core.reply_checker import check_reply, rules_from_yaml
 from checkback.core.snippets import snippets_from_yaml
 from checkback.core.yaml_content import parse_yaml
 
@@ -30,3 +31,13 @@ def test_the_readme_snippet_example_loads_without_problems():
     parsed = snippets_from_yaml("greetings.yaml", parse_yaml("greetings.yaml", text.encode()))
     assert parsed.problems == ()
     assert parsed.snippets[0].tags == ("acknowledge",)
+
+
+def test_the_readme_checker_rule_example_loads_and_works():
+    text = readme_yaml_blocks()["checker/team.yaml"]
+    parsed = rules_from_yaml("team.yaml", parse_yaml("team.yaml", text.encode()))
+    assert parsed.problems == ()
+    (rule,) = parsed.rules
+    assert rule.wording == "Here is what I can do for you."
+    assert [m.rule.rule_id for m in check_reply("Unfortunately, no.", parsed.rules).marks] == [
+        "no-unfortunately"]

@@ -77,6 +77,11 @@ class ReplyCheckerPanel(QWidget):
         self.copy_button.clicked.connect(self._copy_wording)
         self.clear_button.clicked.connect(self.clear)
 
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules the draft is checked with."""
+        return self._rules
+
     def set_rules(self, rules: tuple[Rule, ...]) -> None:
         """Check with ``rules`` from now on (and check the draft again)."""
         self._rules = rules
