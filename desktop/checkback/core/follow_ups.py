@@ -1,0 +1,135 @@
+"""When and how to follow up on a resolution (seed 003's rules), and the queue's groups.
+
+Every function takes the time it works from, so tests (and the queue) control the clock.
+Times are aware datetimes; working hours are read in the agent's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from checkback.core.resolutions import ResolutionKind
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"\+?[\d\s().-]{6,}")
+_MAX_DAYS_AHEAD = 366
+
+
+class Group(StrEnum):
+    """Where a pending follow-up shows in the queue."""
+
+    OVERDUE = "Overdue"
+    TODAY = "Today"
+    UPCOMING = "Upcoming"
+    WAITING = "Waiting for delivery"
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """When the agent works: the days (0 is Monday) and the hours, in ``zone``."""
+
+    days: frozenset[int] = frozenset(range(5))
+    start: dt.time = dt.time(9)
+    end: dt.time = dt.time(17)
+    zone: dt.tzinfo = field(default_factory=lambda: dt.datetime.now().astimezone().tzinfo
+                            or dt.UTC)
+
+    def next_open(self, moment: dt.datetime) -> dt.datetime:
+        """``moment`` if it falls in working hours, else when they next begin."""
+        local = moment.astimezone(self.zone)
+        for offset in range(_MAX_DAYS_AHEAD):
+            day = local.date() + dt.timedelta(days=offset)
+            if day.weekday() not in self.days:
+                continue
+            opens = dt.datetime.combine(day, self.start, self.zone)
+            closes = dt.datetime.combine(day, self.end, self.zone)
+            if local < closes:
+                return max(local, opens)
+        return local  # no working day at all: any time will do
+
+    def start_of_next_day(self, moment: dt.datetime) -> dt.datetime:
+        """When work begins on the first working day after ``moment``'s day."""
+        local = moment.astimezone(self.zone)
+        tomorrow = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0),
+                                       self.zone)
+        return self.next_open(tomorrow)
+
+
+@dataclass(frozen=True)
+class FollowUpRules:
+    """How long to wait before following up, by the kind of resolution."""
+
+    after_hours: dict[ResolutionKind, int] = field(default_factory=lambda: {
+        ResolutionKind.INSTANT_FIX: 24, ResolutionKind.CREDIT: 24,
+        ResolutionKind.CALLBACK: 24})
+    after_delivery: frozenset[ResolutionKind] = frozenset({
+        ResolutionKind.EXCHANGE, ResolutionKind.REPLACEMENT, ResolutionKind.REFUND})
+    hours: WorkingHours = field(default_factory=WorkingHours)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A follow-up as scheduled: when (None while waiting for a delivery) and how."""
+
+    due: dt.datetime | None
+    channels: tuple[str, ...]
+
+
+def follow_up_channels(channel: str, contact: str) -> tuple[str, ...]:
+    """How to follow up, given how the customer got in touch and what we know of them.
+
+    Phone → e-mail (when an address is known, else phone); e-mail → e-mail and a call (when
+    a number is known); chat → e-mail.
+    """
+    has_email = bool(_EMAIL.search(contact))
+    has_phone = bool(_PHONE.fullmatch(contact.strip())) if contact.strip() else False
+    if channel == "phone":
+        return ("email",) if has_email else ("phone",)
+    if channel == "email":
+        return ("email", "phone") if has_phone else ("email",)
+    return ("email",)
+
+
+def plan_follow_up(kind: ResolutionKind, channel: str, contact: str,
+                   resolved_at: dt.datetime, rules: FollowUpRules,
+                   arrives_on: dt.date | None = None) -> Plan | None:
+    """The follow-up a resolution calls for, or None when its kind has none.
+
+    A delivery (exchange, replacement, refund) is followed up a day after it arrives, at the
+    start of that working day; with no arrival date, it waits until marked received.
+    """
+    channels = follow_up_channels(channel, contact)
+    if kind in rules.after_hours:
+        earliest = resolved_at + dt.timedelta(hours=rules.after_hours[kind])
+        return Plan(rules.hours.next_open(earliest), channels)
+    if kind in rules.after_delivery:
+        if arrives_on is None:
+            return Plan(None, channels)
+        return Plan(due_after_arrival(arrives_on, resolved_at, rules.hours), channels)
+    return None
+
+
+def due_after_arrival(arrives_on: dt.date, now: dt.datetime, hours: WorkingHours) -> dt.datetime:
+    """A day after ``arrives_on``, in working hours; never before ``now``."""
+    day_after = dt.datetime.combine(arrives_on + dt.timedelta(days=1), hours.start, hours.zone)
+    return hours.next_open(max(day_after, now))
+
+
+def group_of(due: dt.datetime | None, now: dt.datetime, zone: dt.tzinfo) -> Group:
+    """The queue group of a pending follow-up due at ``due``."""
+    if due is None:
+        return Group.WAITING
+    if due <= now:
+        return Group.OVERDUE
+    if due.astimezone(zone).date() == now.astimezone(zone).date():
+        return Group.TODAY
+    return Group.UPCOMING
+
+
+def snooze_options(now: dt.datetime, hours: WorkingHours) -> dict[str, dt.datetime]:
+    """The quick snoozes: an hour from now, and the start of the next working day."""
+    return {"1 hour": now + dt.timedelta(hours=1),
+            "Tomorrow morning": hours.start_of_next_day(now)}
