@@ -23,6 +23,7 @@ from checkback.core.snippet_transfer import ImportedFile, read_import_file, writ
 from checkback.storage.snippet_library import import_snippets, own_snippets
 
 IMPORT_FILTER = "Phrases (*.yaml *.yml *.csv);;All files (*)"
+EXPORT_FILTER = "Checkback phrases (*.yaml)"
 EXPORT_NAME = "checkback-phrases.yaml"
 
 
@@ -52,7 +53,7 @@ class SnippetTransfer(QObject):
     def choose_import(self) -> None:
         """Ask which file to import."""
         self._ask_for_file("Import phrases", QFileDialog.AcceptMode.AcceptOpen, "",
-                           self.preview_import)
+                           IMPORT_FILTER, self.preview_import)
 
     @Slot()
     def choose_export(self) -> None:
@@ -64,7 +65,7 @@ class SnippetTransfer(QObject):
                                      "writes one.")
             return
         self._ask_for_file("Export my phrases", QFileDialog.AcceptMode.AcceptSave, EXPORT_NAME,
-                           self.export_to)
+                           EXPORT_FILTER, self.export_to)
 
     @Slot(str)
     def preview_import(self, path: str) -> None:
@@ -89,10 +90,10 @@ class SnippetTransfer(QObject):
         self.status_changed.emit(f"Exported {_count(len(snippets))} to {Path(path).name}")
 
     def _ask_for_file(self, title: str, mode: QFileDialog.AcceptMode, name: str,
-                      chosen: Callable[[str], None]) -> None:
+                      name_filter: str, chosen: Callable[[str], None]) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         self.file_dialog = QFileDialog(self._parent, title, str(Path(folder) / name),
-                                       IMPORT_FILTER)
+                                       name_filter)
         self.file_dialog.setAcceptMode(mode)
         if mode == QFileDialog.AcceptMode.AcceptOpen:
             self.file_dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
