@@ -85,7 +85,7 @@ def follow_up_channels(channel: str, contact: str) -> tuple[str, ...]:
     a number is known); chat → e-mail.
     """
     has_email = bool(_EMAIL.search(contact))
-    has_phone = bool(_PHONE.fullmatch(contact.strip())) if contact.strip() else False
+    has_phone = bool(_PHONE.fullmatch(contact.strip()))
     if channel == "phone":
         return ("email",) if has_email else ("phone",)
     if channel == "email":

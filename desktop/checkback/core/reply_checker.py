@@ -91,6 +91,15 @@ def rules_from_yaml(source: str, loaded: LoadedYaml) -> ParsedRules:
     return ParsedRules(tuple(rules), tuple(problems), loaded.digest)
 
 
+def compile_pattern(text: str) -> re.Pattern[str]:
+    """A rule's pattern, matched without regard to case.
+
+    Raises:
+        re.error: the pattern is not a regular expression.
+    """
+    return re.compile(text, re.IGNORECASE)
+
+
 def check_reply(text: str, rules: tuple[Rule, ...]) -> Review:
     """Check a draft reply against ``rules``."""
     marks: list[Mark] = []
@@ -130,7 +139,7 @@ def _read_rule(source: str, entry: LinedMapping, problems: list[ContentProblem])
     if not (rule_id and pattern_text and reason):
         return None
     try:
-        pattern = re.compile(pattern_text, re.IGNORECASE)
+        pattern = compile_pattern(pattern_text)
     except re.error as error:
         problems.append(ContentProblem(source, checker.line_of("pattern"), f"Rule '{rule_id}' "
                                        f"has a bad pattern: {error}.", "Fix the regular "

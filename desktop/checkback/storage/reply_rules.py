@@ -4,13 +4,12 @@ checked, saved as the agent types."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from checkback.core.content_packs import ContentFile
-from checkback.core.reply_checker import ParsedRules, Rule, read_rules_file
+from checkback.core.reply_checker import ParsedRules, Rule, compile_pattern, read_rules_file
 from checkback.storage.content_index import IndexedKind, IndexReport, sync_files
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ def load_rules(conn: sqlite3.Connection) -> tuple[Rule, ...]:
     """Every indexed rule, shipped ones and the teams', in file order."""
     rows = conn.execute("SELECT rule_id, kind, pattern, reason, suggestion, place"
                         " FROM checker_rules ORDER BY path, position")
-    return tuple(Rule(rule_id, kind, re.compile(pattern, re.IGNORECASE), reason,
+    return tuple(Rule(rule_id, kind, compile_pattern(pattern), reason,
                       suggestion or "", place or "anywhere")
                  for rule_id, kind, pattern, reason, suggestion, place in rows)
 

@@ -8,7 +8,6 @@ use) is imported in ``build`` and the methods it calls, so it does not delay the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
-    from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget
+    from PySide6.QtWidgets import QPushButton, QTabWidget
 
     from checkback.storage.content_index import IndexReport
     from checkback.ui.checklist_panel import ChecklistPanel
@@ -115,7 +114,9 @@ class MainWindow(QMainWindow):
         self.indexer = ContentIndexer(database_path(self.data_dir), self.content_packs, self)
         self.indexer.indexed.connect(self._indexed)
         self.indexer.failed.connect(self._index_failed)
-        self._build_menus()
+        from checkback.ui.window_menus import build_menus
+
+        build_menus(self)
         self.settings.changed.connect(self._setting_changed)
         self._open_conversations()
         QApplication.setQuitOnLastWindowClosed(self.tray is None)
@@ -310,7 +311,6 @@ class MainWindow(QMainWindow):
 
         if self._writer is not None or schema_version(self._conn) != SCHEMA_VERSION:
             return
-        from checkback.storage.reply_rules import load_rules
         from checkback.storage.snippet_library import purge_deleted
 
         self._writer = open_writer(database_path(self.data_dir))
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         self.checklist.set_connections(self._conn, self._writer)
         self.snippet_panel.set_connection(self._writer)
         self.reply_checker.set_connection(self._writer)
-        self.reply_checker.set_rules(load_rules(self._conn))
+        self._reload_rules()
 
     def _reload_rules(self) -> None:
         from checkback.storage.reply_rules import load_rules
@@ -360,56 +360,6 @@ class MainWindow(QMainWindow):
         self.tray = TrayIcon(app_icon(), self)
         self.tray.toggle_requested.connect(self.toggle_visible)
         self.tray.quit_requested.connect(self.quit)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Settings…", self.show_settings, "Ctrl+,")
-        self._action(file_menu, "Content &problems…", self.show_problems)
-        self._action(file_menu, "&Re-index content", self.indexer_reindex, "F5")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Import phrases…", self.snippet_panel.transfer.choose_import)
-        self._action(file_menu, "E&xport my phrases…", self.snippet_panel.transfer.choose_export)
-        file_menu.addSeparator()
-        if self.tray is not None:
-            self._action(file_menu, "&Hide to tray", self.hide, "Ctrl+W")
-        self._action(file_menu, "&Quit", self.quit, "Ctrl+Q")
-        self._build_conversation_menu()
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "Search &policies", self.focus_policy_search, "Ctrl+K")
-        self._action(view_menu, "P&ick a phrase…", self.pick_phrase, "Ctrl+P")
-        self._action(view_menu, "Check a &reply", self.check_reply, "Ctrl+R")
-        self.keep_on_top_action = self._action(view_menu, "Keep on &top", self.set_keep_on_top,
-                                               "Ctrl+Shift+T")
-        self.keep_on_top_action.setCheckable(True)
-        self.keep_on_top_action.setChecked(self.settings.get(KEEP_ON_TOP))
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About Checkback", self._about)
-
-    def _build_conversation_menu(self) -> None:
-        actions = self.conversation_actions
-        checklist = self.checklist
-        menu = self.menuBar().addMenu("C&onversation")
-        self._action(menu, "&New conversation…", self.new_conversation, "Ctrl+N")
-        self._action(menu, "&Edit details…", actions.edit_details, "Ctrl+E")
-        self._action(menu, "Go to the &steps", self.show_checklist, "Ctrl+L")
-        self._action(menu, "Another &round", checklist.another_round, "Ctrl+Shift+R")
-        self._action(menu, "&Resolve…", actions.resolve, "Ctrl+Return")
-        self._action(menu, "&Close without resolving…", actions.close_without_resolving)
-        menu.addSeparator()
-        self._action(menu, "Ne&xt conversation", checklist.next_conversation, "Alt+PgDown")
-        self._action(menu, "&Previous conversation", checklist.previous_conversation, "Alt+PgUp")
-
-    def _action(self, menu: QMenu, text: str, slot: Callable[..., object], shortcut: str = "",
-                ) -> QAction:
-        from PySide6.QtGui import QAction, QKeySequence
-
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
 
     @Slot()
     def indexer_reindex(self) -> None:
@@ -460,7 +410,8 @@ class MainWindow(QMainWindow):
         self.problems_button.setText(f"⚠ {count} content problem{'s' if count != 1 else ''}")
 
     @Slot()
-    def _about(self) -> None:
+    def show_about(self) -> None:
+        """Say what Checkback is and where its data lives."""
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(self, "About Checkback",

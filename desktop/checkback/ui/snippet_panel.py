@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from checkback.core.placeholders import fill
 from checkback.core.snippets import Snippet
 from checkback.storage.snippet_library import StoredSnippet
-from checkback.ui.models.snippet_list import SnippetListModel
+from checkback.ui.models.snippet_list import SnippetListModel, SnippetWords
 from checkback.ui.phrase_copier import PhraseCopier
 from checkback.ui.quick_picker import QuickPicker
 from checkback.ui.snippet_editor import SnippetEditor
@@ -46,8 +46,9 @@ class SnippetPanel(QWidget):
         self._values = values
         self._step_tags = step_tags
         self._clock = clock
-        self.model = SnippetListModel(parent=self)
-        self.picker_model = SnippetListModel(parent=self)
+        words = SnippetWords()  # one read of the words serves both lists
+        self.model = SnippetListModel(parent=self, words=words)
+        self.picker_model = SnippetListModel(parent=self, words=words)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
         self.search = SnippetSearch(self.model, "Search phrases  (Ctrl+P picks from anywhere)",

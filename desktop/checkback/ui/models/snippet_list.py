@@ -40,6 +40,23 @@ class SnippetRole(IntEnum):
     SNIPPET = Qt.ItemDataRole.UserRole + 1
 
 
+class SnippetWords:
+    """Every word of the snippets, for typo correction: read once, shared by the lists."""
+
+    def __init__(self) -> None:
+        self._words: list[str] | None = None
+
+    def forget(self) -> None:
+        """The snippets changed: read the words again when next needed."""
+        self._words = None
+
+    def get(self, conn: sqlite3.Connection) -> list[str]:
+        """The words, read through ``conn`` if they are not known yet."""
+        if self._words is None:
+            self._words = vocabulary(conn)
+        return self._words
+
+
 class SnippetListModel(QAbstractListModel):
     """Runs one bounded search per change of the query or the filters.
 
@@ -48,11 +65,11 @@ class SnippetListModel(QAbstractListModel):
     """
 
     def __init__(self, conn: sqlite3.Connection | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, words: SnippetWords | None = None) -> None:
         super().__init__(parent)
         self._conn = conn
         self._rows: list[StoredSnippet] = []
-        self._vocabulary: list[str] | None = None
+        self._vocabulary = words or SnippetWords()
         self.query = ""
         self.tags: tuple[str, ...] = ()
         self.favourites_only = False
@@ -79,7 +96,7 @@ class SnippetListModel(QAbstractListModel):
         The words known for typo correction are read again once the app is idle, so the
         next keystroke does not wait for them.
         """
-        self._vocabulary = None
+        self._vocabulary.forget()
         self.refresh()
         QTimer.singleShot(0, self, self._warm_vocabulary)
 
@@ -161,7 +178,5 @@ class SnippetListModel(QAbstractListModel):
                 self._words()
 
     def _words(self) -> list[str]:
-        if self._vocabulary is None:
-            assert self._conn is not None
-            self._vocabulary = vocabulary(self._conn)
-        return self._vocabulary
+        assert self._conn is not None
+        return self._vocabulary.get(self._conn)

@@ -1,0 +1,72 @@
+"""The main window's menus: every command with its shortcut.
+
+Each action is also added to the window, so its shortcut works while the menus are closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from checkback.settings import KEEP_ON_TOP
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
+    from checkback.ui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> None:
+    """Fill the window's menu bar: File, Conversation, View and Help."""
+    file_menu = window.menuBar().addMenu("&File")
+    _action(window, file_menu, "&Settings…", window.show_settings, "Ctrl+,")
+    _action(window, file_menu, "Content &problems…", window.show_problems)
+    _action(window, file_menu, "&Re-index content", window.indexer_reindex, "F5")
+    file_menu.addSeparator()
+    transfer = window.snippet_panel.transfer
+    _action(window, file_menu, "&Import phrases…", transfer.choose_import)
+    _action(window, file_menu, "E&xport my phrases…", transfer.choose_export)
+    file_menu.addSeparator()
+    if window.tray is not None:
+        _action(window, file_menu, "&Hide to tray", window.hide, "Ctrl+W")
+    _action(window, file_menu, "&Quit", window.quit, "Ctrl+Q")
+    _build_conversation_menu(window)
+    view_menu = window.menuBar().addMenu("&View")
+    _action(window, view_menu, "Search &policies", window.focus_policy_search, "Ctrl+K")
+    _action(window, view_menu, "P&ick a phrase…", window.pick_phrase, "Ctrl+P")
+    _action(window, view_menu, "Check a &reply", window.check_reply, "Ctrl+R")
+    on_top = _action(window, view_menu, "Keep on &top", window.set_keep_on_top, "Ctrl+Shift+T")
+    on_top.setCheckable(True)
+    on_top.setChecked(window.settings.get(KEEP_ON_TOP))
+    window.keep_on_top_action = on_top
+    help_menu = window.menuBar().addMenu("&Help")
+    _action(window, help_menu, "&About Checkback", window.show_about)
+
+
+def _build_conversation_menu(window: MainWindow) -> None:
+    actions = window.conversation_actions
+    checklist = window.checklist
+    menu = window.menuBar().addMenu("C&onversation")
+    _action(window, menu, "&New conversation…", window.new_conversation, "Ctrl+N")
+    _action(window, menu, "&Edit details…", actions.edit_details, "Ctrl+E")
+    _action(window, menu, "Go to the &steps", window.show_checklist, "Ctrl+L")
+    _action(window, menu, "Another &round", checklist.another_round, "Ctrl+Shift+R")
+    _action(window, menu, "&Resolve…", actions.resolve, "Ctrl+Return")
+    _action(window, menu, "&Close without resolving…", actions.close_without_resolving)
+    menu.addSeparator()
+    _action(window, menu, "Ne&xt conversation", checklist.next_conversation, "Alt+PgDown")
+    _action(window, menu, "&Previous conversation", checklist.previous_conversation,
+            "Alt+PgUp")
+
+
+def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., object],
+            shortcut: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    window.addAction(action)
+    return action
