@@ -27,6 +27,45 @@ class Group(StrEnum):
     WAITING = "Waiting for delivery"
 
 
+class Result(StrEnum):
+    """How a follow-up went, as the agent reports it when marking it done."""
+
+    SATISFIED = "satisfied"
+    NOT_SATISFIED = "not_satisfied"
+    NO_ANSWER = "no_answer"
+
+    @property
+    def label(self) -> str:
+        """The result as the agent reads it."""
+        return {"satisfied": "Satisfied", "not_satisfied": "Not satisfied",
+                "no_answer": "No answer"}[self.value]
+
+
+class State(StrEnum):
+    """Where a resolution's follow-up stands, as the log shows it."""
+
+    NONE = "none"
+    WAITING = "waiting"
+    PENDING = "pending"
+    SATISFIED = "satisfied"
+    NOT_SATISFIED = "not_satisfied"
+    NO_ANSWER = "no_answer"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        """The state as the agent reads it."""
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    State.NONE: "None", State.WAITING: "Waiting for delivery", State.PENDING: "Due",
+    State.SATISFIED: "Done: satisfied", State.NOT_SATISFIED: "Done: not satisfied",
+    State.NO_ANSWER: "Done: no answer", State.CANCELLED: "Cancelled",
+}
+CHANNEL_LABELS = {"email": "e-mail", "phone": "phone call"}
+
+
 @dataclass(frozen=True)
 class WorkingHours:
     """When the agent works: the days (0 is Monday) and the hours, in ``zone``."""
@@ -68,6 +107,7 @@ class FollowUpRules:
     after_delivery: frozenset[ResolutionKind] = frozenset({
         ResolutionKind.EXCHANGE, ResolutionKind.REPLACEMENT, ResolutionKind.REFUND})
     hours: WorkingHours = field(default_factory=WorkingHours)
+    days_after_arrival: int = 1
 
 
 @dataclass(frozen=True)
@@ -108,14 +148,24 @@ def plan_follow_up(kind: ResolutionKind, channel: str, contact: str,
     if kind in rules.after_delivery:
         if arrives_on is None:
             return Plan(None, channels)
-        return Plan(due_after_arrival(arrives_on, resolved_at, rules.hours), channels)
+        return Plan(due_after_arrival(arrives_on, resolved_at, rules), channels)
     return None
 
 
-def due_after_arrival(arrives_on: dt.date, now: dt.datetime, hours: WorkingHours) -> dt.datetime:
-    """A day after ``arrives_on``, in working hours; never before ``now``."""
-    day_after = dt.datetime.combine(arrives_on + dt.timedelta(days=1), hours.start, hours.zone)
+def due_after_arrival(arrives_on: dt.date, now: dt.datetime,
+                      rules: FollowUpRules) -> dt.datetime:
+    """The rules' days after ``arrives_on`` (one by default), in working hours; never
+    before ``now``."""
+    hours = rules.hours
+    day_after = dt.datetime.combine(arrives_on + dt.timedelta(days=rules.days_after_arrival),
+                                    hours.start, hours.zone)
     return hours.next_open(max(day_after, now))
+
+
+def end_of_day(now: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """Midnight at the end of ``now``'s day in ``zone``: where Today ends and Upcoming begins."""
+    local = now.astimezone(zone)
+    return dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), zone)
 
 
 def group_of(due: dt.datetime | None, now: dt.datetime, zone: dt.tzinfo) -> Group:
@@ -124,7 +174,7 @@ def group_of(due: dt.datetime | None, now: dt.datetime, zone: dt.tzinfo) -> Grou
         return Group.WAITING
     if due <= now:
         return Group.OVERDUE
-    if due.astimezone(zone).date() == now.astimezone(zone).date():
+    if due < end_of_day(now, zone):
         return Group.TODAY
     return Group.UPCOMING
 

@@ -72,6 +72,7 @@ class ResolutionForm:
     resolution: str
     kind: ResolutionKind
     outcome: Outcome | None
+    arrives_on: dt.date | None = None
 
     def checked(self) -> ResolutionForm:
         """The form trimmed to its limits.
@@ -83,7 +84,7 @@ class ResolutionForm:
             raise IncompleteResolutionError("Choose the outcome: how did the customer take it?")
         problem = " ".join(self.problem.split())[:MAX_PROBLEM_CHARS]
         return ResolutionForm(problem, self.resolution.strip()[:MAX_RESOLUTION_CHARS],
-                              self.kind, self.outcome)
+                              self.kind, self.outcome, self.arrives_on)
 
 
 def breather_suggested(outcome: Outcome, started_at: dt.datetime, ended_at: dt.datetime,

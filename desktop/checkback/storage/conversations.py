@@ -11,8 +11,10 @@ import sqlite3
 from dataclasses import dataclass
 
 from checkback.core.conversation import Conversation, Customer, Round, StepState
+from checkback.core.follow_ups import Plan
 from checkback.core.resolutions import IncompleteResolutionError, ResolutionForm
 from checkback.storage.database import transaction
+from checkback.storage.follow_up_store import schedule
 
 
 @dataclass(frozen=True)
@@ -102,31 +104,52 @@ def close_conversation(conn: sqlite3.Connection, conversation: Conversation,
 
 
 def resolve_conversation(conn: sqlite3.Connection, conversation: Conversation,
-                         form: ResolutionForm, now: dt.datetime) -> int:
-    """Save the resolution and close the conversation, together; returns the resolution id.
+                         form: ResolutionForm, now: dt.datetime,
+                         plan: Plan | None = None) -> int:
+    """Save the resolution (with its follow-up, if planned) and close the conversation,
+    together; returns the resolution id.
 
     Raises:
         IncompleteResolutionError: the form has no outcome; nothing is saved.
     """
     form = form.checked()
-    if form.outcome is None:
-        raise IncompleteResolutionError("The outcome is required.")
-    customer = conversation.customer
     with transaction(conn):
-        cursor = conn.execute(
-            "INSERT INTO resolutions (conversation_id, ticket, ticket_url, customer_name,"
-            " channel, contact, category, problem, resolution, kind, outcome, playbook,"
-            " rounds, steps_done, steps_total, notes, started_at, resolved_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_id(conversation), customer.ticket, customer.ticket_url, customer.name,
-             customer.channel, customer.contact, customer.category, form.problem,
-             form.resolution, form.kind.value, form.outcome.value, conversation.playbook,
-             len(conversation.rounds), conversation.steps_done(), conversation.steps_total(),
-             conversation.notes_text(), _iso(conversation.started_at), _iso(now)),
-        )
+        resolution_id = insert_resolution(
+            conn, conversation.customer, form, now, plan,
+            conversation_id=_id(conversation), playbook=conversation.playbook,
+            rounds=len(conversation.rounds), steps=(conversation.steps_done(),
+                                                    conversation.steps_total()),
+            notes=conversation.notes_text(), started_at=conversation.started_at)
         conn.execute("UPDATE conversations SET status = 'resolved', closed_at = ?,"
                      " updated_at = ? WHERE id = ?", (_iso(now), _iso(now), _id(conversation)))
-    return int(cursor.lastrowid or 0)
+    return resolution_id
+
+
+def insert_resolution(conn: sqlite3.Connection, customer: Customer, form: ResolutionForm,
+                      now: dt.datetime, plan: Plan | None, *, conversation_id: int | None = None,
+                      playbook: str = "", rounds: int = 0, steps: tuple[int, int] = (0, 0),
+                      notes: str = "", started_at: dt.datetime | None = None) -> int:
+    """Insert one resolution and its planned follow-up (inside the caller's transaction).
+
+    Raises:
+        IncompleteResolutionError: the form has no outcome.
+    """
+    if form.outcome is None:
+        raise IncompleteResolutionError("The outcome is required.")
+    cursor = conn.execute(
+        "INSERT INTO resolutions (conversation_id, ticket, ticket_url, customer_name,"
+        " channel, contact, category, problem, resolution, kind, outcome, playbook,"
+        " rounds, steps_done, steps_total, notes, started_at, resolved_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (conversation_id, customer.ticket, customer.ticket_url, customer.name,
+         customer.channel, customer.contact, customer.category, form.problem,
+         form.resolution, form.kind.value, form.outcome.value, playbook, rounds, *steps,
+         notes, _iso(started_at), _iso(now)),
+    )
+    resolution_id = int(cursor.lastrowid or 0)
+    if plan is not None:
+        schedule(conn, resolution_id, plan, now, form.arrives_on)
+    return resolution_id
 
 
 def open_conversations(conn: sqlite3.Connection) -> list[Conversation]:

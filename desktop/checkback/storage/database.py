@@ -171,6 +171,67 @@ def _create_checker_tables(db: Database) -> None:
                               not_null={"text"})
 
 
+def _create_follow_up_tables(db: Database) -> None:
+    # ``deleted`` marks a record the agent deleted in this session (undo brings it back; the
+    # next start removes it). ``follow_up`` is the state of its latest follow-up, kept on the
+    # record so the log can show and sort by it.
+    resolutions = db.table("resolutions")
+    resolutions.add_column("deleted", int, not_null_default=0)
+    resolutions.add_column("follow_up", str, not_null_default="none")
+    for column in ("ticket", "customer_name", "category", "kind", "outcome", "follow_up"):
+        resolutions.create_index([column, "resolved_at"])
+    # ``due_at`` is None while a delivery is awaited; ``notified_at`` is when the reminder
+    # was shown, so each one is shown once, also across restarts.
+    db.table("follow_ups").create(
+        {"id": int, "resolution_id": int, "status": str, "due_at": str, "channels": str,
+         "arrives_on": str, "result": str, "reason": str, "created_at": str,
+         "closed_at": str, "notified_at": str},
+        pk="id", not_null={"resolution_id", "status", "channels", "created_at"},
+        foreign_keys=[("resolution_id", "resolutions", "id")],
+    )
+    db.table("follow_ups").create_index(["status", "due_at"])
+    db.table("follow_ups").create_index(["resolution_id"])
+    db.table("follow_up_events").create(
+        {"id": int, "follow_up_id": int, "at": str, "action": str, "detail": str,
+         "due_at": str},
+        pk="id", not_null={"follow_up_id", "at", "action"},
+        foreign_keys=[("follow_up_id", "follow_ups", "id")],
+    )
+    db.table("follow_up_events").create_index(["follow_up_id"])
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE resolutions_fts USING fts5(
+            customer_name, ticket, problem, resolution, notes,
+            content='resolutions', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+        );
+        CREATE TRIGGER resolutions_ai AFTER INSERT ON resolutions BEGIN
+            INSERT INTO resolutions_fts(rowid, customer_name, ticket, problem, resolution, notes)
+            VALUES (new.id, new.customer_name, new.ticket, new.problem, new.resolution,
+                    new.notes);
+        END;
+        CREATE TRIGGER resolutions_ad AFTER DELETE ON resolutions BEGIN
+            INSERT INTO resolutions_fts(resolutions_fts, rowid, customer_name, ticket, problem,
+                                        resolution, notes)
+            VALUES ('delete', old.id, old.customer_name, old.ticket, old.problem,
+                    old.resolution, old.notes);
+        END;
+        CREATE TRIGGER resolutions_au
+        AFTER UPDATE OF customer_name, ticket, problem, resolution, notes ON resolutions
+        BEGIN
+            INSERT INTO resolutions_fts(resolutions_fts, rowid, customer_name, ticket, problem,
+                                        resolution, notes)
+            VALUES ('delete', old.id, old.customer_name, old.ticket, old.problem,
+                    old.resolution, old.notes);
+            INSERT INTO resolutions_fts(rowid, customer_name, ticket, problem, resolution, notes)
+            VALUES (new.id, new.customer_name, new.ticket, new.problem, new.resolution,
+                    new.notes);
+        END;
+        INSERT INTO resolutions_fts(resolutions_fts) VALUES ('rebuild');
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
@@ -178,6 +239,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_conversation_tables,
     _create_snippet_library,
     _create_checker_tables,
+    _create_follow_up_tables,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

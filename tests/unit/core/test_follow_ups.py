@@ -67,8 +67,13 @@ def test_deliveries_wait_for_arrival_then_a_day():
 
 
 def test_an_arrival_in_the_past_is_followed_up_now_or_when_work_begins():
-    assert due_after_arrival(dt.date(2026, 11, 2), at(23, 10), HOURS) == at(23, 10)
-    assert due_after_arrival(dt.date(2026, 11, 2), at(23, 20), HOURS) == at(24, 9)
+    assert due_after_arrival(dt.date(2026, 11, 2), at(23, 10), RULES) == at(23, 10)
+    assert due_after_arrival(dt.date(2026, 11, 2), at(23, 20), RULES) == at(24, 9)
+
+
+def test_the_days_after_arrival_are_a_setting():
+    two_days = FollowUpRules(hours=HOURS, days_after_arrival=2)
+    assert due_after_arrival(dt.date(2026, 11, 24), at(23, 10), two_days) == at(26, 9)
 
 
 def test_escalations_and_no_resolution_have_no_automatic_follow_up():

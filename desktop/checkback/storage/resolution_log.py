@@ -1,0 +1,281 @@
+"""The resolution log: finding, reading, editing, deleting, forgetting and exporting records.
+
+Pages come sorted and filtered by SQL with LIMIT, so the log stays quick with 100,000
+records. Search uses the same quoted prefix terms as the policy search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+
+from checkback.core.conversation import Customer
+from checkback.core.follow_ups import Plan
+from checkback.core.resolutions import ResolutionForm
+from checkback.storage.conversations import insert_resolution
+from checkback.storage.database import transaction
+from checkback.storage.follow_up_store import history, iso
+from checkback.storage.policy_search import fts_query
+
+SORT_COLUMNS = ("resolved_at", "ticket", "customer_name", "category", "kind", "outcome",
+                "follow_up")
+EXPORT_COLUMNS = ("id", "resolved_at", "ticket", "ticket_url", "customer_name", "channel",
+                  "contact", "category", "problem", "resolution", "kind", "outcome",
+                  "follow_up", "playbook", "rounds", "steps_done", "steps_total", "notes",
+                  "started_at")
+FORGOTTEN = "(forgotten)"
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """Which records the log shows, and in what order. Empty values match everything."""
+
+    text: str = ""
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    category: str | None = None
+    kind: str = ""
+    outcome: str = ""
+    sort: str = "resolved_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One line of the log."""
+
+    resolution_id: int
+    resolved_at: dt.datetime
+    ticket: str
+    customer_name: str
+    category: str
+    kind: str
+    outcome: str
+    follow_up: str
+
+
+@dataclass(frozen=True)
+class EditableText:
+    """The text fields of a record the agent may correct."""
+
+    ticket: str
+    customer_name: str
+    contact: str
+    category: str
+    problem: str
+    resolution: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One moment in a record's story; ``due`` is a follow-up's new due time, if any."""
+
+    at: dt.datetime
+    what: str
+    detail: str = ""
+    due: dt.datetime | None = None
+
+
+def log_page(conn: sqlite3.Connection, log_filter: LogFilter, offset: int,
+             limit: int) -> list[LogRow]:
+    """One page of the records ``log_filter`` selects, in its order."""
+    where, params = _where(log_filter)
+    order = "DESC" if log_filter.descending else "ASC"
+    column = log_filter.sort if log_filter.sort in SORT_COLUMNS else "resolved_at"
+    keys = dict.fromkeys((column, "resolved_at", "id"))
+    sql = ("SELECT id, resolved_at, ticket, customer_name, category, kind, outcome,"
+           f" follow_up FROM resolutions r WHERE {where}"
+           f" ORDER BY {', '.join(f'r.{key} {order}' for key in keys)} LIMIT ? OFFSET ?")
+    try:
+        rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+    except sqlite3.OperationalError:  # a query of separators only: FTS5 finds nothing
+        return []
+    return [LogRow(rid, dt.datetime.fromisoformat(at), *(value or "" for value in rest))
+            for rid, at, *rest in rows]
+
+
+def log_count(conn: sqlite3.Connection, log_filter: LogFilter) -> int:
+    """How many records ``log_filter`` selects."""
+    where, params = _where(log_filter)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM resolutions r WHERE {where}",
+                                params).fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def log_categories(conn: sqlite3.Connection) -> list[str]:
+    """Every category the log holds, for its filter."""
+    return [row[0] for row in conn.execute(
+        "SELECT DISTINCT category FROM resolutions WHERE category != '' ORDER BY category")]
+
+
+def log_records(conn: sqlite3.Connection, log_filter: LogFilter) -> Iterator[dict[str, object]]:
+    """Every field of the records ``log_filter`` selects, in its order, for export."""
+    offset = 0
+    while page := log_page(conn, log_filter, offset, 500):
+        ids = [row.resolution_id for row in page]
+        marks = ",".join("?" * len(ids))
+        found = {row[0]: row for row in conn.execute(
+            f"SELECT {', '.join(EXPORT_COLUMNS)} FROM resolutions WHERE id IN ({marks})", ids)}
+        for resolution_id in ids:
+            yield dict(zip(EXPORT_COLUMNS, found[resolution_id], strict=True))
+        offset += len(page)
+
+
+def quick_log(conn: sqlite3.Connection, customer: Customer, form: ResolutionForm,
+              now: dt.datetime, plan: Plan | None) -> int:
+    """Record a resolution reached without a checklist conversation; returns its id.
+
+    Raises:
+        IncompleteResolutionError: the form has no outcome; nothing is saved.
+    """
+    form = form.checked()
+    with transaction(conn):
+        return insert_resolution(conn, customer, form, now, plan)
+
+
+def editable_text(conn: sqlite3.Connection, resolution_id: int) -> EditableText | None:
+    """The text fields of a record, as stored, or None."""
+    names = [field.name for field in fields(EditableText)]
+    row = conn.execute(f"SELECT {', '.join(names)} FROM resolutions WHERE id = ?",
+                       (resolution_id,)).fetchone()
+    return None if row is None else EditableText(*(value or "" for value in row))
+
+
+def edit_resolution(conn: sqlite3.Connection, resolution_id: int, text: EditableText) -> None:
+    """Save corrected text fields of a record."""
+    names = [field.name for field in fields(EditableText)]
+    with transaction(conn):
+        conn.execute(f"UPDATE resolutions SET {', '.join(f'{n} = ?' for n in names)}"
+                     " WHERE id = ?", [getattr(text, n) for n in names] + [resolution_id])
+
+
+def set_deleted(conn: sqlite3.Connection, resolution_id: int, deleted: bool) -> None:
+    """Delete a record (hidden from the log and the queue) or bring it back."""
+    with transaction(conn):
+        conn.execute("UPDATE resolutions SET deleted = ? WHERE id = ?",
+                     (int(deleted), resolution_id))
+
+
+def purge_deleted(conn: sqlite3.Connection) -> int:
+    """Remove for good the records deleted in an earlier session; returns how many."""
+    gone = "SELECT id FROM resolutions WHERE deleted = 1"
+    with transaction(conn):
+        conn.execute("DELETE FROM follow_up_events WHERE follow_up_id IN"
+                     f" (SELECT id FROM follow_ups WHERE resolution_id IN ({gone}))")
+        conn.execute(f"DELETE FROM follow_ups WHERE resolution_id IN ({gone})")
+        return conn.execute("DELETE FROM resolutions WHERE deleted = 1").rowcount
+
+
+def records_of_customer(conn: sqlite3.Connection, name: str) -> int:
+    """How many records (resolutions and conversations) name this customer."""
+    key = _name_key(name)
+    return sum(int(conn.execute(f"SELECT count(*) FROM {table} WHERE {_SAME_NAME}",
+                                (key,)).fetchone()[0])
+               for table in ("resolutions", "conversations"))
+
+
+def forget_customer(conn: sqlite3.Connection, name: str) -> int:
+    """Erase a customer's name and contact from every record, and the name from their texts.
+
+    The records stay (so counts and reports hold), with the name replaced by "(forgotten)".
+    Returns how many records were changed. Erased text is overwritten on disk as well.
+    """
+    key = _name_key(name)
+    if not key:
+        return 0
+    spoken = re.compile(re.escape(" ".join(name.split())), re.IGNORECASE)
+    conn.execute("PRAGMA secure_delete = ON")
+    with transaction(conn):
+        changed = _forget_in_resolutions(conn, key, spoken)
+        changed += _forget_in_conversations(conn, key, spoken)
+        conn.execute("INSERT INTO resolutions_fts(resolutions_fts) VALUES ('optimize')")
+    return changed
+
+
+def timeline(conn: sqlite3.Connection, resolution_id: int) -> list[TimelineEntry]:
+    """What happened, in order: the conversation's steps and notes, the resolution, and its
+    follow-ups."""
+    row = conn.execute("SELECT conversation_id, started_at, resolved_at, kind, outcome"
+                       " FROM resolutions WHERE id = ?", (resolution_id,)).fetchone()
+    if row is None:
+        return []
+    conversation_id, started, resolved, kind, outcome = row
+    entries = [TimelineEntry(dt.datetime.fromisoformat(started), "Conversation started")
+               ] if started else []
+    entries += _step_entries(conn, conversation_id)
+    entries.append(TimelineEntry(dt.datetime.fromisoformat(resolved), "Resolved",
+                                 f"{kind}|{outcome}"))
+    for (follow_up_id,) in conn.execute("SELECT id FROM follow_ups WHERE resolution_id = ?"
+                                        " ORDER BY id", (resolution_id,)):
+        entries += [TimelineEntry(event.at, f"Follow-up {event.action}", event.detail,
+                                  event.due) for event in history(conn, follow_up_id)]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+_SAME_NAME = "lower(trim(customer_name)) = ?"
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).lower()
+
+
+def _forget_in_resolutions(conn: sqlite3.Connection, key: str, spoken: re.Pattern[str]) -> int:
+    rows = conn.execute(f"SELECT id, problem, resolution, notes FROM resolutions"
+                        f" WHERE {_SAME_NAME}", (key,)).fetchall()
+    conn.executemany(
+        "UPDATE resolutions SET customer_name = ?, contact = '', problem = ?, resolution = ?,"
+        " notes = ? WHERE id = ?",
+        [(FORGOTTEN, *(spoken.sub(FORGOTTEN, text or "") for text in texts), rid)
+         for rid, *texts in rows])
+    return len(rows)
+
+
+def _forget_in_conversations(conn: sqlite3.Connection, key: str,
+                             spoken: re.Pattern[str]) -> int:
+    ids = [row[0] for row in conn.execute(f"SELECT id FROM conversations WHERE {_SAME_NAME}",
+                                          (key,))]
+    for conversation_id in ids:
+        conn.execute("UPDATE conversations SET customer_name = ?, contact = '' WHERE id = ?",
+                     (FORGOTTEN, conversation_id))
+        notes = conn.execute("SELECT round, position, note FROM conversation_steps"
+                             " WHERE conversation_id = ? AND note != ''",
+                             (conversation_id,)).fetchall()
+        conn.executemany("UPDATE conversation_steps SET note = ? WHERE conversation_id = ?"
+                         " AND round = ? AND position = ?",
+                         [(spoken.sub(FORGOTTEN, note), conversation_id, number, position)
+                          for number, position, note in notes])
+    return len(ids)
+
+
+def _step_entries(conn: sqlite3.Connection, conversation_id: int | None) -> list[TimelineEntry]:
+    if conversation_id is None:
+        return []
+    rows = conn.execute("SELECT round, title, checked_at, note FROM conversation_steps"
+                        " WHERE conversation_id = ? AND checked_at IS NOT NULL"
+                        " ORDER BY checked_at", (conversation_id,))
+    return [TimelineEntry(dt.datetime.fromisoformat(at), f"Round {number}: {title}", note or "")
+            for number, title, at, note in rows]
+
+
+def _where(log_filter: LogFilter) -> tuple[str, list[object]]:
+    clauses, params = ["r.deleted = 0"], list[object]()
+    query = fts_query(log_filter.text)
+    if query is not None:
+        clauses.append("r.id IN (SELECT rowid FROM resolutions_fts WHERE resolutions_fts"
+                       " MATCH ?)")
+        params.append(query)
+    for clause, value in (("r.resolved_at >= ?", iso(log_filter.since)),
+                          ("r.resolved_at < ?", iso(log_filter.until)),
+                          ("r.category = ?", log_filter.category),
+                          ("r.kind = ?", log_filter.kind or None),
+                          ("r.outcome = ?", log_filter.outcome or None)):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    return " AND ".join(clauses), params

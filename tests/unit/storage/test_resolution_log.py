@@ -1,0 +1,205 @@
+import datetime as dt
+
+import pytest
+
+from checkback.core.conversation import Conversation, Customer
+from checkback.core.follow_ups import Plan, Result
+from checkback.core.playbooks import Step
+from checkback.core.resolutions import (
+    IncompleteResolutionError,
+    Outcome,
+    ResolutionForm,
+    ResolutionKind,
+)
+from checkback.storage.conversations import resolve_conversation, save_step, start_conversation
+from checkback.storage.database import open_writer
+from checkback.storage.follow_up_store import follow_up_of, mark_done
+from checkback.storage.resolution_log import (
+    FORGOTTEN,
+    EditableText,
+    LogFilter,
+    edit_resolution,
+    editable_text,
+    forget_customer,
+    log_categories,
+    log_count,
+    log_page,
+    log_records,
+    purge_deleted,
+    quick_log,
+    records_of_customer,
+    set_deleted,
+    timeline,
+)
+
+T0 = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def writer(fresh_db, db_path):
+    conn = open_writer(db_path)
+    yield conn
+    conn.close()
+
+
+def record(writer, name="Dana Reyes", *, days=0, ticket="4411", category="Delivery",
+           kind=ResolutionKind.INSTANT_FIX, outcome=Outcome.SATISFIED,
+           problem="Parcel arrived late", resolution="Refunded the shipping",
+           plan: Plan | None = None) -> int:
+    customer = Customer(ticket=ticket, name=name, channel="phone",
+                        contact="dana@example.com", category=category)
+    form = ResolutionForm(problem, resolution, kind, outcome)
+    return quick_log(writer, customer, form, T0 + dt.timedelta(days=days), plan)
+
+
+def names(writer, **filter_fields) -> list[str]:
+    return [row.customer_name for row in log_page(writer, LogFilter(**filter_fields), 0, 50)]
+
+
+def test_search_finds_customer_ticket_summary_resolution_and_notes(writer):
+    record(writer, "Dana Reyes", ticket="4411", problem="Parcel arrived late")
+    record(writer, "Omar Haddad", ticket="5120", problem="Wrong size",
+           resolution="Exchanged for a larger one", days=1)
+    assert names(writer, text="dan") == ["Dana Reyes"]
+    assert names(writer, text="5120") == ["Omar Haddad"]
+    assert names(writer, text="parcel late") == ["Dana Reyes"]
+    assert names(writer, text="exchang") == ["Omar Haddad"]
+    assert names(writer, text="") == ["Omar Haddad", "Dana Reyes"]
+
+
+@pytest.mark.parametrize("text", ['"', "AND", "NOT (", "*", "-", "a:b", "’", "🙂", "x" * 5000,
+                                  "NEAR(a b)", "\x00"])
+def test_any_text_in_the_search_box_is_safe(writer, text):
+    record(writer)
+    assert isinstance(names(writer, text=text), list)
+    assert log_count(writer, LogFilter(text=text)) == len(names(writer, text=text))
+
+
+def test_filters_by_dates_category_kind_and_outcome(writer):
+    record(writer, "A", days=0, category="Delivery")
+    record(writer, "B", days=5, category="Billing", kind=ResolutionKind.REFUND)
+    record(writer, "C", days=10, category="Billing", outcome=Outcome.UNRESOLVED)
+    assert names(writer, since=T0 + dt.timedelta(days=1)) == ["C", "B"]
+    assert names(writer, until=T0 + dt.timedelta(days=6)) == ["B", "A"]
+    assert names(writer, category="Billing") == ["C", "B"]
+    assert names(writer, kind="refund") == ["B"]
+    assert names(writer, outcome="unresolved") == ["C"]
+    assert log_count(writer, LogFilter(category="Billing")) == 2
+    assert log_categories(writer) == ["Billing", "Delivery"]
+
+
+def test_sorts_by_any_column_both_ways(writer):
+    record(writer, "Bea", ticket="2", days=0)
+    record(writer, "Al", ticket="3", days=1)
+    record(writer, "Cy", ticket="1", days=2)
+    assert names(writer, sort="customer_name", descending=False) == ["Al", "Bea", "Cy"]
+    assert names(writer, sort="ticket", descending=True) == ["Al", "Bea", "Cy"]
+    assert names(writer, sort="resolved_at", descending=False) == ["Bea", "Al", "Cy"]
+    assert names(writer, sort="no such column") == ["Cy", "Al", "Bea"]
+
+
+def test_pages_cover_every_record_once(writer):
+    for day in range(25):
+        record(writer, f"Customer {day:02}", days=day)
+    pages = [log_page(writer, LogFilter(), offset, 10) for offset in (0, 10, 20)]
+    assert [len(page) for page in pages] == [10, 10, 5]
+    assert len({row.resolution_id for page in pages for row in page}) == 25
+
+
+def test_quick_log_needs_the_outcome(writer):
+    with pytest.raises(IncompleteResolutionError):
+        record(writer, outcome=None)
+    assert log_count(writer, LogFilter()) == 0
+
+
+def test_edit_changes_the_text_and_the_search(writer):
+    resolution_id = record(writer)
+    text = editable_text(writer, resolution_id)
+    edit_resolution(writer, resolution_id, EditableText(
+        text.ticket, "Dana R.", text.contact, "Billing", "Charged twice", "Refunded one",
+        "Called back on Friday"))
+    assert editable_text(writer, resolution_id).problem == "Charged twice"
+    assert names(writer, text="friday") == ["Dana R."]
+    assert names(writer, text="parcel") == []
+
+
+def test_delete_hides_undo_brings_back_and_purge_removes(writer):
+    kept = record(writer, "Kept")
+    gone = record(writer, "Gone", plan=Plan(T0, ("email",)))
+    set_deleted(writer, gone, True)
+    assert names(writer) == ["Kept"]
+    set_deleted(writer, gone, False)
+    assert sorted(names(writer)) == ["Gone", "Kept"]
+    set_deleted(writer, gone, True)
+    assert purge_deleted(writer) == 1
+    assert follow_up_of(writer, gone) is None
+    assert [row.resolution_id for row in log_page(writer, LogFilter(), 0, 10)] == [kept]
+
+
+def test_forget_customer_erases_name_and_contact_but_keeps_the_counts(writer):
+    record(writer, "Dana Reyes", problem="Dana Reyes says the parcel is late")
+    record(writer, "dana reyes", days=1)
+    record(writer, "Omar Haddad", days=2)
+    conversation = Conversation.start(Customer(name="Dana Reyes", contact="+44 20 7946 0000"),
+                                      "five", "Five", (Step("plan", "Plan"),), T0)
+    start_conversation(writer, conversation)
+    conversation.set_note(0, "Dana Reyes was upset")
+    save_step(writer, conversation, 0)
+    assert records_of_customer(writer, " Dana Reyes ") == 3
+    assert forget_customer(writer, "Dana Reyes") == 3
+    assert log_count(writer, LogFilter()) == 3
+    assert names(writer, text="dana") == []
+    assert names(writer, text="reyes") == []
+    assert sorted(names(writer)) == [FORGOTTEN, FORGOTTEN, "Omar Haddad"]
+    rows = list(writer.execute("SELECT contact, problem FROM resolutions"
+                               " WHERE customer_name = ?", (FORGOTTEN,)))
+    assert {contact for contact, _ in rows} == {""}
+    assert "Dana" not in " ".join(problem for _, problem in rows)
+    assert writer.execute("SELECT customer_name, contact FROM conversations").fetchone() == (
+        FORGOTTEN, "")
+    assert writer.execute("SELECT note FROM conversation_steps").fetchone() == (
+        f"{FORGOTTEN} was upset",)
+    assert forget_customer(writer, "   ") == 0
+
+
+def test_export_records_have_every_field_in_the_filters_order(writer):
+    record(writer, "A", days=0)
+    record(writer, "B", days=1, category="Billing")
+    rows = list(log_records(writer, LogFilter(sort="customer_name", descending=False)))
+    assert [row["customer_name"] for row in rows] == ["A", "B"]
+    assert rows[1]["category"] == "Billing" and rows[1]["follow_up"] == "none"
+    assert list(log_records(writer, LogFilter(category="Billing")))[0]["customer_name"] == "B"
+
+
+def test_export_reads_past_one_page(writer):
+    writer.execute("BEGIN")
+    for number in range(1203):
+        writer.execute("INSERT INTO resolutions (kind, outcome, resolved_at, customer_name)"
+                       " VALUES ('refund', 'satisfied', ?, ?)",
+                       (T0.isoformat(), f"C{number}"))
+    writer.execute("COMMIT")
+    assert len(list(log_records(writer, LogFilter()))) == 1203
+
+
+def test_timeline_tells_the_story_in_order(writer):
+    conversation = Conversation.start(Customer(name="Dana"), "five", "Five",
+                                      (Step("plan", "Plan"), Step("hear", "Hear")), T0)
+    start_conversation(writer, conversation)
+    conversation.check(0, T0 + dt.timedelta(minutes=2))
+    save_step(writer, conversation, 0)
+    conversation.set_note(1, "Angry about the wait")
+    conversation.check(1, T0 + dt.timedelta(minutes=5))
+    save_step(writer, conversation, 1)
+    form = ResolutionForm("Late", "Refunded", ResolutionKind.CREDIT, Outcome.SATISFIED)
+    resolution_id = resolve_conversation(writer, conversation, form,
+                                         T0 + dt.timedelta(minutes=9),
+                                         Plan(T0 + dt.timedelta(days=1), ("email",)))
+    mark_done(writer, follow_up_of(writer, resolution_id).follow_up_id, Result.SATISFIED,
+              T0 + dt.timedelta(days=1, hours=1))
+    entries = timeline(writer, resolution_id)
+    assert [entry.what for entry in entries] == [
+        "Conversation started", "Round 1: Plan", "Round 1: Hear", "Resolved",
+        "Follow-up scheduled", "Follow-up done"]
+    assert entries[2].detail == "Angry about the wait"
+    assert entries[4].due == T0 + dt.timedelta(days=1)
+    assert timeline(writer, 999) == []
