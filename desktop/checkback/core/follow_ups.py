@@ -67,6 +67,36 @@ CHANNEL_LABELS = {"email": "e-mail", "phone": "phone call"}
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """A follow-up with what the queue shows of its resolution."""
+
+    follow_up_id: int
+    resolution_id: int
+    due: dt.datetime | None
+    channels: tuple[str, ...]
+    arrives_on: dt.date | None
+    status: str
+    ticket: str
+    ticket_url: str
+    customer_name: str
+    channel: str
+    contact: str
+    category: str
+    problem: str
+    resolution: str
+    kind: str
+    resolved_at: dt.datetime
+
+    @property
+    def who(self) -> str:
+        """The customer and ticket, as a reminder names them: "Dana Reyes (#4411)"."""
+        ticket = f"#{self.ticket}" if self.ticket else ""
+        if self.customer_name and ticket:
+            return f"{self.customer_name} ({ticket})"
+        return self.customer_name or ticket or "A customer"
+
+
+@dataclass(frozen=True)
 class WorkingHours:
     """When the agent works: the days (0 is Monday) and the hours, in ``zone``."""
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checkback.core.files import write_atomically
 from checkback.core.placeholders import unknown_placeholders
 from checkback.core.problems import ContentProblem
 from checkback.core.snippets import MAX_TEXT_CHARS, Snippet, normalised_tags, snippets_from_yaml
@@ -131,12 +131,7 @@ def write_export(path: Path, snippets: Iterable[Snippet]) -> None:
     Raises:
         OSError: the file could not be written.
     """
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_text(snippets_to_yaml(snippets), encoding="utf-8")
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(path, snippets_to_yaml(snippets))
 
 
 def snippets_to_yaml(snippets: Iterable[Snippet]) -> str:

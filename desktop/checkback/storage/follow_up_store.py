@@ -11,7 +11,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from checkback.core.follow_ups import Group, Plan, Result, State, end_of_day
+from checkback.core.follow_ups import FollowUp, Group, Plan, Result, State, end_of_day
 from checkback.storage.database import transaction
 
 _ITEM_COLUMNS = (
@@ -22,36 +22,6 @@ _ITEM_COLUMNS = (
 _PENDING = (f"SELECT {_ITEM_COLUMNS} FROM follow_ups f JOIN resolutions r"
             " ON r.id = f.resolution_id WHERE f.status = 'pending' AND r.deleted = 0")
 _QUEUE_ORDER = " ORDER BY f.due_at IS NULL, f.due_at, f.id"
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """A follow-up with what the queue shows of its resolution."""
-
-    follow_up_id: int
-    resolution_id: int
-    due: dt.datetime | None
-    channels: tuple[str, ...]
-    arrives_on: dt.date | None
-    status: str
-    ticket: str
-    ticket_url: str
-    customer_name: str
-    channel: str
-    contact: str
-    category: str
-    problem: str
-    resolution: str
-    kind: str
-    resolved_at: dt.datetime
-
-    @property
-    def who(self) -> str:
-        """The customer and ticket, as a reminder names them: "Dana Reyes (#4411)"."""
-        ticket = f"#{self.ticket}" if self.ticket else ""
-        if self.customer_name and ticket:
-            return f"{self.customer_name} ({ticket})"
-        return self.customer_name or ticket or "A customer"
 
 
 @dataclass(frozen=True)
