@@ -50,7 +50,7 @@ def follow_ups_to_ics(follow_ups: Iterable[FollowUp], now: dt.datetime) -> str:
         if follow_up.ticket_url:
             event.add("url", follow_up.ticket_url)
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    return str(calendar.to_ical().decode("utf-8"))
 
 
 def _description(follow_up: FollowUp) -> str:
