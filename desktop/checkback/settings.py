@@ -6,13 +6,17 @@ holds its own settings and the agent's real ones are never touched.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from checkback.paths import SETTINGS_FILE
+
+if TYPE_CHECKING:
+    from checkback.core.follow_ups import FollowUpRules
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,20 @@ LONG_CONVERSATION_MINUTES = Setting(
 ACTIVE_CONVERSATION = Setting(
     "conversation/active", int, 0, "The conversation shown in the checklist (its id).",
 )
+FOLLOW_UP_HOURS = Setting(
+    "follow_ups/after_hours", int, 24,
+    "Hours after an instant fix, credit or callback before following up.",
+)
+ARRIVAL_DAYS = Setting(
+    "follow_ups/days_after_arrival", int, 1,
+    "Days after a delivery (exchange, replacement, refund) arrives before following up.",
+)
+WORK_DAYS = Setting("follow_ups/work_days", list, ["0", "1", "2", "3", "4"],
+                    "Working days, 0 for Monday to 6 for Sunday.")
+WORK_START = Setting("follow_ups/work_start", str, "09:00", "When the working day begins.")
+WORK_END = Setting("follow_ups/work_end", str, "17:00", "When the working day ends.")
+TIME_ZONE = Setting("follow_ups/time_zone", str, "",
+                    "The time zone of the working hours (empty: this computer's).")
 KEEP_ON_TOP = Setting("window/keep_on_top", bool, False, "Keep the window above other windows.")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "Size and position.")
 SPLITTER_STATE = Setting("window/policy_splitter", QByteArray, QByteArray(), "Panel split.")
@@ -71,6 +89,52 @@ class Settings(QObject):
         self._store.setValue(setting.key, value)
         self._store.sync()
         self.changed.emit(setting.key)
+
+
+def follow_up_rules(settings: Settings) -> FollowUpRules:
+    """The follow-up rules as set (a value that does not read falls back to its default)."""
+    from checkback.core.follow_ups import FollowUpRules, WorkingHours
+    from checkback.core.resolutions import ResolutionKind
+
+    days = frozenset(int(day) for day in settings.get(WORK_DAYS) if str(day) in "0123456")
+    start, end = _time(settings.get(WORK_START), 9), _time(settings.get(WORK_END), 17)
+    if end <= start:
+        start, end = dt.time(9), dt.time(17)
+    hours = WorkingHours(days, start, end, zone_named(settings.get(TIME_ZONE)))
+    after = max(settings.get(FOLLOW_UP_HOURS), 0)
+    return FollowUpRules(
+        after_hours={kind: after for kind in (ResolutionKind.INSTANT_FIX,
+                                              ResolutionKind.CREDIT, ResolutionKind.CALLBACK)},
+        hours=hours, days_after_arrival=max(settings.get(ARRIVAL_DAYS), 0))
+
+
+def zone_named(name: str) -> dt.tzinfo:
+    """The time zone called ``name``, or this computer's when empty or unknown."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name) if name else local_zone()
+    except (ValueError, KeyError, OSError):
+        return local_zone()
+
+
+def local_zone() -> dt.tzinfo:
+    """This computer's time zone, with its daylight-saving rules where they are known."""
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QTimeZone
+
+    try:
+        return ZoneInfo(bytes(QTimeZone.systemTimeZoneId().data()).decode())
+    except (ValueError, KeyError, OSError):
+        return dt.datetime.now().astimezone().tzinfo or dt.UTC
+
+
+def _time(text: str, default_hour: int) -> dt.time:
+    try:
+        return dt.time.fromisoformat(text)
+    except ValueError:
+        return dt.time(default_hour)
 
 
 def _convert(value: Any, setting: Setting) -> Any:

@@ -8,8 +8,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from checkback.core.conversation import Conversation
+from checkback.core.follow_ups import plan_follow_up
 from checkback.core.resolutions import breather_suggested
-from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER
+from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER, follow_up_rules
 from checkback.ui.checklist_panel import ChecklistPanel
 from checkback.ui.conversation_dialogs import NewConversationDialog, ResolveDialog
 
@@ -68,7 +69,7 @@ class ConversationActions(QObject):
         if conversation is None:
             return
         dialog = ResolveDialog(conversation.customer.category, conversation.open_steps(),
-                               self.panel)
+                               self.panel.clock().astimezone().date(), self.panel)
         dialog.accepted.connect(self._resolved)
         self.resolve_dialog = dialog
         dialog.open()
@@ -121,7 +122,10 @@ class ConversationActions(QObject):
             return
         form = dialog.form()
         now = self.panel.clock()
-        resolution_id = self.panel.conversations.resolve(conversation, form, now)
+        customer = conversation.customer
+        plan = plan_follow_up(form.kind, customer.channel, customer.contact, now,
+                              follow_up_rules(self.panel.settings), form.arrives_on)
+        resolution_id = self.panel.conversations.resolve(conversation, form, now, plan)
         self.panel.conversation_ended()
         self.panel.status_changed.emit(f"Resolved {conversation.customer.label}: saved")
         settings = self.panel.settings

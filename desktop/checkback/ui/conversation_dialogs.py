@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+import datetime as dt
+
+from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -123,10 +127,18 @@ class NewConversationDialog(QDialog):
         self.ticket_hint.setText(f"Ticket {reference.ticket}, from the link")
 
 
-class ResolveDialog(QDialog):
-    """How the conversation ended. The outcome is required: without it nothing is saved."""
+DELIVERY_KINDS = (ResolutionKind.EXCHANGE, ResolutionKind.REPLACEMENT, ResolutionKind.REFUND)
+_DEFAULT_DELIVERY_DAYS = 3
 
-    def __init__(self, problem: str, open_steps: list[str],
+
+class ResolveDialog(QDialog):
+    """How the conversation ended. The outcome is required: without it nothing is saved.
+
+    For a delivery (exchange, replacement, refund) it also asks when the customer will have
+    it, since the follow-up waits until then.
+    """
+
+    def __init__(self, problem: str, open_steps: list[str], today: dt.date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Resolve the conversation")
@@ -146,6 +158,12 @@ class ResolveDialog(QDialog):
         for outcome in Outcome:
             self.outcome.addItem(outcome.label, outcome.value)
         self.outcome.setAccessibleName("Outcome")
+        self.arrives = QDateEdit(QDate(today + dt.timedelta(days=_DEFAULT_DELIVERY_DAYS)), self)
+        self.arrives.setCalendarPopup(True)
+        self.arrives.setMinimumDate(QDate(today - dt.timedelta(days=365)))
+        self.arrives.setAccessibleName("Expected arrival")
+        self.mark_received = QCheckBox("Not known: I'll mark it &received", self)
+        self.mark_received.toggled.connect(self.arrives.setDisabled)
         self.error = QLabel(self)
         self.error.setStyleSheet(_ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -155,6 +173,9 @@ class ResolveDialog(QDialog):
         form.addRow("What we &did:", self.resolution)
         form.addRow("&Kind:", self.kind)
         form.addRow("&Outcome:", self.outcome)
+        form.addRow("&Arrives on:", self.arrives)
+        form.addRow("", self.mark_received)
+        self._form = form
         self.open_steps = QLabel(self)
         self.open_steps.setWordWrap(True)
         self.open_steps.setText(f"Not checked: {', '.join(open_steps)}. Save anyway, or "
@@ -166,15 +187,20 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.outcome.currentIndexChanged.connect(self._outcome_chosen)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        self._kind_chosen()
         self.resolution.setFocus()
 
     def form(self) -> ResolutionForm:
         """What the agent entered."""
         outcome = self.outcome.currentData()
+        kind = ResolutionKind(self.kind.currentData())
+        arrives_on = None
+        if kind in DELIVERY_KINDS and not self.mark_received.isChecked():
+            arrives_on = self.arrives.date().toPython()
         return ResolutionForm(
-            problem=self.problem.text(), resolution=self.resolution.toPlainText(),
-            kind=ResolutionKind(self.kind.currentData()),
-            outcome=Outcome(outcome) if outcome else None,
+            problem=self.problem.text(), resolution=self.resolution.toPlainText(), kind=kind,
+            outcome=Outcome(outcome) if outcome else None, arrives_on=arrives_on,
         )
 
     def accept(self) -> None:
@@ -189,6 +215,12 @@ class ResolveDialog(QDialog):
     @Slot(int)
     def _outcome_chosen(self, _row: int) -> None:
         self.error.clear()
+
+    @Slot()
+    def _kind_chosen(self) -> None:
+        delivery = ResolutionKind(self.kind.currentData()) in DELIVERY_KINDS
+        self._form.setRowVisible(self.arrives, delivery)
+        self._form.setRowVisible(self.mark_received, delivery)
 
 
 def _line(name: str, placeholder: str, max_length: int) -> QLineEdit:

@@ -1,33 +1,48 @@
-"""The Settings dialog: who the agent is, where team content lives, how policies age."""
+"""The Settings dialog: who the agent is, where team content lives, how policies age, and
+when follow-ups fall due."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Slot
+import zoneinfo
+
+from PySide6.QtCore import QStringListModel, QTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QListView,
     QPushButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from checkback.settings import (
     AGENT_NAME,
+    ARRIVAL_DAYS,
     COMPANY,
+    FOLLOW_UP_HOURS,
     KEEP_ON_TOP,
     LONG_CONVERSATION_MINUTES,
     REVIEW_DAYS,
     SUGGEST_BREATHER,
     TEAM_FOLDERS,
+    TIME_ZONE,
+    WORK_DAYS,
+    WORK_END,
+    WORK_START,
     Settings,
 )
+
+_DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_LOCAL_ZONE = "This computer's time zone"
 
 
 class SettingsDialog(QDialog):
@@ -44,21 +59,16 @@ class SettingsDialog(QDialog):
         self.folder_list.setModel(self.folders)
         self.folder_list.setAccessibleName("Team content folders")
         self.folder_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.review_days = QSpinBox(self)
-        self.review_days.setRange(1, 3650)
-        self.review_days.setSuffix(" days")
-        self.review_days.setValue(settings.get(REVIEW_DAYS))
-        self.review_days.setAccessibleName("Policy review interval")
+        self.review_days = _spin(1, 3650, " days", settings.get(REVIEW_DAYS),
+                                 "Policy review interval")
         self.suggest_breather = QCheckBox("Suggest a short &breather after a hard "
                                           "conversation", self)
         self.suggest_breather.setChecked(settings.get(SUGGEST_BREATHER))
-        self.long_minutes = QSpinBox(self)
-        self.long_minutes.setRange(1, 600)
-        self.long_minutes.setSuffix(" minutes")
-        self.long_minutes.setValue(settings.get(LONG_CONVERSATION_MINUTES))
-        self.long_minutes.setAccessibleName("A conversation is long after")
+        self.long_minutes = _spin(1, 600, " minutes", settings.get(LONG_CONVERSATION_MINUTES),
+                                  "A conversation is long after")
         self.keep_on_top = QCheckBox("Keep Checkback above other windows", self)
         self.keep_on_top.setChecked(settings.get(KEEP_ON_TOP))
+        self.follow_ups = FollowUpSettings(settings, self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -74,6 +84,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.keep_on_top)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.follow_ups)
         layout.addWidget(self.buttons)
 
     def add_folder(self, folder: str) -> None:
@@ -91,6 +102,7 @@ class SettingsDialog(QDialog):
         self._settings.set(SUGGEST_BREATHER, self.suggest_breather.isChecked())
         self._settings.set(LONG_CONVERSATION_MINUTES, self.long_minutes.value())
         self._settings.set(KEEP_ON_TOP, self.keep_on_top.isChecked())
+        self.follow_ups.store()
         super().accept()
 
     @Slot()
@@ -122,6 +134,74 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.folder_list)
         layout.addLayout(buttons)
         return editor
+
+
+class FollowUpSettings(QGroupBox):
+    """When follow-ups fall due: the waits, and the working days and hours."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__("Follow-ups", parent)
+        self._settings = settings
+        self.after_hours = _spin(0, 720, " hours", settings.get(FOLLOW_UP_HOURS),
+                                 "Follow up after an instant fix, credit or callback")
+        self.arrival_days = _spin(0, 60, " days", settings.get(ARRIVAL_DAYS),
+                                  "Follow up after a delivery arrives")
+        working = set(settings.get(WORK_DAYS))
+        self.days = [QCheckBox(name, self) for name in _DAY_NAMES]
+        for number, box in enumerate(self.days):
+            box.setChecked(str(number) in working)
+        self.start = _time_edit(settings.get(WORK_START), "Working day begins")
+        self.end = _time_edit(settings.get(WORK_END), "Working day ends")
+        self.zone = QComboBox(self)
+        self.zone.setEditable(True)
+        self.zone.addItems([_LOCAL_ZONE, *sorted(zoneinfo.available_timezones())])
+        self.zone.setCurrentText(settings.get(TIME_ZONE) or _LOCAL_ZONE)
+        self.zone.setAccessibleName("Time zone of the working hours")
+        self.zone.lineEdit().setAccessibleName("Time zone of the working hours")
+        self.zone.view().setAccessibleName("Time zones")
+        form = QFormLayout(self)
+        form.addRow("After a &fix, credit or callback:", self.after_hours)
+        form.addRow("After a delivery &arrives:", self.arrival_days)
+        form.addRow("Working &days:", self._row(*self.days))
+        form.addRow("Working &hours:", self._row(self.start, self.end))
+        form.addRow("Time &zone:", self.zone)
+
+    def store(self) -> None:
+        """Save the follow-up settings."""
+        self._settings.set(FOLLOW_UP_HOURS, self.after_hours.value())
+        self._settings.set(ARRIVAL_DAYS, self.arrival_days.value())
+        self._settings.set(WORK_DAYS, [str(n) for n, box in enumerate(self.days)
+                                       if box.isChecked()])
+        self._settings.set(WORK_START, self.start.time().toString("HH:mm"))
+        self._settings.set(WORK_END, self.end.time().toString("HH:mm"))
+        zone = self.zone.currentText().strip()
+        self._settings.set(TIME_ZONE, "" if zone == _LOCAL_ZONE else zone)
+
+    def _row(self, *widgets: QWidget) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return row
+
+
+def _spin(low: int, high: int, suffix: str, value: int, name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    spin.setValue(value)
+    spin.setAccessibleName(name)
+    return spin
+
+
+def _time_edit(text: str, name: str) -> QTimeEdit:
+    edit = QTimeEdit(QTime.fromString(text, "HH:mm"))
+    edit.setDisplayFormat("HH:mm")
+    edit.setAccessibleName(name)
+    return edit
 
 
 def _line_edit(text: str, name: str, placeholder: str) -> QLineEdit:

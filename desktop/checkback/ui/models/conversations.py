@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from checkback.core.conversation import Conversation
+from checkback.core.follow_ups import Plan
 from checkback.core.resolutions import ResolutionForm
 from checkback.storage.conversations import (
     close_conversation,
@@ -59,10 +60,11 @@ class ConversationListModel(QAbstractListModel):
         self.endInsertRows()
         return row
 
-    def resolve(self, conversation: Conversation, form: ResolutionForm,
-                now: dt.datetime) -> int:
-        """Save the resolution, close the conversation and unlist it; returns the record id."""
-        resolution_id = resolve_conversation(self._require(), conversation, form, now)
+    def resolve(self, conversation: Conversation, form: ResolutionForm, now: dt.datetime,
+                plan: Plan | None = None) -> int:
+        """Save the resolution (and its follow-up), close the conversation and unlist it;
+        returns the record id."""
+        resolution_id = resolve_conversation(self._require(), conversation, form, now, plan)
         self._unlist(conversation)
         return resolution_id
 
