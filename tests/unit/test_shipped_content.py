@@ -105,6 +105,7 @@ def test_snippets_are_many_unique_and_use_only_known_placeholders():
     assert [s.title for s in snippets if unknown_placeholders(s.text + s.html)] == []
     assert len([s for s in snippets if "template" in s.tags]) == 3
     assert any("follow-up-message" in s.tags for s in snippets)
+    assert any("call-script" in s.tags for s in snippets)
 
 
 def test_no_resolution_phrase_asks_permission_or_quotes_policy():

@@ -13,9 +13,12 @@ from enum import StrEnum
 
 from checkback.core.resolutions import ResolutionKind
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+")
 _PHONE = re.compile(r"\+?[\d\s().-]{6,}")
 _MAX_DAYS_AHEAD = 366
+_NEAR_DAYS = {-1: "yesterday", 0: "today", 1: "tomorrow"}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class Group(StrEnum):
@@ -154,13 +157,36 @@ def follow_up_channels(channel: str, contact: str) -> tuple[str, ...]:
     Phone → e-mail (when an address is known, else phone); e-mail → e-mail and a call (when
     a number is known); chat → e-mail.
     """
-    has_email = bool(_EMAIL.search(contact))
-    has_phone = bool(_PHONE.fullmatch(contact.strip()))
+    has_email, has_phone = bool(contact_email(contact)), bool(contact_phone(contact))
     if channel == "phone":
         return ("email",) if has_email else ("phone",)
     if channel == "email":
         return ("email", "phone") if has_phone else ("email",)
     return ("email",)
+
+
+def contact_email(contact: str) -> str:
+    """The e-mail address in a contact field, or ""."""
+    found = _EMAIL.search(contact)
+    return found.group(0) if found else ""
+
+
+def contact_phone(contact: str) -> str:
+    """The phone number a contact field holds, or ""."""
+    text = contact.strip()
+    return text if _PHONE.fullmatch(text) else ""
+
+
+def when_text(due: dt.datetime, now: dt.datetime, zone: dt.tzinfo) -> str:
+    """A due time as the queue says it: "today 14:00", "tomorrow 09:00", "Tue 24 Nov 09:00"
+    (with the year when it is not this year's)."""
+    local, today = due.astimezone(zone), now.astimezone(zone).date()
+    clock = local.strftime("%H:%M")
+    days = (local.date() - today).days
+    if days in _NEAR_DAYS:
+        return f"{_NEAR_DAYS[days]} {clock}"
+    year = "" if local.year == today.year else f" {local.year}"
+    return f"{_WEEKDAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}{year} {clock}"
 
 
 def plan_follow_up(kind: ResolutionKind, channel: str, contact: str,
@@ -173,13 +199,19 @@ def plan_follow_up(kind: ResolutionKind, channel: str, contact: str,
     """
     channels = follow_up_channels(channel, contact)
     if kind in rules.after_hours:
-        earliest = resolved_at + dt.timedelta(hours=rules.after_hours[kind])
+        earliest = _minute_up(resolved_at + dt.timedelta(hours=rules.after_hours[kind]))
         return Plan(rules.hours.next_open(earliest), channels)
     if kind in rules.after_delivery:
         if arrives_on is None:
             return Plan(None, channels)
         return Plan(due_after_arrival(arrives_on, resolved_at, rules), channels)
     return None
+
+
+def _minute_up(moment: dt.datetime) -> dt.datetime:
+    """The first whole minute at or after ``moment`` (so a wait is never cut short)."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + dt.timedelta(minutes=1)
 
 
 def due_after_arrival(arrives_on: dt.date, now: dt.datetime,
@@ -213,3 +245,18 @@ def snooze_options(now: dt.datetime, hours: WorkingHours) -> dict[str, dt.dateti
     """The quick snoozes: an hour from now, and the start of the next working day."""
     return {"1 hour": now + dt.timedelta(hours=1),
             "Tomorrow morning": hours.start_of_next_day(now)}
+
+
+def reminder_text(due: list[FollowUp], while_closed: bool) -> tuple[str, str]:
+    """The title and message of a reminder: who is due, and why."""
+    if len(due) == 1:
+        item = due[0]
+        how = " and ".join(CHANNEL_LABELS.get(c, c) for c in item.channels)
+        about = item.problem or item.category or item.resolution or "their resolution"
+        when = " (it fell due while Checkback was closed)" if while_closed else ""
+        return f"Follow up with {item.who}", f"{about}. By {how}{when}."
+    names = ", ".join(item.who for item in due[:3])
+    more = f" and {len(due) - 3} more" if len(due) > 3 else ""
+    title = (f"{len(due)} follow-ups fell due while Checkback was closed" if while_closed
+             else f"{len(due)} follow-ups are due")
+    return title, f"{names}{more}."

@@ -7,7 +7,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from checkback.core.conversation import Conversation
+from checkback.core.conversation import Conversation, Customer
 from checkback.core.follow_ups import plan_follow_up
 from checkback.core.resolutions import breather_suggested
 from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER, follow_up_rules
@@ -38,13 +38,16 @@ class ConversationActions(QObject):
         panel.breather.turned_off.connect(self._breather_off)
 
     @Slot()
-    def new_conversation(self) -> None:
-        """Ask who the new conversation is with, then start it."""
+    def new_conversation(self, customer: Customer | None = None) -> None:
+        """Ask who the new conversation is with (starting from ``customer``, if given), then
+        start it."""
         if not self.panel.ready:
             self.panel.status_changed.emit("Still preparing the database; try again shortly.")
             return
         dialog = NewConversationDialog(self.panel.categories(), self.panel.playbooks,
                                        self.panel)
+        if customer is not None:
+            dialog.fill_customer(customer)
         dialog.accepted.connect(self._start)
         self.new_dialog = dialog
         dialog.open()

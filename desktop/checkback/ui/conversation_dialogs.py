@@ -81,6 +81,13 @@ class NewConversationDialog(QDialog):
         """Edit an existing conversation's details (its playbook stays as it is)."""
         self.setWindowTitle("Conversation details")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save")
+        self.fill_customer(customer)
+        self.playbook.clear()
+        self.playbook.addItem(playbook_name, "current")
+        self.playbook.setEnabled(False)
+
+    def fill_customer(self, customer: Customer) -> None:
+        """Show ``customer``'s details in the fields."""
         self.ticket.setText(customer.ticket_url or customer.ticket)
         self.name.setText(customer.name)
         self.channel.setCurrentIndex(max(self.channel.findData(customer.channel), 0))
@@ -88,9 +95,6 @@ class NewConversationDialog(QDialog):
         if customer.category and self.category.findData(customer.category) < 0:
             self.category.addItem(customer.category, customer.category)
         self.category.setCurrentIndex(max(self.category.findData(customer.category), 0))
-        self.playbook.clear()
-        self.playbook.addItem(playbook_name, "current")
-        self.playbook.setEnabled(False)
 
     def customer(self) -> Customer:
         """The customer as entered."""

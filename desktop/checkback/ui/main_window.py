@@ -29,14 +29,20 @@ if TYPE_CHECKING:
     import sqlite3
 
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
-    from PySide6.QtWidgets import QPushButton, QTabWidget
+    from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
+
+    from checkback.core.conversation import Customer
 
     from checkback.storage.content_index import IndexReport
     from checkback.ui.checklist_panel import ChecklistPanel
+    from checkback.core.follow_ups import FollowUp
+    from checkback.ui.banner import Banner
     from checkback.ui.content_indexer import ContentIndexer
     from checkback.ui.conversation_actions import ConversationActions
+    from checkback.ui.follow_up_panel import FollowUpPanel
     from checkback.ui.policy_panel import PolicyPanel
     from checkback.ui.problems_dialog import ContentProblemsDialog
+    from checkback.ui.reminders import Reminders
     from checkback.ui.settings_dialog import SettingsDialog
     from checkback.ui.snippet_panel import SnippetPanel
     from checkback.ui.tray import TrayIcon
@@ -59,6 +65,9 @@ class MainWindow(QMainWindow):
     checklist: ChecklistPanel
     conversation_actions: ConversationActions
     snippet_panel: SnippetPanel
+    follow_ups: FollowUpPanel
+    reminders: Reminders
+    banner: Banner
     tabs: QTabWidget
     problems_button: QPushButton
     indexer: ContentIndexer
@@ -77,6 +86,7 @@ class MainWindow(QMainWindow):
         self._conn: sqlite3.Connection | None = None
         self._writer: sqlite3.Connection | None = None
         self._problems_dialog: ContentProblemsDialog | None = None
+        self._reminded: list[int] = []
         self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_state)
         geometry = settings.get(WINDOW_GEOMETRY)
@@ -239,6 +249,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.indexer.stop()
+        self.reminders.stop()
         assert self._conn is not None
         self._conn.close()
         if self._writer is not None:
@@ -297,7 +308,86 @@ class MainWindow(QMainWindow):
         self.reply_checker = ReplyCheckerPanel(self._checklist_clock, self)
         self.reply_checker.status_changed.connect(self._flash)
         self.tabs.addTab(self.reply_checker, "Check &reply")
-        self.setCentralWidget(self.tabs)
+        self._build_follow_ups()
+        self.setCentralWidget(self._with_banner(self.tabs))
+
+    def _build_follow_ups(self) -> None:
+        from checkback.ui.follow_up_panel import FollowUpPanel
+        from checkback.ui.reminders import Reminders
+
+        self.follow_ups = FollowUpPanel(self.settings, self._checklist_clock, self)
+        self.follow_ups.status_changed.connect(self._flash)
+        self.follow_ups.queue_changed.connect(self._queue_changed)
+        self.follow_ups.new_conversation_requested.connect(self._new_conversation_for)
+        self.conversation_actions.resolved.connect(self._resolution_saved)
+        self.tabs.addTab(self.follow_ups, "Follow-&ups")
+        self.reminders = Reminders(self._checklist_clock, self)
+        self.reminders.fell_due.connect(self._remind)
+
+    def _with_banner(self, tabs: QTabWidget) -> QWidget:
+        from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+        from checkback.ui.banner import Banner
+
+        self.banner = Banner(self)
+        self.banner.open_requested.connect(self.open_reminded)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(tabs, 1)
+        return central
+
+    @Slot()
+    def show_follow_ups(self) -> None:
+        """Bring the follow-up queue forward."""
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.follow_ups)
+        self.follow_ups.queue.setFocus()
+
+    @Slot()
+    def open_reminded(self) -> None:
+        """Open the follow-up the last reminder was about."""
+        self.show_follow_ups()
+        if self._reminded:
+            self.follow_ups.open_follow_up(self._reminded[0])
+
+    @Slot(list, bool)
+    def _remind(self, due: list[FollowUp], while_closed: bool) -> None:
+        from checkback.core.follow_ups import reminder_text
+
+        self._reminded = [item.follow_up_id for item in due]
+        self.follow_ups.refresh()
+        self._show_overdue()
+        title, message = reminder_text(due, while_closed)
+        if self.tray is not None:
+            self.tray.notify(title, message)
+        else:
+            self.banner.show_message(f"<b>{title}</b><br>{message}")
+
+    @Slot()
+    def _queue_changed(self) -> None:
+        self._show_overdue()
+        self.reminders.rearm()
+
+    @Slot(int)
+    def _resolution_saved(self, _resolution_id: int) -> None:
+        self.follow_ups.refresh()
+        self._queue_changed()
+
+    @Slot(object)
+    def _new_conversation_for(self, customer: Customer) -> None:
+        self.show_checklist()
+        self.conversation_actions.new_conversation(customer)
+
+    def _show_overdue(self) -> None:
+        count = self.follow_ups.overdue_count()
+        index = self.tabs.indexOf(self.follow_ups)
+        self.tabs.setTabText(index, f"Follow-&ups ({count})" if count else "Follow-&ups")
+        self.tabs.setTabToolTip(index, f"{count} overdue" if count else "")
+        if self.tray is not None:
+            self.tray.set_overdue(count)
 
     def _open_conversations(self) -> None:
         """Open the conversation store and bring back open conversations, once the schema is
@@ -319,6 +409,9 @@ class MainWindow(QMainWindow):
         self.snippet_panel.set_connection(self._writer)
         self.reply_checker.set_connection(self._writer)
         self._reload_rules()
+        self.follow_ups.set_connection(self._writer)
+        self._show_overdue()
+        self.reminders.start(self._writer)
 
     def _reload_rules(self) -> None:
         from checkback.storage.reply_rules import load_rules
@@ -360,6 +453,7 @@ class MainWindow(QMainWindow):
         self.tray = TrayIcon(app_icon(), self)
         self.tray.toggle_requested.connect(self.toggle_visible)
         self.tray.quit_requested.connect(self.quit)
+        self.tray.message_clicked.connect(self.open_reminded)
 
     @Slot()
     def indexer_reindex(self) -> None:

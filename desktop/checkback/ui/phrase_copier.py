@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -28,38 +28,50 @@ class PhraseCopier(QObject):
         super().__init__(parent)
         self._parent = parent
         self.form: PlaceholderForm | None = None
-        self._pending: tuple[str, str, str, Mapping[str, str], dt.date] | None = None
+        self._pending: tuple[str, Mapping[str, str], dt.date,
+                             Callable[[str, Mapping[str, str]], None], str] | None = None
 
     def copy(self, title: str, text: str, html_text: str, values: Mapping[str, str],
              today: dt.date) -> bool:
         """Copy ``text`` filled from ``values``; returns False when the form had to ask first."""
+        def put(filled: str, answers: Mapping[str, str]) -> None:
+            self._put(title, filled, self._filled_html(html_text, values, today, answers))
+
+        return self.complete(title, text, values, today, put, "Not copied")
+
+    def complete(self, title: str, text: str, values: Mapping[str, str], today: dt.date,
+                 then: Callable[[str, Mapping[str, str]], None], refusal: str) -> bool:
+        """Fill ``text`` and pass it, with the agent's answers, to ``then``: at once when
+        nothing is missing (returns True), else once the form is answered. Cancelling the
+        form says ``refusal`` and does nothing."""
         filled = fill(text, values, today)
-        if not filled.complete:
-            self._pending = (title, text, html_text, values, today)
-            self.form = PlaceholderForm(list(filled.missing), title, self._parent)
-            self.form.accepted.connect(self._answered)
-            self.form.rejected.connect(self._cancelled)
-            self.form.open()
-            return False
-        self._put(title, filled.text, self._filled_html(html_text, values, today, {}))
-        return True
+        if filled.complete:
+            then(filled.text, {})
+            return True
+        self._pending = (text, values, today, then, refusal)
+        self.form = PlaceholderForm(list(filled.missing), title, self._parent)
+        self.form.accepted.connect(self._answered)
+        self.form.rejected.connect(self._cancelled)
+        self.form.open()
+        return False
 
     @Slot()
     def _answered(self) -> None:
         assert self.form is not None and self._pending is not None
         answers = self.form.answers()
-        title, text, html_text, values, today = self._pending
+        text, values, today, then, refusal = self._pending
         self._forget_form()
         filled = fill(text, values, today, answers)
         if not filled.complete:  # the form asks for every gap, so this is a bug
-            self.status_changed.emit("Not copied: a placeholder is still empty.")
+            self.status_changed.emit(f"{refusal}: a placeholder is still empty.")
             return
-        self._put(title, filled.text, self._filled_html(html_text, values, today, answers))
+        then(filled.text, answers)
 
     @Slot()
     def _cancelled(self) -> None:
+        refusal = self._pending[4] if self._pending else "Not copied"
         self._forget_form()
-        self.status_changed.emit("Not copied: the phrase still has gaps to fill.")
+        self.status_changed.emit(f"{refusal}: the text still has gaps to fill.")
 
     def _forget_form(self) -> None:
         if self.form is not None:

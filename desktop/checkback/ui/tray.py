@@ -12,6 +12,7 @@ class TrayIcon(QObject):
 
     toggle_requested = Signal()
     quit_requested = Signal()
+    message_clicked = Signal()
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +28,7 @@ class TrayIcon(QObject):
         self.icon.setToolTip("Checkback")
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self.message_clicked)
         self.icon.show()
         self._told = False
 
@@ -35,6 +37,16 @@ class TrayIcon(QObject):
         if not self._told:
             self._told = True
             self.icon.showMessage("Checkback", message, QSystemTrayIcon.MessageIcon.Information)
+
+    def notify(self, title: str, message: str) -> None:
+        """Show a notification by the tray icon; clicking it emits ``message_clicked``."""
+        self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 15_000)
+
+    def set_overdue(self, count: int) -> None:
+        """Say in the tooltip how many follow-ups are overdue."""
+        plural = "s" if count != 1 else ""
+        self.icon.setToolTip(f"Checkback · {count} follow-up{plural} overdue" if count
+                             else "Checkback")
 
     @staticmethod
     def available() -> bool:

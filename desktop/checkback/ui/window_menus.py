@@ -37,6 +37,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "Search &policies", window.focus_policy_search, "Ctrl+K")
     _action(window, view_menu, "P&ick a phrase…", window.pick_phrase, "Ctrl+P")
     _action(window, view_menu, "Check a &reply", window.check_reply, "Ctrl+R")
+    _action(window, view_menu, "&Follow-ups", window.show_follow_ups, "Ctrl+U")
     on_top = _action(window, view_menu, "Keep on &top", window.set_keep_on_top, "Ctrl+Shift+T")
     on_top.setCheckable(True)
     on_top.setChecked(window.settings.get(KEEP_ON_TOP))

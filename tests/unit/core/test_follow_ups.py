@@ -118,3 +118,48 @@ def test_the_queue_groups():
 def test_snoozing_offers_an_hour_and_tomorrow_morning():
     options = snooze_options(at(27, 16, 30), HOURS)  # a Friday afternoon
     assert options == {"1 hour": at(27, 17, 30), "Tomorrow morning": at(30, 9)}
+
+
+def test_due_times_read_as_the_agent_says_them():
+    from checkback.core.follow_ups import when_text
+
+    now = at(23, 10)
+    assert when_text(at(23, 14), now, BERLIN) == "today 14:00"
+    assert when_text(at(24, 9), now, BERLIN) == "tomorrow 09:00"
+    assert when_text(at(22, 16, 30), now, BERLIN) == "yesterday 16:30"
+    assert when_text(at(26, 9), now, BERLIN) == "Thu 26 Nov 09:00"
+    assert when_text(at(5, 9, month=1).replace(year=2027), now, BERLIN) == "Tue 5 Jan 2027 09:00"
+    utc_late = dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.UTC)  # 00:30 on the 24th in Berlin
+    assert when_text(utc_late, now, BERLIN) == "tomorrow 00:30"
+
+
+def test_the_contact_field_gives_the_address_or_the_number():
+    from checkback.core.follow_ups import contact_email, contact_phone
+
+    assert contact_email("Dana <dana@example.com>") == "dana@example.com"
+    assert contact_email("+44 20 7946 0000") == ""
+    assert contact_phone(" +44 (20) 7946-0000 ") == "+44 (20) 7946-0000"
+    assert contact_phone("dana@example.com") == ""
+
+
+def test_a_reminder_says_who_and_why():
+    from checkback.core.follow_ups import FollowUp, reminder_text
+
+    def item(name: str, ticket: str = "") -> FollowUp:
+        return FollowUp(1, 1, at(23, 9), ("email", "phone"), None, "pending", ticket, "",
+                        name, "email", "", "Delivery", "Parcel late", "Reshipped",
+                        "instant_fix", at(22, 9))
+
+    assert reminder_text([item("Dana Reyes", "4411")], False) == (
+        "Follow up with Dana Reyes (#4411)", "Parcel late. By e-mail and phone call.")
+    assert "while Checkback was closed" in reminder_text([item("Dana")], True)[1]
+    many = [item(name) for name in ("A", "B", "C", "D", "E")]
+    assert reminder_text(many, True) == (
+        "5 follow-ups fell due while Checkback was closed", "A, B, C and 2 more.")
+    assert reminder_text(many[:2], False) == ("2 follow-ups are due", "A, B.")
+
+
+def test_a_wait_is_never_cut_short_by_rounding_to_the_minute():
+    resolved = at(23, 10, 14) + dt.timedelta(seconds=30)
+    plan = plan_follow_up(ResolutionKind.CREDIT, "chat", "", resolved, RULES)
+    assert plan.due == at(24, 10, 15)

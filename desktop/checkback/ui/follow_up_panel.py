@@ -1,0 +1,475 @@
+"""The Follow-ups tab: the queue, and for the chosen item its message, call and actions.
+
+A follow-up is only ever done when the agent says so. Every action saves at once, is kept
+in the item's history, and is announced by ``queue_changed`` (the window then updates the
+overdue count, the reminders and the log).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import sqlite3
+from collections.abc import Callable, Mapping
+from urllib.parse import quote
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.conversation import Customer
+from checkback.core.follow_ups import (
+    CHANNEL_LABELS,
+    FollowUp,
+    Group,
+    Result,
+    contact_email,
+    contact_phone,
+    snooze_options,
+    when_text,
+)
+from checkback.core.placeholders import fill
+from checkback.settings import AGENT_NAME, COMPANY, Settings, follow_up_rules
+from checkback.storage.follow_up_store import (
+    Event,
+    cancel,
+    history,
+    load_follow_up,
+    mark_done,
+    move,
+)
+from checkback.storage.snippet_library import search_snippets
+from checkback.ui.clipboard import COPY_FAILED, copy_to_clipboard
+from checkback.ui.follow_up_dialogs import PickTimeDialog, ReasonDialog
+from checkback.ui.models.follow_up_queue import FollowUpQueueModel
+from checkback.ui.phrase_copier import PhraseCopier
+
+_EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
+               "its follow-up appears here at the right time.")
+_ACTION_WORDS = {"scheduled": "Scheduled", "snoozed": "Snoozed", "rescheduled": "Rescheduled",
+                 "received": "Marked received", "done": "Done", "cancelled": "Cancelled"}
+
+
+class FollowUpPanel(QWidget):
+    """The queue on top; the chosen follow-up's details, message and actions below."""
+
+    status_changed = Signal(str)
+    queue_changed = Signal()
+    new_conversation_requested = Signal(object)
+
+    def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self.model = FollowUpQueueModel(self)
+        self.queue = QListView(self)
+        self.queue.setModel(self.model)
+        self.queue.setAccessibleName("Follow-up queue")
+        self.queue.setWordWrap(True)
+        self.queue.setAlternatingRowColors(True)
+        self.copier = PhraseCopier(self)
+        self.copier.status_changed.connect(self.status_changed)
+        self.history = QStringListModel(self)
+        self.time_dialog: PickTimeDialog | None = None
+        self.reason_dialog: ReasonDialog | None = None
+        self.reopen_question: QMessageBox | None = None
+        self._build()
+        self.queue.selectionModel().currentChanged.connect(self._current_changed)
+
+    def set_connection(self, conn: sqlite3.Connection) -> None:
+        """Read and save the queue through ``conn``, and show it."""
+        self._conn = conn
+        self.refresh()
+
+    @property
+    def current(self) -> FollowUp | None:
+        """The follow-up chosen in the queue."""
+        return self.model.follow_up_at(self.queue.currentIndex().row())
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the queue again, keeping the chosen item (or the one after it) chosen."""
+        if self._conn is None:
+            return
+        row, chosen = self.queue.currentIndex().row(), self.current
+        self.model.load(self._conn, self.clock(), follow_up_rules(self.settings).hours.zone)
+        self.pages.setCurrentIndex(0 if self.model.total else 1)
+        found = self.model.row_of(chosen.follow_up_id) if chosen else -1
+        self._choose(found if found >= 0 else max(row, 0))
+
+    def overdue_count(self) -> int:
+        """How many follow-ups are overdue, as last read."""
+        return self.model.counts[Group.OVERDUE]
+
+    def open_follow_up(self, follow_up_id: int) -> None:
+        """Choose a follow-up in the queue (from a reminder), reading it fresh."""
+        self.refresh()
+        row = self.model.row_of(follow_up_id)
+        if row >= 0:
+            self._choose(row)
+            self.queue.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def copy_message(self) -> None:
+        """Copy the follow-up message, asking first for any placeholder still empty."""
+        item = self.current
+        if item is not None:
+            html = self._template_html if not self._message_edited() else ""
+            self.copier.copy("Follow-up message", self.message.toPlainText(), html,
+                             self._values(item), self._today())
+
+    @Slot()
+    def open_in_email(self) -> None:
+        """Open a new e-mail to the customer with the filled message (mailto:)."""
+        item = self.current
+        if item is None:
+            return
+        address = contact_email(item.contact)
+        subject = f"Following up on your case {item.ticket}".rstrip()
+        self.copier.complete("Follow-up message", self.message.toPlainText(),
+                             self._values(item), self._today(),
+                             lambda body, _answers: self._mail(address, subject, body),
+                             "Not opened")
+
+    @Slot()
+    def copy_number(self) -> None:
+        """Copy the customer's phone number."""
+        item = self.current
+        if item is not None and contact_phone(item.contact):
+            ok = copy_to_clipboard(contact_phone(item.contact))
+            self.status_changed.emit("Copied the number" if ok else COPY_FAILED)
+
+    def mark_done(self, result: Result) -> None:
+        """Close the follow-up with how it went; after "not satisfied", offer a new
+        conversation on the same ticket."""
+        item = self.current
+        if item is None or self._conn is None:
+            return
+        mark_done(self._conn, item.follow_up_id, result, self.clock())
+        self._changed(f"Done: {item.who}, {result.label.lower()}")
+        if result is Result.NOT_SATISFIED:
+            self._offer_new_conversation(item)
+
+    def snooze(self, label: str) -> None:
+        """Move the follow-up by one of the quick snoozes ("1 hour", "Tomorrow morning")."""
+        item = self.current
+        if item is None or self._conn is None:
+            return
+        now = self.clock()
+        due = snooze_options(now, follow_up_rules(self.settings).hours)[label]
+        move(self._conn, item.follow_up_id, due, now, "snoozed")
+        self._changed(f"Snoozed {item.who} until {self._when(due)}")
+
+    @Slot()
+    def pick_time(self, action: str = "rescheduled") -> None:
+        """Ask for a due time, then move the follow-up there (``action`` names why)."""
+        item = self.current
+        if item is None:
+            return
+        hours = follow_up_rules(self.settings).hours
+        start = item.due or hours.start_of_next_day(self.clock())
+        title = "Snooze until" if action == "snoozed" else "Follow up on"
+        if action == "received":
+            title = "Received: follow up on"
+        self.time_dialog = PickTimeDialog(title, start, hours, self)
+        self.time_dialog.accepted.connect(lambda: self._moved(item, action))
+        self.time_dialog.open()
+
+    @Slot()
+    def mark_received(self) -> None:
+        """The delivery has arrived: follow up after the set days, in working hours."""
+        from checkback.core.follow_ups import due_after_arrival
+
+        item = self.current
+        if item is None or self._conn is None:
+            return
+        now = self.clock()
+        due = due_after_arrival(now.astimezone(follow_up_rules(self.settings).hours.zone).date(),
+                                now, follow_up_rules(self.settings))
+        move(self._conn, item.follow_up_id, due, now, "received")
+        self._changed(f"Received: follow up with {item.who} {self._when(due)}")
+
+    @Slot()
+    def cancel_follow_up(self) -> None:
+        """Ask why, then cancel the follow-up."""
+        item = self.current
+        if item is None:
+            return
+        self.reason_dialog = ReasonDialog("Cancel the follow-up",
+                                          f"Why skip the follow-up with {item.who}?", self)
+        self.reason_dialog.accepted.connect(lambda: self._cancelled(item))
+        self.reason_dialog.open()
+
+    def _moved(self, item: FollowUp, action: str) -> None:
+        assert self.time_dialog is not None and self._conn is not None
+        due = self.time_dialog.chosen()
+        self.time_dialog.deleteLater()
+        self.time_dialog = None
+        move(self._conn, item.follow_up_id, due, self.clock(), action)
+        self._changed(f"{_ACTION_WORDS[action]}: {item.who}, {self._when(due)}")
+
+    def _cancelled(self, item: FollowUp) -> None:
+        assert self.reason_dialog is not None and self._conn is not None
+        reason = self.reason_dialog.text()
+        self.reason_dialog.deleteLater()
+        self.reason_dialog = None
+        cancel(self._conn, item.follow_up_id, reason, self.clock())
+        self._changed(f"Cancelled the follow-up with {item.who}")
+
+    def _offer_new_conversation(self, item: FollowUp) -> None:
+        question = QMessageBox(
+            QMessageBox.Icon.Question, "Not satisfied",
+            f"{item.who} is not satisfied. Start a new conversation on the same ticket?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        customer = Customer(item.ticket, item.ticket_url, item.customer_name, item.channel,
+                            item.contact, item.category)
+        question.accepted.connect(lambda: self.new_conversation_requested.emit(customer))
+        self.reopen_question = question
+        question.open()
+
+    def _changed(self, message: str) -> None:
+        self.refresh()
+        self.status_changed.emit(message)
+        self.queue_changed.emit()
+
+    def _mail(self, address: str, subject: str, body: str) -> None:
+        url = f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
+        if QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)):
+            self.status_changed.emit("Opened a new e-mail")
+        elif copy_to_clipboard(body):
+            self.status_changed.emit("No e-mail program answered: the message is copied instead")
+        else:
+            self.status_changed.emit(COPY_FAILED)
+
+    def _choose(self, row: int) -> None:
+        while row < self.model.rowCount() and self.model.follow_up_at(row) is None:
+            row += 1
+        index = self.model.index(row, 0)
+        self.queue.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._show(self.current)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show(self.current)
+
+    def _show(self, item: FollowUp | None) -> None:
+        self.details.setEnabled(item is not None)
+        if item is None:
+            self.summary.setText("Choose a follow-up in the queue.")
+            self.message.clear()
+            self.history.setStringList([])
+            return
+        self.summary.setText(self._summary(item))
+        self._show_message(item)
+        self._show_call(item)
+        waiting = item.due is None
+        self.received_button.setVisible(waiting)
+        self.snooze_button.setVisible(not waiting)
+        self.history.setStringList([self._event_line(e) for e in
+                                    history(self._require(), item.follow_up_id)])
+
+    def _show_message(self, item: FollowUp) -> None:
+        by_email = "email" in item.channels
+        self.email_box.setVisible(by_email)
+        if not by_email:
+            return
+        found = search_snippets(self._require(), "", tags=("follow-up-message",), limit=1)
+        text = found[0].snippet.text if found else "Hello {customer_name},\n\n"
+        self._template_html = found[0].snippet.html if found else ""
+        self._generated = fill(text, self._values(item), self._today()).text
+        self.message.setPlainText(self._generated)
+        self.mail_button.setEnabled(bool(contact_email(item.contact)))
+        self.mail_button.setToolTip("" if contact_email(item.contact) else
+                                    "No e-mail address is known for this customer.")
+
+    def _show_call(self, item: FollowUp) -> None:
+        by_phone = "phone" in item.channels
+        self.phone_box.setVisible(by_phone)
+        if not by_phone:
+            return
+        number = contact_phone(item.contact)
+        self.number.setText(f"Call <b>{number}</b>" if number else
+                            "No phone number is known: find it in the helpdesk.")
+        self.number_button.setEnabled(bool(number))
+        found = search_snippets(self._require(), "", tags=("call-script",), limit=1)
+        script = found[0].snippet.text if found else ""
+        self.script.setPlainText(fill(script, self._values(item), self._today()).text)
+
+    def _summary(self, item: FollowUp) -> str:
+        how = " and ".join(CHANNEL_LABELS.get(c, c) for c in item.channels)
+        due = f"due {self._when(item.due)}" if item.due else "waiting for the delivery"
+        about = item.problem or item.category or "(no summary)"
+        return (f"<b>{_escape(item.who)}</b><br>{_escape(about)}"
+                f"<br>{_escape(item.resolution[:200])}"
+                f"<br><i>By {how}, {due}</i> · {_escape(item.contact) or 'no contact known'}")
+
+    def _event_line(self, event: Event) -> str:
+        when = self._when(event.at)
+        words = _ACTION_WORDS.get(event.action, event.action)
+        due = f" for {self._when(event.due)}" if event.due else ""
+        detail = f": {event.detail}" if event.detail else ""
+        return f"{when} · {words}{due}{detail}"
+
+    def _when(self, moment: dt.datetime) -> str:
+        return when_text(moment, self.clock(), follow_up_rules(self.settings).hours.zone)
+
+    def _values(self, item: FollowUp) -> Mapping[str, str]:
+        return {"customer_name": item.customer_name, "ticket": item.ticket,
+                "issue": _in_a_sentence(item.problem or item.category),
+                "agent_name": self.settings.get(AGENT_NAME),
+                "company": self.settings.get(COMPANY)}
+
+    def _today(self) -> dt.date:
+        return self.clock().astimezone(follow_up_rules(self.settings).hours.zone).date()
+
+    def _message_edited(self) -> bool:
+        return self.message.toPlainText() != self._generated
+
+    def _require(self) -> sqlite3.Connection:
+        assert self._conn is not None
+        return self._conn
+
+    def _build(self) -> None:
+        self._template_html = self._generated = ""
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.message = QPlainTextEdit(self)
+        self.message.setAccessibleName("Follow-up message")
+        self.message.setTabChangesFocus(True)
+        self.script = QPlainTextEdit(self)
+        self.script.setReadOnly(True)
+        self.script.setAccessibleName("Call script")
+        self.script.setMaximumHeight(130)
+        self.number = QLabel(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._queue_page())
+        self.pages.addWidget(_empty_page(self))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.pages)
+
+    def _queue_page(self) -> QWidget:
+        self.details = QWidget(self)
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self.summary)
+        details.addLayout(self._action_row())
+        details.addWidget(self._email_box(), 1)
+        details.addWidget(self._phone_box())
+        history_view = QListView(self)
+        history_view.setModel(self.history)
+        history_view.setAccessibleName("History of this follow-up")
+        history_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        history_view.setMaximumHeight(90)
+        details.addWidget(QLabel("&History", self, buddy=history_view))
+        details.addWidget(history_view)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(self.details)
+        splitter.setSizes([220, 480])
+        return splitter
+
+    def _action_row(self) -> QHBoxLayout:
+        self.done_button = _button("&Done ▾", "Mark it done, with how it went")
+        done_menu = QMenu(self.done_button)
+        for result in Result:
+            done_menu.addAction(result.label, lambda r=result: self.mark_done(r))
+        self.done_button.setMenu(done_menu)
+        self.snooze_button = _button("S&nooze ▾", "Move it for a while")
+        snooze_menu = QMenu(self.snooze_button)
+        for label in ("1 hour", "Tomorrow morning"):
+            snooze_menu.addAction(label, lambda chosen=label: self.snooze(chosen))
+        snooze_menu.addAction("Pick a time…", lambda: self.pick_time("snoozed"))
+        self.snooze_button.setMenu(snooze_menu)
+        self.received_button = _button("&Received", "The customer has the delivery")
+        self.received_button.clicked.connect(self.mark_received)
+        self.reschedule_button = _button("Re&schedule…", "Choose another day and time")
+        self.reschedule_button.clicked.connect(lambda: self.pick_time("rescheduled"))
+        self.cancel_button = _button("Cance&l…", "Skip this follow-up, saying why")
+        self.cancel_button.clicked.connect(self.cancel_follow_up)
+        row = QHBoxLayout()
+        for button in (self.done_button, self.snooze_button, self.received_button,
+                       self.reschedule_button, self.cancel_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _email_box(self) -> QWidget:
+        self.email_box = QWidget(self)
+        self.copy_button = _button("&Copy message", "Copy the message, filled in")
+        self.copy_button.clicked.connect(self.copy_message)
+        self.mail_button = _button("Open in &e-mail", "A new e-mail with this message")
+        self.mail_button.clicked.connect(self.open_in_email)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.mail_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self.email_box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("&Message (edit before sending if you like)", self,
+                                buddy=self.message))
+        layout.addWidget(self.message, 1)
+        layout.addLayout(buttons)
+        return self.email_box
+
+    def _phone_box(self) -> QWidget:
+        self.phone_box = QWidget(self)
+        self.number_button = _button("Copy &number", "Copy the phone number")
+        self.number_button.clicked.connect(self.copy_number)
+        row = QHBoxLayout()
+        row.addWidget(self.number, 1)
+        row.addWidget(self.number_button)
+        layout = QVBoxLayout(self.phone_box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("Call scrip&t", self, buddy=self.script))
+        layout.addWidget(self.script)
+        return self.phone_box
+
+
+def _empty_page(parent: QWidget) -> QWidget:
+    page = QWidget(parent)
+    text = QLabel(_EMPTY_TEXT, page)
+    text.setWordWrap(True)
+    text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(text)
+    layout.addStretch(2)
+    return page
+
+
+def _button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(text.replace("&", "").rstrip("…▾ "))
+    return button
+
+
+def _escape(text: str) -> str:
+    return html.escape(text)
+
+
+def _in_a_sentence(summary: str) -> str:
+    """A one-line summary as it reads after "about": "Parcel late." → "parcel late"."""
+    text = summary.strip().rstrip(".")
+    if len(text) > 1 and text[1].isupper():  # an acronym: "VAT invoice"
+        return text
+    return text[:1].lower() + text[1:]
