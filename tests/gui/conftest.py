@@ -26,8 +26,8 @@ def open_window(qtbot, data_dir: Path, pack: Path):
     """Opens a main window on ``data_dir`` and ``pack``, waits for the first index pass."""
     opened: list[MainWindow] = []
 
-    def open_it(content: Path = pack, directory: Path = data_dir) -> MainWindow:
-        window = MainWindow(directory, Settings(directory), content)
+    def open_it(content: Path = pack, directory: Path = data_dir, clock=None) -> MainWindow:
+        window = MainWindow(directory, Settings(directory), content, clock)
         qtbot.addWidget(window)
         opened.append(window)
         with qtbot.waitSignal(window.index_ready, timeout=10_000):

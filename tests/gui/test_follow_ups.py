@@ -12,9 +12,8 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from checkback.core.follow_ups import Group
 from checkback.paths import shipped_content_dir
-from checkback.settings import AGENT_NAME, COMPANY, TIME_ZONE, Settings, follow_up_rules
+from checkback.settings import AGENT_NAME, COMPANY, TIME_ZONE, Settings
 from checkback.storage.database import database_path
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -131,3 +130,130 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
     assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-&ups"
     assert stored(data_dir, "SELECT status, result FROM follow_ups") == [("done", "satisfied")]
     assert stored(data_dir, "SELECT follow_up FROM resolutions") == [("satisfied",)]
+
+
+def test_snooze_moves_it_and_keeps_the_history(qtbot, agent, clock):
+    window, panel = agent, agent.follow_ups
+    resolve(qtbot, window, channel="chat", contact="dana@example.com")
+    clock.set(dt.datetime(2026, 11, 24, 11, tzinfo=BERLIN))
+    window.reminders.check()
+    assert queue_text(window)[0] == "Overdue · 1"
+    window.show_follow_ups()
+    choose(panel.snooze_button, "1 hour")
+    assert queue_text(window) == ["Today · 1", "Dana Reyes (#4411)\ne-mail · due today 12:00"]
+    choose(panel.snooze_button, "Tomorrow morning")
+    assert queue_text(window)[1].endswith("due tomorrow 09:00")
+    lines = panel.history.stringList()
+    assert [line.split(" · ")[1] for line in lines] == [
+        "Scheduled for today 10:01", "Snoozed for today 12:00", "Snoozed for tomorrow 09:00"]
+
+    qtbot.mouseClick(panel.reschedule_button, Qt.MouseButton.LeftButton)
+    dialog = panel.time_dialog
+    dialog.when.setDateTime(dt.datetime(2026, 11, 28, 10, 30))  # a Saturday: allowed
+    assert "outside your working hours" in dialog.note.text()
+    dialog.accept()
+    assert queue_text(window) == ["Upcoming · 1",
+                                  "Dana Reyes (#4411)\ne-mail · due Sat 28 Nov 10:30"]
+    assert panel.history.stringList()[-1].endswith("Rescheduled for Sat 28 Nov 10:30")
+
+
+def test_a_delivery_waits_until_it_is_received(qtbot, agent, clock, data_dir):
+    window, panel = agent, agent.follow_ups
+    resolve(qtbot, window, kind="replacement", name="Omar", ticket="5120")
+    resolve(qtbot, window, kind="exchange", name="Ines", ticket="5121",
+            arrives=dt.date(2026, 11, 25))
+    assert queue_text(window) == [
+        "Upcoming · 1", "Ines (#5121)\ne-mail · due Thu 26 Nov 09:00",
+        "Waiting for delivery · 1", "Omar (#5120)\ne-mail · not received"]
+    panel.open_follow_up(panel.model.follow_up_at(3).follow_up_id)
+    assert panel.received_button.isVisibleTo(panel) and not panel.snooze_button.isVisibleTo(panel)
+    qtbot.mouseClick(panel.received_button, Qt.MouseButton.LeftButton)
+    assert queue_text(window) == [
+        "Upcoming · 2", "Omar (#5120)\ne-mail · due tomorrow 09:00",
+        "Ines (#5121)\ne-mail · due Thu 26 Nov 09:00"]
+    assert stored(data_dir, "SELECT follow_up FROM resolutions ORDER BY id") == [
+        ("pending",), ("pending",)]
+
+
+def test_what_fell_due_while_closed_is_shown_once(qtbot, open_window, agent):
+    resolve(qtbot, agent, channel="chat")
+    agent.shutdown()
+    wednesday = Clock(dt.datetime(2026, 11, 25, 9, tzinfo=BERLIN))
+    again = open_window(shipped_content_dir(), clock=wednesday)
+    assert again.banner.isVisible()
+    assert "fell due while Checkback was closed" in again.banner.text.text()
+    again.shutdown()
+    third = open_window(shipped_content_dir(), clock=wednesday)
+    assert not third.banner.isVisible()  # shown once only
+    assert third.tabs.tabText(third.tabs.indexOf(third.follow_ups)) == "Follow-&ups (1)"
+
+
+def test_not_satisfied_offers_a_new_conversation_on_the_same_ticket(qtbot, agent, clock):
+    window, panel = agent, agent.follow_ups
+    resolve(qtbot, window, channel="chat")
+    window.show_follow_ups()
+    choose(panel.done_button, "Not satisfied")
+    question = panel.reopen_question
+    assert "not satisfied" in question.text() and "#4411" in question.text()
+    question.button(question.StandardButton.Yes).click()
+    dialog = window.conversation_actions.new_dialog
+    assert dialog.isVisible() and window.tabs.currentWidget() is window.checklist
+    assert (dialog.ticket.text(), dialog.name.text()) == ("4411", "Dana Reyes")
+    assert dialog.contact.text() == "dana@example.com"
+
+
+def test_cancel_needs_a_reason_and_keeps_it(qtbot, agent, data_dir):
+    window, panel = agent, agent.follow_ups
+    resolve(qtbot, window, channel="chat")
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    dialog = panel.reason_dialog
+    dialog.accept()
+    assert dialog.isVisible() and "Say why" in dialog.error.text()
+    qtbot.keyClicks(dialog.reason, "Customer asked not to be contacted")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert panel.model.total == 0
+    assert stored(data_dir, "SELECT status, reason FROM follow_ups") == [
+        ("cancelled", "Customer asked not to be contacted")]
+
+
+def test_by_email_and_phone_shows_the_number_and_a_call_script(qtbot, agent):
+    window, panel = agent, agent.follow_ups
+    resolve(qtbot, window, channel="email", contact="+44 20 7946 0000")
+    window.show_follow_ups()
+    assert panel.phone_box.isVisibleTo(panel) and panel.email_box.isVisibleTo(panel)
+    assert "+44 20 7946 0000" in panel.number.text()
+    assert panel.script.toPlainText().startswith("Hello, could I speak to Dana Reyes?")
+    assert not panel.mail_button.isEnabled()  # no address known
+    qtbot.mouseClick(panel.number_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == "+44 20 7946 0000"
+
+
+class MailCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_open_in_email_fills_the_message_first(qtbot, agent, data_dir):
+    Settings(data_dir).set(AGENT_NAME, "")
+    window, panel = agent, agent.follow_ups
+    resolve(qtbot, window, channel="chat")
+    catcher = MailCatcher()
+    QDesktopServices.setUrlHandler("mailto", catcher, "open")
+    try:
+        qtbot.mouseClick(panel.mail_button, Qt.MouseButton.LeftButton)
+        form = panel.copier.form
+        assert form is not None  # the agent's name is missing: asked before opening
+        qtbot.keyClicks(form.field("{agent_name}"), "Sam")
+        form.accept()
+    finally:
+        QDesktopServices.unsetUrlHandler("mailto")
+    url = urlsplit(catcher.urls[0].toString(QUrl.ComponentFormattingOption.FullyEncoded))
+    assert url.scheme == "mailto" and url.path == "dana@example.com"
+    query = parse_qs(url.query)
+    assert query["subject"] == ["Following up on your case 4411"]
+    assert query["body"][0].startswith("Hello Dana Reyes,") and "\nSam\n" in query["body"][0]

@@ -13,7 +13,15 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QStringListModel,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -46,7 +54,6 @@ from checkback.storage.follow_up_store import (
     Event,
     cancel,
     history,
-    load_follow_up,
     mark_done,
     move,
 )

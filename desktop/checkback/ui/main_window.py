@@ -27,16 +27,16 @@ from checkback.settings import (
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Callable
 
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
     from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
     from checkback.core.conversation import Customer
-
-    from checkback.storage.content_index import IndexReport
-    from checkback.ui.checklist_panel import ChecklistPanel
     from checkback.core.follow_ups import FollowUp
+    from checkback.storage.content_index import IndexReport
     from checkback.ui.banner import Banner
+    from checkback.ui.checklist_panel import ChecklistPanel
     from checkback.ui.content_indexer import ContentIndexer
     from checkback.ui.conversation_actions import ConversationActions
     from checkback.ui.follow_up_panel import FollowUpPanel
@@ -73,8 +73,10 @@ class MainWindow(QMainWindow):
     indexer: ContentIndexer
     keep_on_top_action: QAction
 
-    def __init__(self, data_dir: Path, settings: Settings, content_dir: Path) -> None:
+    def __init__(self, data_dir: Path, settings: Settings, content_dir: Path,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__()
+        self._clock = clock
         self.setWindowTitle("Checkback")
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(MINIMUM_WIDTH)
@@ -293,6 +295,8 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.policy_panel.splitter.restoreState(splitter)
         self.checklist = ChecklistPanel(self.settings, self)
+        if self._clock is not None:
+            self.checklist.clock = self._clock
         self.checklist.status_changed.connect(self._flash)
         self.checklist.policy_requested.connect(self.open_policy)
         self.conversation_actions = ConversationActions(self.checklist)
