@@ -40,14 +40,14 @@ class NewConversationDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New conversation")
-        self.ticket = _line("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS)
+        self.ticket = line_edit("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS)
         self.ticket_hint = QLabel(self)
-        self.name = _line("Customer's name", "e.g. Dana Reyes", _MAX_NAME_CHARS)
+        self.name = line_edit("Customer's name", "e.g. Dana Reyes", _MAX_NAME_CHARS)
         self.channel = QComboBox(self)
         for key, label in CHANNELS.items():
             self.channel.addItem(label, key)
         self.channel.setAccessibleName("Channel")
-        self.contact = _line("Contact", "E-mail address or phone number", _MAX_NAME_CHARS)
+        self.contact = line_edit("Contact", "E-mail address or phone number", _MAX_NAME_CHARS)
         self.category = QComboBox(self)
         self.category.addItem("(not known yet)", "")
         for category in categories:
@@ -60,7 +60,7 @@ class NewConversationDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet(_ERROR_STYLE)
         self.error.setWordWrap(True)
-        self.buttons = _buttons(self, "&Start")
+        self.buttons = dialog_buttons(self, "&Start")
         form = QFormLayout()
         form.addRow("&Ticket:", self.ticket)
         form.addRow("", self.ticket_hint)
@@ -146,7 +146,7 @@ class ResolveDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Resolve the conversation")
-        self.problem = _line("What was wrong", "One line", MAX_PROBLEM_CHARS)
+        self.problem = line_edit("What was wrong", "One line", MAX_PROBLEM_CHARS)
         self.problem.setText(problem)
         self.resolution = QPlainTextEdit(self)
         self.resolution.setAccessibleName("What we did")
@@ -171,7 +171,7 @@ class ResolveDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet(_ERROR_STYLE)
         self.error.setWordWrap(True)
-        self.buttons = _buttons(self, "&Save and close")
+        self.buttons = dialog_buttons(self, "&Save and close")
         form = QFormLayout()
         form.addRow("What was &wrong:", self.problem)
         form.addRow("What we &did:", self.resolution)
@@ -227,7 +227,8 @@ class ResolveDialog(QDialog):
         self._form.setRowVisible(self.mark_received, delivery)
 
 
-def _line(name: str, placeholder: str, max_length: int) -> QLineEdit:
+def line_edit(name: str, placeholder: str, max_length: int) -> QLineEdit:
+    """A named, length-limited line edit."""
     edit = QLineEdit()
     edit.setAccessibleName(name)
     edit.setPlaceholderText(placeholder)
@@ -235,10 +236,13 @@ def _line(name: str, placeholder: str, max_length: int) -> QLineEdit:
     return edit
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def dialog_buttons(dialog: QDialog, ok_text: str, cancel_text: str = "") -> QDialogButtonBox:
+    """OK (named ``ok_text``) and Cancel, wired to the dialog."""
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    if cancel_text:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDateTime, Slot
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.follow_ups import WorkingHours
+from checkback.ui.conversation_dialogs import dialog_buttons
 
 _ERROR_STYLE = "color: #c0392b; font-weight: bold"
 MAX_REASON_CHARS = 300
@@ -36,7 +36,7 @@ class PickTimeDialog(QDialog):
         self.when.setAccessibleName("Due time")
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        buttons = _buttons(self, "&Set time")
+        buttons = dialog_buttons(self, "&Set time")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Follow up &on:", self, buddy=self.when))
         layout.addWidget(self.when)
@@ -74,7 +74,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(QLabel(question, self, buddy=self.reason))
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, "&Cancel follow-up", "&Keep it"))
+        layout.addWidget(dialog_buttons(self, "&Cancel follow-up", "&Keep it"))
 
     def text(self) -> str:
         """The reason, trimmed."""
@@ -87,14 +87,3 @@ class ReasonDialog(QDialog):
             self.reason.setFocus()
             return
         super().accept()
-
-
-def _buttons(dialog: QDialog, ok_text: str, cancel_text: str = "") -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    if cancel_text:
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons

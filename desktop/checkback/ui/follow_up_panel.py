@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -94,6 +95,7 @@ class FollowUpPanel(QWidget):
         self.time_dialog: PickTimeDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
         self.reopen_question: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
         self._build()
         self.queue.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -129,6 +131,38 @@ class FollowUpPanel(QWidget):
         if row >= 0:
             self._choose(row)
             self.queue.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def choose_calendar_export(self) -> None:
+        """Ask where to save the pending follow-ups as a calendar file (.ics)."""
+        from pathlib import Path
+
+        dialog = QFileDialog(self, "Export follow-ups to a calendar", str(Path.home()),
+                             "Calendar (*.ics)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("ics")
+        dialog.selectFile("checkback-follow-ups.ics")
+        dialog.fileSelected.connect(self.export_calendar)
+        self.file_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def export_calendar(self, path: str) -> None:
+        """Write every pending follow-up with a due time to ``path`` as iCalendar events."""
+        from pathlib import Path
+
+        from checkback.core.files import write_atomically
+        from checkback.core.record_export import follow_ups_to_ics
+        from checkback.storage.follow_up_store import scheduled
+
+        items = scheduled(self._require())
+        try:
+            write_atomically(Path(path), follow_ups_to_ics(items, self.clock()))
+        except OSError as error:
+            self.status_changed.emit(f"Not exported: {error.strerror or error}. Choose "
+                                     "another folder.")
+            return
+        self.status_changed.emit(f"Exported {len(items)} follow-ups to {Path(path).name}")
 
     @Slot()
     def copy_message(self) -> None:

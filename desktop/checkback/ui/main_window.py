@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from checkback.ui.content_indexer import ContentIndexer
     from checkback.ui.conversation_actions import ConversationActions
     from checkback.ui.follow_up_panel import FollowUpPanel
+    from checkback.ui.log_panel import LogPanel
     from checkback.ui.policy_panel import PolicyPanel
     from checkback.ui.problems_dialog import ContentProblemsDialog
     from checkback.ui.reminders import Reminders
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
     conversation_actions: ConversationActions
     snippet_panel: SnippetPanel
     follow_ups: FollowUpPanel
+    log: LogPanel
     reminders: Reminders
     banner: Banner
     tabs: QTabWidget
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.indexer.stop()
         self.reminders.stop()
+        self.log.stop()
         assert self._conn is not None
         self._conn.close()
         if self._writer is not None:
@@ -327,6 +330,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.follow_ups, "Follow-&ups")
         self.reminders = Reminders(self._checklist_clock, self)
         self.reminders.fell_due.connect(self._remind)
+        from checkback.ui.log_panel import LogPanel
+
+        self.log = LogPanel(self.settings, self._checklist_clock, self)
+        self.log.status_changed.connect(self._flash)
+        self.log.changed.connect(self._log_changed)
+        self.tabs.addTab(self.log, "&Log")
 
     def _with_banner(self, tabs: QTabWidget) -> QWidget:
         from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -371,7 +380,27 @@ class MainWindow(QMainWindow):
             self.banner.show_message(f"<b>{title}</b><br>{message}")
 
     @Slot()
+    def show_log(self) -> None:
+        """Bring the resolution log forward with the cursor in its search box."""
+        self.bring_to_front()
+        self.tabs.setCurrentWidget(self.log)
+        self.log.focus_search()
+
+    @Slot()
+    def quick_log(self) -> None:
+        """Record a resolution without a checklist conversation."""
+        self.show_log()
+        self.log.quick_log()
+
+    @Slot()
     def _queue_changed(self) -> None:
+        self._show_overdue()
+        self.reminders.rearm()
+        self.log.refresh()
+
+    @Slot()
+    def _log_changed(self) -> None:
+        self.follow_ups.refresh()
         self._show_overdue()
         self.reminders.rearm()
 
@@ -408,12 +437,17 @@ class MainWindow(QMainWindow):
         from checkback.storage.snippet_library import purge_deleted
 
         self._writer = open_writer(database_path(self.data_dir))
-        purge_deleted(self._writer)  # phrases deleted in an earlier session are gone for good
+        from checkback.storage.resolution_log import purge_deleted as purge_records
+
+        # What was deleted in an earlier session (phrases, records) is gone for good.
+        purge_deleted(self._writer)
+        purge_records(self._writer)
         self.checklist.set_connections(self._conn, self._writer)
         self.snippet_panel.set_connection(self._writer)
         self.reply_checker.set_connection(self._writer)
         self._reload_rules()
         self.follow_ups.set_connection(self._writer)
+        self.log.set_connection(self._writer)
         self._show_overdue()
         self.reminders.start(self._writer)
 

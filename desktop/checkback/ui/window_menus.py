@@ -28,6 +28,9 @@ def build_menus(window: MainWindow) -> None:
     transfer = window.snippet_panel.transfer
     _action(window, file_menu, "&Import phrases…", transfer.choose_import)
     _action(window, file_menu, "E&xport my phrases…", transfer.choose_export)
+    _action(window, file_menu, "Export the &log…", window.log.choose_export)
+    _action(window, file_menu, "Export follow-ups to a &calendar…",
+            window.follow_ups.choose_calendar_export)
     file_menu.addSeparator()
     if window.tray is not None:
         _action(window, file_menu, "&Hide to tray", window.hide, "Ctrl+W")
@@ -38,6 +41,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "P&ick a phrase…", window.pick_phrase, "Ctrl+P")
     _action(window, view_menu, "Check a &reply", window.check_reply, "Ctrl+R")
     _action(window, view_menu, "&Follow-ups", window.show_follow_ups, "Ctrl+U")
+    _action(window, view_menu, "Resolution &log", window.show_log, "Ctrl+Shift+L")
     on_top = _action(window, view_menu, "Keep on &top", window.set_keep_on_top, "Ctrl+Shift+T")
     on_top.setCheckable(True)
     on_top.setChecked(window.settings.get(KEEP_ON_TOP))
@@ -56,6 +60,7 @@ def _build_conversation_menu(window: MainWindow) -> None:
     _action(window, menu, "Another &round", checklist.another_round, "Ctrl+Shift+R")
     _action(window, menu, "&Resolve…", actions.resolve, "Ctrl+Return")
     _action(window, menu, "&Close without resolving…", actions.close_without_resolving)
+    _action(window, menu, "&Quick log…", window.quick_log, "Ctrl+Shift+N")
     menu.addSeparator()
     _action(window, menu, "Ne&xt conversation", checklist.next_conversation, "Alt+PgDown")
     _action(window, menu, "&Previous conversation", checklist.previous_conversation,
