@@ -34,7 +34,8 @@ def stored(data_dir: Path, sql: str, *params):
 
 
 def quick_log(qtbot, window, ticket="7001", name="Ines Moreau", *, kind="refund",
-              outcome="accepted_reluctantly", problem="Charged twice", contact="ines@x.example"):
+              outcome="accepted_reluctantly", problem="Charged twice", contact="ines@x.example",
+              category="Billing"):
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL | SHIFT)
     dialog = window.log.quick_dialog
     assert dialog.isVisible() and dialog.focusWidget() is dialog.ticket
@@ -42,7 +43,7 @@ def quick_log(qtbot, window, ticket="7001", name="Ines Moreau", *, kind="refund"
     qtbot.keyClicks(dialog.name, name)
     dialog.channel.setCurrentIndex(dialog.channel.findData("chat"))
     qtbot.keyClicks(dialog.contact, contact)
-    dialog.category.setCurrentText("Billing")
+    dialog.category.setCurrentText(category)
     dialog.problem.setText(problem)
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
     dialog.arrives.setDate(dt.date(2026, 11, 26))
@@ -69,7 +70,8 @@ def test_quick_log_records_and_schedules_without_a_conversation(qtbot, agent, da
     assert stored(data_dir, "SELECT conversation_id, category FROM resolutions") == [
         (None, "Billing")]
     # A refund is followed up the day after it arrives, by e-mail after a chat.
-    assert queue_text(window) == ["Upcoming · 1", "Ines Moreau (#7001)\ne-mail · due Fri 27 Nov 09:00"]
+    assert queue_text(window) == ["Upcoming · 1",
+                                  "Ines Moreau (#7001)\ne-mail · due Fri 27 Nov 09:00"]
 
 
 def test_search_as_you_type_finds_the_record_and_says_when_nothing_does(qtbot, agent):
@@ -230,3 +232,19 @@ def test_the_log_and_queue_models_behave(qtmodeltester, qtbot, agent):
     quick_log(qtbot, agent)
     qtmodeltester.check(agent.log.model)
     qtmodeltester.check(agent.follow_ups.model)
+
+
+def test_insights_open_from_the_menu_and_lead_to_a_policy(qtbot, agent):
+    import re
+
+    window = agent
+    for ticket in ("1", "2", "3"):
+        quick_log(qtbot, window, ticket=ticket, name=f"Customer {ticket}", category="Delivery")
+    qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
+    view = window._insights
+    assert view.isVisible()
+    assert "Delivery" in view.chart.accessibleDescription()
+    link = re.search(r"href='(policy:\d+)'", view.recurring.text()).group(1)
+    view.recurring.linkActivated.emit(link)
+    assert window.tabs.currentWidget() is window.policy_panel
+    assert window.policy_panel.reader.policy.policy_id == int(link.split(":")[1])

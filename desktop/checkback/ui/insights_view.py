@@ -72,9 +72,6 @@ class CategoryChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(360, self._height())
 
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, self._height())
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self.updateGeometry()
@@ -156,7 +153,8 @@ class InsightsView(QDialog):
         self.summary.setText(insights.summary)
         for widget in self._resolution_widgets:
             widget.setVisible(insights.total > 0)
-        self.chart.set_counts(insights.categories)
+        self.chart.set_counts(insights.charted)
+        self.legend.setText(insights.chart_note)
         self.recurring.setText(_recurring_html(insights.recurring))
         self.estimate.setText(insights.estimate or "")
         self.estimate.setVisible(insights.estimate is not None)
@@ -173,11 +171,12 @@ class InsightsView(QDialog):
         self.description = _wrapped(self)
         self.summary = _wrapped(self)
         self.chart = CategoryChart(self)
-        self.legend = _wrapped(self, "Bar: this period. Thin line: the period before.")
+        self.legend = _wrapped(self)
         self.recurring = _wrapped(self)
         self.recurring.setAccessibleName("Categories that keep coming back")
         self.recurring.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.estimate = _wrapped(self)
+        self.estimate.setAccessibleName("Estimate")
         self.estimate.setFrameShape(QFrame.Shape.StyledPanel)
         self.estimate.setMargin(6)
         self.outcome_labels = {outcome: QLabel(self) for outcome in Outcome}
@@ -203,7 +202,7 @@ class InsightsView(QDialog):
     def _content(self) -> QWidget:
         content = QWidget(self)
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.addWidget(self.summary)
         by_category = _heading("Resolutions by category", content)
         outcomes = _heading("Outcomes", content)
@@ -287,4 +286,5 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)
+    label.setContentsMargins(0, 10, 0, 0)
     return label

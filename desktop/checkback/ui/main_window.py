@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from checkback.ui.content_indexer import ContentIndexer
     from checkback.ui.conversation_actions import ConversationActions
     from checkback.ui.follow_up_panel import FollowUpPanel
+    from checkback.ui.insights_view import InsightsView
     from checkback.ui.log_panel import LogPanel
     from checkback.ui.policy_panel import PolicyPanel
     from checkback.ui.problems_dialog import ContentProblemsDialog
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._writer: sqlite3.Connection | None = None
         self._problems_dialog: ContentProblemsDialog | None = None
         self._reminded: list[int] = []
+        self._insights: InsightsView | None = None
         self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_state)
         geometry = settings.get(WINDOW_GEOMETRY)
@@ -385,6 +387,24 @@ class MainWindow(QMainWindow):
         self.bring_to_front()
         self.tabs.setCurrentWidget(self.log)
         self.log.focus_search()
+
+    @Slot()
+    def show_insights(self) -> None:
+        """Open the insights view (counted afresh each time it is shown)."""
+        from checkback.ui.insights_view import InsightsView
+
+        if self._insights is None:
+            self._insights = InsightsView(self._conn, self._checklist_clock, self)
+            self._insights.policy_requested.connect(self._open_policy_from_insights)
+        else:
+            self._insights.refresh()
+        self._insights.show()
+        self._insights.raise_()
+
+    @Slot(int)
+    def _open_policy_from_insights(self, policy_id: int) -> None:
+        self.bring_to_front()
+        self.open_policy(policy_id)
 
     @Slot()
     def quick_log(self) -> None:
