@@ -66,7 +66,7 @@ def test_quick_log_records_and_schedules_without_a_conversation(qtbot, agent, da
     assert shown(window) == ["Ines Moreau"]
     model = window.log.model
     assert [model.index(0, c).data() for c in range(1, 7)] == [
-        "#7001", "Ines Moreau", "Billing", "Refund", "Accepted reluctantly", "Due"]
+        "#7001", "Ines Moreau", "Billing", "Refund", "Accepted reluctantly", "Scheduled"]
     assert stored(data_dir, "SELECT conversation_id, category FROM resolutions") == [
         (None, "Billing")]
     # A refund is followed up the day after it arrives, by e-mail after a chat.

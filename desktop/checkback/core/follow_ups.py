@@ -62,7 +62,7 @@ class State(StrEnum):
 
 
 _STATE_LABELS = {
-    State.NONE: "None", State.WAITING: "Waiting for delivery", State.PENDING: "Due",
+    State.NONE: "None", State.WAITING: "Waiting for delivery", State.PENDING: "Scheduled",
     State.SATISFIED: "Done: satisfied", State.NOT_SATISFIED: "Done: not satisfied",
     State.NO_ANSWER: "Done: no answer", State.CANCELLED: "Cancelled",
 }

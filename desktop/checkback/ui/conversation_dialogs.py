@@ -164,6 +164,7 @@ class ResolveDialog(QDialog):
         self.outcome.setAccessibleName("Outcome")
         self.arrives = QDateEdit(QDate(today + dt.timedelta(days=_DEFAULT_DELIVERY_DAYS)), self)
         self.arrives.setCalendarPopup(True)
+        self.arrives.setDisplayFormat("ddd d MMM yyyy")
         self.arrives.setMinimumDate(QDate(today - dt.timedelta(days=365)))
         self.arrives.setAccessibleName("Expected arrival")
         self.mark_received = QCheckBox("Not known: I'll mark it &received", self)

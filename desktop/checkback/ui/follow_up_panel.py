@@ -89,6 +89,7 @@ class FollowUpPanel(QWidget):
         self.queue.setAccessibleName("Follow-up queue")
         self.queue.setWordWrap(True)
         self.queue.setAlternatingRowColors(True)
+        self.queue.setSpacing(1)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
         self.history = QStringListModel(self)
