@@ -85,6 +85,7 @@ def _report_start_up_and_quit(app: QApplication, window: MainWindow) -> None:
 def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     from checkback.core.reply_checker import check_reply
 
+    follow_up = _smoke_follow_up(window)
     count = window.policy_panel.model.hit_count()
     playbooks = len(window.checklist.playbooks)
     phrases = window.snippet_panel.model
@@ -93,10 +94,29 @@ def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     problems = window.problems_button.text() if window.problems_button.isVisible() else "none"
     _say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
          f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
-         f"{len(marks)} reply marks; problems: {problems}; "
+         f"{len(marks)} reply marks; {follow_up}; problems: {problems}; "
          f"data in {window.data_dir}")
-    passed = count and playbooks and phrases.rowCount() and marks
+    passed = count and playbooks and phrases.rowCount() and marks and "calendar ok" in follow_up
     app.exit(0 if passed else 1)
+
+
+def _smoke_follow_up(window: MainWindow) -> str:
+    """Plan a follow-up and write the calendar (time zones and icalendar, in a build too)."""
+    import datetime as dt
+
+    from checkback.core.follow_ups import plan_follow_up
+    from checkback.core.record_export import follow_ups_to_ics
+    from checkback.core.resolutions import ResolutionKind
+    from checkback.settings import follow_up_rules
+
+    now = dt.datetime.now(dt.UTC)
+    plan = plan_follow_up(ResolutionKind.CREDIT, "phone", "a@example.com", now,
+                          follow_up_rules(window.settings))
+    calendar = follow_ups_to_ics([], now)
+    due = plan.due if plan else None
+    return (f"follow-up by {'+'.join(plan.channels) if plan else '?'} "
+            f"on {due:%a %H:%M}; {window.follow_ups.model.total} pending; "
+            f"calendar {'ok' if calendar.startswith('BEGIN:VCALENDAR') else 'broken'}")
 
 
 def _say(text: str) -> None:
