@@ -12,8 +12,17 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from checkback.core.resolutions import ResolutionKind
 from checkback.paths import shipped_content_dir
-from checkback.settings import AGENT_NAME, COMPANY, TIME_ZONE, Settings
+from checkback.settings import (
+    AGENT_NAME,
+    COMPANY,
+    TIME_ZONE,
+    WORK_END,
+    WORK_START,
+    Settings,
+    follow_up_rules,
+)
 from checkback.storage.database import database_path
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -257,3 +266,28 @@ def test_open_in_email_fills_the_message_first(qtbot, agent, data_dir):
     query = parse_qs(url.query)
     assert query["subject"] == ["Following up on your case 4411"]
     assert query["body"][0].startswith("Hello Dana Reyes,") and "\nSam\n" in query["body"][0]
+
+
+def test_working_hours_and_waits_are_settings(qtbot, agent, data_dir):
+    dialog = agent.show_settings()
+    group = dialog.follow_ups
+    group.after_hours.setValue(48)
+    group.days[0].setChecked(False)  # no Mondays
+    group.days[5].setChecked(True)  # Saturdays
+    group.start.setTime(group.start.time().fromString("08:30", "HH:mm"))
+    group.zone.setCurrentText("America/New_York")
+    dialog.accept()
+    rules = follow_up_rules(Settings(data_dir))
+    assert rules.after_hours[ResolutionKind.CREDIT] == 48
+    assert rules.hours.days == frozenset({1, 2, 3, 4, 5})
+    assert rules.hours.start == dt.time(8, 30) and str(rules.hours.zone) == "America/New_York"
+
+
+def test_unreadable_follow_up_settings_fall_back_to_the_defaults(data_dir):
+    settings = Settings(data_dir)
+    settings.set(WORK_START, "late")
+    settings.set(WORK_END, "07:00")
+    settings.set(TIME_ZONE, "Mars/Olympus")
+    rules = follow_up_rules(settings)
+    assert (rules.hours.start, rules.hours.end) == (dt.time(9), dt.time(17))
+    assert rules.hours.zone is not None and str(rules.hours.zone) != "Mars/Olympus"

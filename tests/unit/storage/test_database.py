@@ -48,3 +48,21 @@ def test_a_failing_migration_leaves_the_database_as_it_was(db_path: Path, monkey
         migrate(db)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "half_done" not in db.table_names()
+
+
+def test_resolutions_from_before_the_log_are_searchable_after_the_upgrade(db_path: Path):
+    from checkback.storage.resolution_log import LogFilter, log_page
+
+    db_path.parent.mkdir(parents=True)
+    old = Database(db_path)
+    with old.atomic():
+        for migration in MIGRATIONS[:6]:
+            migration(old)
+        old.execute("PRAGMA user_version = 6")
+    old["resolutions"].insert({"customer_name": "Dana Reyes", "problem": "Parcel late",
+                               "kind": "refund", "outcome": "satisfied",
+                               "resolved_at": "2026-11-02T09:00:00.000000+00:00"})
+    old.close()
+    db = open_database(db_path)
+    rows = log_page(db.conn, LogFilter(text="parc"), 0, 10)
+    assert [(row.customer_name, row.follow_up) for row in rows] == [("Dana Reyes", "none")]
