@@ -1,10 +1,21 @@
 import gc
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from checkback.settings import Settings
+from checkback.storage.database import database_path
 from checkback.ui.main_window import MainWindow
+
+
+def stored(data_dir: Path, sql: str, *params):
+    """What the database in ``data_dir`` holds, read as another program would."""
+    conn = sqlite3.connect(database_path(data_dir))
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

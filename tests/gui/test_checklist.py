@@ -2,7 +2,6 @@
 stored and on the clipboard."""
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from checkback.core.placeholders import fill
 from checkback.paths import shipped_content_dir
 from checkback.settings import AGENT_NAME, COMPANY, SUGGEST_BREATHER, Settings
-from checkback.storage.database import database_path
+from tests.gui.conftest import stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -25,13 +24,6 @@ def agent_window(open_window, data_dir: Path):
     settings.set(COMPANY, "Fernway Outfitters")
     return open_window(shipped_content_dir())
 
-
-def stored(data_dir: Path, sql: str, *params):
-    conn = sqlite3.connect(database_path(data_dir))
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def start_conversation(qtbot, window, ticket: str = "", name: str = "Dana Reyes"):

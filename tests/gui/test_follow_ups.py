@@ -1,7 +1,6 @@
 """The follow-up queue and its reminders, driven as an agent would."""
 
 import datetime as dt
-import sqlite3
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -23,7 +22,7 @@ from checkback.settings import (
     Settings,
     follow_up_rules,
 )
-from checkback.storage.database import database_path
+from tests.gui.conftest import stored
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_10 = dt.datetime(2026, 11, 23, 10, tzinfo=BERLIN)
@@ -57,13 +56,6 @@ def agent(open_window, data_dir: Path, clock: Clock):
     window.checklist.clock = clock
     return window
 
-
-def stored(data_dir: Path, sql: str, *params):
-    conn = sqlite3.connect(database_path(data_dir))
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def resolve(qtbot, window, *, channel="phone", contact="dana@example.com", kind="credit",

@@ -3,7 +3,6 @@
 import csv
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from checkback.paths import shipped_content_dir
 from checkback.settings import TIME_ZONE, Settings
-from checkback.storage.database import database_path
+from tests.gui.conftest import stored
 from tests.gui.test_follow_ups import BERLIN, MONDAY_10, Clock, queue_text, resolve
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -24,13 +23,6 @@ def agent(open_window, data_dir: Path):
     Settings(data_dir).set(TIME_ZONE, "Europe/Berlin")
     return open_window(shipped_content_dir(), clock=Clock(MONDAY_10))
 
-
-def stored(data_dir: Path, sql: str, *params):
-    conn = sqlite3.connect(database_path(data_dir))
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def quick_log(qtbot, window, ticket="7001", name="Ines Moreau", *, kind="refund",

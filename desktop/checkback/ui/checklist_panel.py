@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -39,6 +38,7 @@ from checkback.storage.guidance import (
     policy_categories,
 )
 from checkback.ui.breather import BreatherBanner
+from checkback.ui.controls import push_button
 from checkback.ui.models.conversations import ConversationListModel
 from checkback.ui.models.phrases import PhraseListModel, PhraseRole
 from checkback.ui.models.steps import StepRole, StepTreeModel
@@ -87,7 +87,7 @@ class ChecklistPanel(QWidget):
         self.switcher.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.switcher.setMinimumContentsLength(12)
-        self.new_button = _button("&New", "Start a new conversation (Ctrl+N)")
+        self.new_button = push_button("&New", "Start a new conversation (Ctrl+N)")
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setAccessibleName("Conversation details")
@@ -102,8 +102,9 @@ class ChecklistPanel(QWidget):
         self.note.setPlaceholderText("Note for this step (saved as you type)")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(64)
-        self.round_button = _button("Another &round", "Go through the steps again (Ctrl+Shift+R)")
-        self.resolve_button = _button("&Resolve…", "Record how it ended (Ctrl+Enter)")
+        self.round_button = push_button("Another &round",
+                                        "Go through the steps again (Ctrl+Shift+R)")
+        self.resolve_button = push_button("&Resolve…", "Record how it ended (Ctrl+Enter)")
         self.pages = QStackedWidget(self)
         self.empty_page = self._empty_page()
         self.pages.addWidget(self.empty_page)
@@ -459,7 +460,7 @@ class ChecklistPanel(QWidget):
         text = QLabel(_EMPTY_TEXT, page)
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        start = _button("Start a conversation", "Ctrl+N")
+        start = push_button("Start a conversation", "Ctrl+N")
         start.clicked.connect(self.new_requested)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
@@ -498,10 +499,3 @@ class ChecklistPanel(QWidget):
         layout.addWidget(label)
         layout.addWidget(widget)
         return box
-
-
-def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    return button

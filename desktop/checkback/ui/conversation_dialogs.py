@@ -29,7 +29,7 @@ from checkback.core.resolutions import (
 )
 from checkback.core.tickets import MAX_REFERENCE_CHARS, parse_ticket_reference
 
-_MAX_NAME_CHARS = 120
+MAX_NAME_CHARS = 120
 _ERROR_STYLE = "color: #c0392b; font-weight: bold"
 
 
@@ -40,14 +40,8 @@ class NewConversationDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New conversation")
-        self.ticket = line_edit("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS)
+        self.ticket, self.name, self.channel, self.contact = customer_fields(self)
         self.ticket_hint = QLabel(self)
-        self.name = line_edit("Customer's name", "e.g. Dana Reyes", _MAX_NAME_CHARS)
-        self.channel = QComboBox(self)
-        for key, label in CHANNELS.items():
-            self.channel.addItem(label, key)
-        self.channel.setAccessibleName("Channel")
-        self.contact = line_edit("Contact", "E-mail address or phone number", _MAX_NAME_CHARS)
         self.category = QComboBox(self)
         self.category.addItem("(not known yet)", "")
         for category in categories:
@@ -226,6 +220,17 @@ class ResolveDialog(QDialog):
         delivery = ResolutionKind(self.kind.currentData()) in DELIVERY_KINDS
         self._form.setRowVisible(self.arrives, delivery)
         self._form.setRowVisible(self.mark_received, delivery)
+
+
+def customer_fields(parent: QWidget) -> tuple[QLineEdit, QLineEdit, QComboBox, QLineEdit]:
+    """The fields that say who a customer is: ticket, name, channel and contact."""
+    channel = QComboBox(parent)
+    for key, label in CHANNELS.items():
+        channel.addItem(label, key)
+    channel.setAccessibleName("Channel")
+    return (line_edit("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS),
+            line_edit("Customer's name", "e.g. Dana Reyes", MAX_NAME_CHARS), channel,
+            line_edit("Contact", "E-mail address or phone number", MAX_NAME_CHARS))
 
 
 def line_edit(name: str, placeholder: str, max_length: int) -> QLineEdit:

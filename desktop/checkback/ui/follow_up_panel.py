@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -60,6 +59,7 @@ from checkback.storage.follow_up_store import (
 )
 from checkback.storage.snippet_library import search_snippets
 from checkback.ui.clipboard import COPY_FAILED, copy_to_clipboard
+from checkback.ui.controls import push_button
 from checkback.ui.follow_up_dialogs import PickTimeDialog, ReasonDialog
 from checkback.ui.models.follow_up_queue import FollowUpQueueModel
 from checkback.ui.phrase_copier import PhraseCopier
@@ -429,22 +429,22 @@ class FollowUpPanel(QWidget):
         return splitter
 
     def _action_row(self) -> QHBoxLayout:
-        self.done_button = _button("&Done ▾", "Mark it done, with how it went")
+        self.done_button = push_button("&Done ▾", "Mark it done, with how it went")
         done_menu = QMenu(self.done_button)
         for result in Result:
             done_menu.addAction(result.label, lambda r=result: self.mark_done(r))
         self.done_button.setMenu(done_menu)
-        self.snooze_button = _button("S&nooze ▾", "Move it for a while")
+        self.snooze_button = push_button("S&nooze ▾", "Move it for a while")
         snooze_menu = QMenu(self.snooze_button)
         for label in ("1 hour", "Tomorrow morning"):
             snooze_menu.addAction(label, lambda chosen=label: self.snooze(chosen))
         snooze_menu.addAction("Pick a time…", lambda: self.pick_time("snoozed"))
         self.snooze_button.setMenu(snooze_menu)
-        self.received_button = _button("&Received", "The customer has the delivery")
+        self.received_button = push_button("&Received", "The customer has the delivery")
         self.received_button.clicked.connect(self.mark_received)
-        self.reschedule_button = _button("Re&schedule…", "Choose another day and time")
+        self.reschedule_button = push_button("Re&schedule…", "Choose another day and time")
         self.reschedule_button.clicked.connect(lambda: self.pick_time("rescheduled"))
-        self.cancel_button = _button("Cance&l…", "Skip this follow-up, saying why")
+        self.cancel_button = push_button("Cance&l…", "Skip this follow-up, saying why")
         self.cancel_button.clicked.connect(self.cancel_follow_up)
         row = QHBoxLayout()
         for button in (self.done_button, self.snooze_button, self.received_button,
@@ -455,9 +455,9 @@ class FollowUpPanel(QWidget):
 
     def _email_box(self) -> QWidget:
         self.email_box = QWidget(self)
-        self.copy_button = _button("&Copy message", "Copy the message, filled in")
+        self.copy_button = push_button("&Copy message", "Copy the message, filled in")
         self.copy_button.clicked.connect(self.copy_message)
-        self.mail_button = _button("Open in &e-mail", "A new e-mail with this message")
+        self.mail_button = push_button("Open in &e-mail", "A new e-mail with this message")
         self.mail_button.clicked.connect(self.open_in_email)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
@@ -473,7 +473,7 @@ class FollowUpPanel(QWidget):
 
     def _phone_box(self) -> QWidget:
         self.phone_box = QWidget(self)
-        self.number_button = _button("Copy &number", "Copy the phone number")
+        self.number_button = push_button("Copy &number", "Copy the phone number")
         self.number_button.clicked.connect(self.copy_number)
         row = QHBoxLayout()
         row.addWidget(self.number, 1)
@@ -497,12 +497,6 @@ def _empty_page(parent: QWidget) -> QWidget:
     layout.addStretch(2)
     return page
 
-
-def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.setAccessibleName(text.replace("&", "").rstrip("…▾ "))
-    return button
 
 
 def _escape(text: str) -> str:

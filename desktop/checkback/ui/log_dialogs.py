@@ -6,13 +6,17 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from checkback.core.conversation import CHANNELS, Customer
+from checkback.core.conversation import Customer
 from checkback.core.resolutions import MAX_PROBLEM_CHARS, MAX_RESOLUTION_CHARS
 from checkback.core.tickets import MAX_REFERENCE_CHARS, parse_ticket_reference
 from checkback.storage.resolution_log import EditableText
-from checkback.ui.conversation_dialogs import ResolveDialog, dialog_buttons, line_edit
-
-_MAX_NAME_CHARS = 120
+from checkback.ui.conversation_dialogs import (
+    MAX_NAME_CHARS,
+    ResolveDialog,
+    customer_fields,
+    dialog_buttons,
+    line_edit,
+)
 
 
 class QuickLogDialog(ResolveDialog):
@@ -24,13 +28,7 @@ class QuickLogDialog(ResolveDialog):
         super().__init__("", [], today, parent)
         self.setWindowTitle("Quick log")
         self.buttons.button(self.buttons.StandardButton.Ok).setText("&Save")
-        self.ticket = line_edit("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS)
-        self.name = line_edit("Customer's name", "e.g. Dana Reyes", _MAX_NAME_CHARS)
-        self.channel = QComboBox(self)
-        for key, label in CHANNELS.items():
-            self.channel.addItem(label, key)
-        self.channel.setAccessibleName("Channel")
-        self.contact = line_edit("Contact", "E-mail address or phone number", _MAX_NAME_CHARS)
+        self.ticket, self.name, self.channel, self.contact = customer_fields(self)
         self.category = QComboBox(self)
         self.category.setEditable(True)
         self.category.addItems(["", *categories])
@@ -67,9 +65,9 @@ class EditResolutionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Edit the record")
         self.ticket = _filled_line(text.ticket, "Ticket", MAX_REFERENCE_CHARS)
-        self.name = _filled_line(text.customer_name, "Customer's name", _MAX_NAME_CHARS)
-        self.contact = _filled_line(text.contact, "Contact", _MAX_NAME_CHARS)
-        self.category = _filled_line(text.category, "Issue category", _MAX_NAME_CHARS)
+        self.name = _filled_line(text.customer_name, "Customer's name", MAX_NAME_CHARS)
+        self.contact = _filled_line(text.contact, "Contact", MAX_NAME_CHARS)
+        self.category = _filled_line(text.category, "Issue category", MAX_NAME_CHARS)
         self.problem = _filled_line(text.problem, "What was wrong", MAX_PROBLEM_CHARS)
         self.resolution = _text_box(text.resolution, "What we did")
         self.notes = _text_box(text.notes, "Notes")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -52,6 +51,7 @@ from checkback.storage.resolution_log import (
     set_deleted,
     timeline,
 )
+from checkback.ui.controls import push_button
 from checkback.ui.log_dialogs import EditResolutionDialog, QuickLogDialog
 from checkback.ui.models.resolution_log import ResolutionLogModel, label_of
 
@@ -426,12 +426,12 @@ class LogPanel(QWidget):
         return grid
 
     def _button_row(self) -> QHBoxLayout:
-        self.quick_button = _button("&Quick log…", "Record a resolution without a conversation")
-        self.edit_button = _button("&Edit…", "Correct this record")
-        self.delete_button = _button("&Delete", "Delete this record (Ctrl+Z brings it back)")
-        self.undo_button = _button("&Undo delete", "Bring back the record just deleted")
+        self.quick_button = push_button("&Quick log…", "Record a resolution without a conversation")
+        self.edit_button = push_button("&Edit…", "Correct this record")
+        self.delete_button = push_button("&Delete", "Delete this record (Ctrl+Z brings it back)")
+        self.undo_button = push_button("&Undo delete", "Bring back the record just deleted")
         self.undo_button.hide()
-        self.more_button = _button("&More ▾", "Forget a customer, export the records")
+        self.more_button = push_button("&More ▾", "Forget a customer, export the records")
         more = QMenu(self.more_button)
         self.forget_action = more.addAction("&Forget customer…", self.forget_customer)
         self.export_action = more.addAction("E&xport the records shown…", self.choose_export)
@@ -460,10 +460,3 @@ def _date(name: str) -> QDateEdit:
     edit.setAccessibleName(name)
     edit.setDisplayFormat("d MMM yyyy")
     return edit
-
-
-def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.setAccessibleName(text.replace("&", "").rstrip("…▾ "))
-    return button

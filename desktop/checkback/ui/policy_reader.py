@@ -7,7 +7,7 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
 from checkback.core.policy_text import (
     ReviewState,
@@ -19,6 +19,7 @@ from checkback.core.policy_text import (
 )
 from checkback.storage.policy_search import StoredPolicy
 from checkback.ui.clipboard import COPY_FAILED, copy_to_clipboard
+from checkback.ui.controls import push_button
 
 # (light background, dark background, symbol) per parameter group: never colour alone.
 _GROUP_STYLE = {
@@ -52,8 +53,9 @@ class PolicyReader(QWidget):
         self.browser.setOpenExternalLinks(True)
         self.browser.setAccessibleName("Policy text")
         self.browser.copyAvailable.connect(self._selection_changed)
-        self.copy_policy_button = _button("Copy policy", "Copy the whole policy (Ctrl+Shift+C)")
-        self.copy_selection_button = _button("Copy selection", "Copy the selected text (Ctrl+C)")
+        self.copy_policy_button = push_button("Copy policy", "Copy the whole policy (Ctrl+Shift+C)")
+        self.copy_selection_button = push_button("Copy selection",
+                                                 "Copy the selected text (Ctrl+C)")
         self.copy_policy_button.clicked.connect(self.copy_policy)
         self.copy_selection_button.clicked.connect(self.copy_selection)
         self.copy_policy_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
@@ -163,12 +165,3 @@ def parameter_group_html(key: str, heading: str, items: tuple[str, ...], dark: b
     return (f"<table width='100%' cellpadding='6' style='margin:4px 0'><tr>"
             f"<td bgcolor='{dark_bg if dark else light_bg}'><b>{symbol} {heading}</b>"
             f"<ul style='margin:2px 0 0 -16px'>{listed}</ul></td></tr></table>")
-
-
-def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.setAccessibleName(text)
-    return button
-
-

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from checkback.core.placeholders import fill
 from checkback.core.snippets import Snippet
 from checkback.storage.snippet_library import StoredSnippet
+from checkback.ui.controls import push_button
 from checkback.ui.models.snippet_list import SnippetListModel, SnippetWords
 from checkback.ui.phrase_copier import PhraseCopier
 from checkback.ui.quick_picker import QuickPicker
@@ -60,13 +60,15 @@ class SnippetPanel(QWidget):
         self.favourites = QCheckBox("&Favourites", self)
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Phrase preview")
-        self.copy_button = _button("&Copy", "Copy the phrase, filled in (Enter)")
-        self.favourite_button = _button("★ Fa&vourite", "Mark or unmark as a favourite")
-        self.new_button = _button("&New…", "Write a phrase of your own")
-        self.edit_button = _button("&Edit…", "Edit this phrase (your own phrases only)")
-        self.duplicate_button = _button("D&uplicate…", "Make your own copy to change")
-        self.delete_button = _button("&Delete", "Delete this phrase of yours (Undo brings it back)")
-        self.undo_button = _button("&Undo delete", "Bring back the phrase just deleted (Ctrl+Z)")
+        self.copy_button = push_button("&Copy", "Copy the phrase, filled in (Enter)")
+        self.favourite_button = push_button("★ Fa&vourite", "Mark or unmark as a favourite")
+        self.new_button = push_button("&New…", "Write a phrase of your own")
+        self.edit_button = push_button("&Edit…", "Edit this phrase (your own phrases only)")
+        self.duplicate_button = push_button("D&uplicate…", "Make your own copy to change")
+        self.delete_button = push_button("&Delete",
+                                         "Delete this phrase of yours (Undo brings it back)")
+        self.undo_button = push_button("&Undo delete",
+                                       "Bring back the phrase just deleted (Ctrl+Z)")
         self.undo_button.hide()
         self.editor: SnippetEditor | None = None
         self._editing: int | None = None
@@ -265,10 +267,3 @@ class SnippetPanel(QWidget):
         layout.addLayout(edits)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-
-
-def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.setAccessibleName(text.replace("&", "").replace("★ ", ""))
-    return button
