@@ -283,3 +283,12 @@ def test_unreadable_follow_up_settings_fall_back_to_the_defaults(data_dir):
     rules = follow_up_rules(settings)
     assert (rules.hours.start, rules.hours.end) == (dt.time(9), dt.time(17))
     assert rules.hours.zone is not None and str(rules.hours.zone) != "Mars/Olympus"
+
+
+def test_at_midnight_today_and_upcoming_move_on(qtbot, agent, clock):
+    window = agent
+    resolve(qtbot, window, channel="chat")
+    assert queue_text(window)[0] == "Upcoming · 1"
+    clock.set(dt.datetime(2026, 11, 24, 0, 0, 30, tzinfo=BERLIN))
+    window.reminders.check()  # the timer's next wake
+    assert queue_text(window) == ["Today · 1", "Dana Reyes (#4411)\ne-mail · due today 10:01"]

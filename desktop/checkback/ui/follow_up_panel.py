@@ -121,6 +121,13 @@ class FollowUpPanel(QWidget):
         found = self.model.row_of(chosen.follow_up_id) if chosen else -1
         self._choose(found if found >= 0 else max(row, 0))
 
+    @Slot()
+    def refresh_if_a_new_day(self) -> None:
+        """Read the queue again once a new day has begun (Today and Upcoming move on)."""
+        zone = follow_up_rules(self.settings).hours.zone
+        if self.clock().astimezone(zone).date() != self.model.read_at.astimezone(zone).date():
+            self.refresh()
+
     def overdue_count(self) -> int:
         """How many follow-ups are overdue, as last read."""
         return self.model.counts[Group.OVERDUE]

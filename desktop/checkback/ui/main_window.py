@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.follow_ups, "Follow-&ups")
         self.reminders = Reminders(self._checklist_clock, self)
         self.reminders.fell_due.connect(self._remind)
+        self.reminders.checked.connect(self.follow_ups.refresh_if_a_new_day)
         from checkback.ui.log_panel import LogPanel
 
         self.log = LogPanel(self.settings, self._checklist_clock, self)

@@ -27,6 +27,7 @@ class Reminders(QObject):
     whether they fell due while the app was closed (the first check after ``start``)."""
 
     fell_due = Signal(list, bool)
+    checked = Signal()
 
     def __init__(self, clock: Callable[[], dt.datetime], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,7 @@ class Reminders(QObject):
         if due:
             mark_notified(self._conn, [item.follow_up_id for item in due], now)
             self.fell_due.emit(due, self._starting)
+        self.checked.emit()
         self.rearm()
 
     @Slot()

@@ -59,6 +59,11 @@ class FollowUpQueueModel(QAbstractListModel):
         return dict(self._counts)
 
     @property
+    def read_at(self) -> dt.datetime:
+        """The time the queue was last read (its groups hold as of then)."""
+        return self._now
+
+    @property
     def total(self) -> int:
         """How many follow-ups are pending."""
         return sum(self._counts.values())
