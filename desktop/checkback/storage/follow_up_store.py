@@ -22,6 +22,7 @@ _ITEM_COLUMNS = (
 _PENDING = (f"SELECT {_ITEM_COLUMNS} FROM follow_ups f JOIN resolutions r"
             " ON r.id = f.resolution_id WHERE f.status = 'pending' AND r.deleted = 0")
 _QUEUE_ORDER = " ORDER BY f.due_at IS NULL, f.due_at, f.id"
+_HAS_DUE = " AND f.due_at IS NOT NULL"
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,28 @@ def schedule(conn: sqlite3.Connection, resolution_id: int, plan: Plan, now: dt.d
 
 def pending_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[FollowUp]:
     """Pending follow-ups by due time (those awaiting a delivery last), one page."""
-    rows = conn.execute(_PENDING + _QUEUE_ORDER + " LIMIT ? OFFSET ?", (limit, offset))
-    return [_follow_up(row) for row in rows]
+    # Read in two parts, each in the order of the (status, due_at) index: sorting by
+    # "due_at IS NULL" first would sort every pending item for each page.
+    due = conn.execute(_PENDING + _HAS_DUE + " ORDER BY f.due_at, f.id LIMIT ? OFFSET ?",
+                       (limit, offset)).fetchall()
+    if len(due) < limit:
+        skip = 0 if due else offset - _due_count(conn)
+        due += conn.execute(_PENDING + " AND f.due_at IS NULL ORDER BY f.id LIMIT ? OFFSET ?",
+                            (limit - len(due), max(skip, 0))).fetchall()
+    return [_follow_up(row) for row in due]
 
 
 def group_counts(conn: sqlite3.Connection, now: dt.datetime,
                  zone: dt.tzinfo) -> dict[Group, int]:
     """How many pending follow-ups each queue group holds."""
     bounds = (iso(now), iso(end_of_day(now, zone)))
+    # ``+f.status``: going through the follow-ups in rowid order rather than by the status
+    # index looks their records up in about the order they are stored, three times faster.
     row = conn.execute(
         "SELECT sum(f.due_at <= ?1), sum(f.due_at > ?1 AND f.due_at < ?2),"
         " sum(f.due_at >= ?2), sum(f.due_at IS NULL) FROM follow_ups f"
         " JOIN resolutions r ON r.id = f.resolution_id"
-        " WHERE f.status = 'pending' AND r.deleted = 0", bounds,
+        " WHERE +f.status = 'pending' AND r.deleted = 0", bounds,
     ).fetchone()
     return {group: int(count or 0) for group, count in zip(Group, row, strict=True)}
 
@@ -155,6 +165,13 @@ def iso(moment: dt.datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _due_count(conn: sqlite3.Connection) -> int:
+    """How many pending follow-ups have a due time (read only past the last of them)."""
+    return int(conn.execute("SELECT count(*) FROM follow_ups f JOIN resolutions r"
+                            " ON r.id = f.resolution_id WHERE +f.status = 'pending'"
+                            f" AND r.deleted = 0{_HAS_DUE}").fetchone()[0])
 
 
 def _record(conn: sqlite3.Connection, follow_up_id: int, now: dt.datetime, action: str,

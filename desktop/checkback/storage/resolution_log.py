@@ -83,15 +83,19 @@ class TimelineEntry:
 def log_page(conn: sqlite3.Connection, log_filter: LogFilter, offset: int,
              limit: int) -> list[LogRow]:
     """One page of the records ``log_filter`` selects, in its order."""
-    where, params = _where(log_filter)
+    where, params = _filters(log_filter)
     order = "DESC" if log_filter.descending else "ASC"
-    column = log_filter.sort if log_filter.sort in SORT_COLUMNS else "resolved_at"
-    keys = dict.fromkeys((column, "resolved_at", "id"))
-    sql = ("SELECT id, resolved_at, ticket, customer_name, category, kind, outcome,"
-           f" follow_up FROM resolutions r WHERE {where}"
-           f" ORDER BY {', '.join(f'r.{key} {order}' for key in keys)} LIMIT ? OFFSET ?")
+    keys = dict.fromkeys((_sort_column(log_filter), "resolved_at", "id"))
+    query = fts_query(log_filter.text)
     try:
-        rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+        if query is not None:
+            search, search_params = _search(conn, log_filter, query, offset + limit)
+            where, params = f"{where} AND {search}", [*params, *search_params]
+        rows = conn.execute(
+            "SELECT id, resolved_at, ticket, customer_name, category, kind, outcome,"
+            f" follow_up FROM resolutions r WHERE {where}"
+            f" ORDER BY {', '.join(f'r.{key} {order}' for key in keys)} LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
     except sqlite3.OperationalError:  # a query of separators only: FTS5 finds nothing
         return []
     return [LogRow(rid, dt.datetime.fromisoformat(at), *(value or "" for value in rest))
@@ -264,12 +268,16 @@ def _step_entries(conn: sqlite3.Connection, conversation_id: int | None) -> list
 
 
 def _where(log_filter: LogFilter) -> tuple[str, list[object]]:
-    clauses, params = ["r.deleted = 0"], list[object]()
+    where, params = _filters(log_filter)
     query = fts_query(log_filter.text)
-    if query is not None:
-        clauses.append("r.id IN (SELECT rowid FROM resolutions_fts WHERE resolutions_fts"
-                       " MATCH ?)")
-        params.append(query)
+    if query is None:
+        return where, params
+    return f"{where} AND r.id IN ({_MATCHES})", [*params, query]
+
+
+def _filters(log_filter: LogFilter) -> tuple[str, list[object]]:
+    """The conditions of ``log_filter`` but its search text."""
+    clauses, params = ["r.deleted = 0"], list[object]()
     for clause, value in (("r.resolved_at >= ?", iso(log_filter.since)),
                           ("r.resolved_at < ?", iso(log_filter.until)),
                           ("r.category = ?", log_filter.category),
@@ -279,3 +287,68 @@ def _where(log_filter: LogFilter) -> tuple[str, list[object]]:
             clauses.append(clause)
             params.append(value)
     return " AND ".join(clauses), params
+
+
+# Fewer matches than this are read and sorted; more are found by walking the sorted index.
+_BROAD = 1000
+_MATCHES = "SELECT rowid FROM resolutions_fts WHERE resolutions_fts MATCH ?"
+
+
+def _search(conn: sqlite3.Connection, log_filter: LogFilter, query: str,
+            needed: int) -> tuple[str, list[object]]:
+    """The condition keeping the records that match ``query``, shaped for a quick plan.
+
+    A few matches are looked up and sorted. Many (a letter or two typed) would take a
+    tenth of a second to read and sort, so the records are walked in the order shown
+    instead, each tested against the matches (the ``+`` keeps SQLite from driving the
+    query by the match list). In date order even that is cut short: see ``_date_bound``.
+    """
+    if _matches_fewer_than(conn, query, _BROAD):
+        return f"r.id IN ({_MATCHES})", [query]
+    bound = (_date_bound(conn, log_filter, query, needed)
+             if _sort_column(log_filter) == "resolved_at" else None)
+    return bound or (f"+r.id IN ({_MATCHES})", [query])
+
+
+def _date_bound(conn: sqlite3.Connection, log_filter: LogFilter, query: str,
+                needed: int) -> tuple[str, list[object]] | None:
+    """A condition for date order that leaves only the records near the top of the log.
+
+    Among the latest matches by rowid, the ``needed``-th newest record (oldest, in
+    ascending order) sets a date every record shown is at least as new as: only records
+    from that date on can be shown. Rowids usually follow the date, so there are few,
+    and they are walked from the newest, each tested against the matches from the oldest
+    rowid of that stretch on. When the matches are old (an old ticket number), the stretch
+    is long and the matches fewer: they are read instead. Either way the result is exact,
+    whatever the order of the rowids; only the speed relies on it.
+    """
+    newest = log_filter.descending
+    order, beyond, edge = ("DESC", ">=", "min") if newest else ("ASC", "<=", "max")
+    where, params = _filters(log_filter)
+    row = conn.execute(
+        f"SELECT r.resolved_at, r.id FROM resolutions r WHERE {where} AND r.id IN"
+        f" ({_MATCHES} ORDER BY rowid {order} LIMIT ?)"
+        f" ORDER BY r.resolved_at {order} LIMIT 1 OFFSET ?",
+        [*params, query, _BROAD, needed - 1]).fetchone()
+    if row is None:
+        return None
+    since, rowid = row
+    (last,) = conn.execute(f"SELECT {'max' if newest else 'min'}(id) FROM resolutions"
+                           ).fetchone()
+    # Reading a match costs about two and a half steps of the walk.
+    if _matches_fewer_than(conn, query, abs(last - rowid) * 2 // 5):
+        return f"+r.resolved_at {beyond} ? AND r.id IN ({_MATCHES})", [since, query]
+    # ``+id``: SQLite would otherwise find min(id) by walking the table from its first row.
+    return (f"r.resolved_at {beyond} ? AND +r.id IN ({_MATCHES} AND rowid {beyond}"
+            f" (SELECT {edge}(+id) FROM resolutions WHERE resolved_at {beyond} ?))",
+            [since, query, since])
+
+
+def _matches_fewer_than(conn: sqlite3.Connection, query: str, count: int) -> bool:
+    (found,) = conn.execute(f"SELECT count(*) FROM ({_MATCHES} LIMIT ?)",
+                            (query, count)).fetchone()
+    return int(found) < count
+
+
+def _sort_column(log_filter: LogFilter) -> str:
+    return log_filter.sort if log_filter.sort in SORT_COLUMNS else "resolved_at"

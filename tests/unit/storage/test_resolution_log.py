@@ -203,3 +203,31 @@ def test_timeline_tells_the_story_in_order(writer):
     assert entries[2].detail == "Angry about the wait"
     assert entries[4].due == T0 + dt.timedelta(days=1)
     assert timeline(writer, 999) == []
+
+
+@pytest.mark.parametrize("sort", ["resolved_at", "customer_name"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_a_broad_search_pages_exactly_as_a_plain_sort_would(writer, sort, descending):
+    """Over 1,000 matches take the quicker plans; what they show must not change."""
+    import random
+
+    chance = random.Random(7)
+    writer.execute("BEGIN")
+    for number in range(2400):
+        day = chance.randrange(900) if number % 7 else 899 - number % 50  # ids not in date order
+        writer.execute(
+            "INSERT INTO resolutions (kind, outcome, resolved_at, customer_name, problem,"
+            " deleted) VALUES ('refund', 'satisfied', ?, ?, ?, ?)",
+            ((T0 + dt.timedelta(days=day, minutes=number % 3)).isoformat(),
+             f"C{chance.randrange(500):03}", "tent" if number % 5 else "tarp",
+             int(number % 97 == 0)))
+    writer.execute("COMMIT")
+    rows = writer.execute("SELECT id, resolved_at, customer_name, problem FROM resolutions"
+                          " WHERE deleted = 0").fetchall()
+    for text, offset in (("t", 0), ("te", 100), ("tent", 1500), ("tarp", 0)):
+        wanted = [r for r in rows if any(w.startswith(text) for w in r[3].split())]
+        key = {"resolved_at": 1, "customer_name": 2}[sort]
+        wanted.sort(key=lambda r: (r[key], r[1], r[0]), reverse=descending)
+        page = log_page(writer, LogFilter(text=text, sort=sort, descending=descending),
+                        offset, 100)
+        assert [row.resolution_id for row in page] == [r[0] for r in wanted[offset:offset + 100]]
