@@ -128,7 +128,11 @@ def test_delete_hides_undo_brings_back_and_purge_removes(writer):
     gone = record(writer, "Gone", plan=Plan(T0, ("email",)))
     set_deleted(writer, gone, True)
     assert names(writer) == ["Kept"]
+    assert [log_count(writer, LogFilter(text=text)) for text in ("", "parcel", "gone")] == [
+        1, 1, 0]
     set_deleted(writer, gone, False)
+    assert [log_count(writer, LogFilter(text=text)) for text in ("", "parcel", "gone")] == [
+        2, 2, 1]
     assert sorted(names(writer)) == ["Gone", "Kept"]
     set_deleted(writer, gone, True)
     assert purge_deleted(writer) == 1
