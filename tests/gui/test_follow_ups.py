@@ -263,6 +263,7 @@ def test_open_in_email_fills_the_message_first(qtbot, agent, data_dir):
 def test_working_hours_and_waits_are_settings(qtbot, agent, data_dir):
     dialog = agent.show_settings()
     group = dialog.follow_ups
+    assert group.arrival_days.text() == "1 day" and group.after_hours.text() == "24 hours"
     group.after_hours.setValue(48)
     group.days[0].setChecked(False)  # no Mondays
     group.days[5].setChecked(True)  # Saturdays

@@ -59,12 +59,12 @@ class SettingsDialog(QDialog):
         self.folder_list.setModel(self.folders)
         self.folder_list.setAccessibleName("Team content folders")
         self.folder_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.review_days = _spin(1, 3650, " days", settings.get(REVIEW_DAYS),
+        self.review_days = _spin(1, 3650, "day", settings.get(REVIEW_DAYS),
                                  "Policy review interval")
         self.suggest_breather = QCheckBox("Suggest a short &breather after a hard "
                                           "conversation", self)
         self.suggest_breather.setChecked(settings.get(SUGGEST_BREATHER))
-        self.long_minutes = _spin(1, 600, " minutes", settings.get(LONG_CONVERSATION_MINUTES),
+        self.long_minutes = _spin(1, 600, "minute", settings.get(LONG_CONVERSATION_MINUTES),
                                   "A conversation is long after")
         self.keep_on_top = QCheckBox("Keep Checkback above other windows", self)
         self.keep_on_top.setChecked(settings.get(KEEP_ON_TOP))
@@ -142,9 +142,9 @@ class FollowUpSettings(QGroupBox):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__("Follow-ups", parent)
         self._settings = settings
-        self.after_hours = _spin(0, 720, " hours", settings.get(FOLLOW_UP_HOURS),
+        self.after_hours = _spin(0, 720, "hour", settings.get(FOLLOW_UP_HOURS),
                                  "Follow up after an instant fix, credit or callback")
-        self.arrival_days = _spin(0, 60, " days", settings.get(ARRIVAL_DAYS),
+        self.arrival_days = _spin(0, 60, "day", settings.get(ARRIVAL_DAYS),
                                   "Follow up after a delivery arrives")
         working = set(settings.get(WORK_DAYS))
         self.days = [QCheckBox(name, self) for name in _DAY_NAMES]
@@ -188,11 +188,13 @@ class FollowUpSettings(QGroupBox):
         return row
 
 
-def _spin(low: int, high: int, suffix: str, value: int, name: str) -> QSpinBox:
+def _spin(low: int, high: int, unit: str, value: int, name: str) -> QSpinBox:
+    """A spin box counting ``unit``s ("1 day", "2 days")."""
     spin = QSpinBox()
     spin.setRange(low, high)
-    spin.setSuffix(suffix)
+    spin.valueChanged.connect(lambda n: spin.setSuffix(f" {unit}" if n == 1 else f" {unit}s"))
     spin.setValue(value)
+    spin.setSuffix(f" {unit}" if value == 1 else f" {unit}s")
     spin.setAccessibleName(name)
     return spin
 
