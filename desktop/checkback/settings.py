@@ -96,7 +96,7 @@ def follow_up_rules(settings: Settings) -> FollowUpRules:
     from checkback.core.follow_ups import FollowUpRules, WorkingHours
     from checkback.core.resolutions import ResolutionKind
 
-    days = frozenset(int(day) for day in settings.get(WORK_DAYS) if str(day) in "0123456")
+    days = frozenset(int(day) for day in settings.get(WORK_DAYS) if str(day) in _WEEKDAYS)
     start, end = _time(settings.get(WORK_START), 9), _time(settings.get(WORK_END), 17)
     if end <= start:
         start, end = dt.time(9), dt.time(17)
@@ -106,6 +106,9 @@ def follow_up_rules(settings: Settings) -> FollowUpRules:
         after_hours={kind: after for kind in (ResolutionKind.INSTANT_FIX,
                                               ResolutionKind.CREDIT, ResolutionKind.CALLBACK)},
         hours=hours, days_after_arrival=max(settings.get(ARRIVAL_DAYS), 0))
+
+
+_WEEKDAYS = frozenset("0123456")
 
 
 def zone_named(name: str) -> dt.tzinfo:

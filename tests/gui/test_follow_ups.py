@@ -64,7 +64,7 @@ def resolve(qtbot, window, *, channel="phone", contact="dana@example.com", kind=
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     start = window.conversation_actions.new_dialog
     qtbot.keyClicks(start.ticket, ticket)
-    qtbot.keyClicks(start.name, name)
+    start.name.insert(name)  # as pasted: the test keyboard types only ASCII
     start.channel.setCurrentIndex(start.channel.findData(channel))
     qtbot.keyClicks(start.contact, contact)
     qtbot.keyClick(start.name, Qt.Key.Key_Return)
@@ -293,3 +293,16 @@ def test_at_midnight_today_and_upcoming_move_on(qtbot, agent, clock):
     clock.set(dt.datetime(2026, 11, 24, 0, 0, 30, tzinfo=BERLIN))
     window.reminders.check()  # the timer's next wake
     assert queue_text(window) == ["Today · 1", "Dana Reyes (#4411)\ne-mail · due today 10:01"]
+
+
+def test_an_edited_message_survives_a_reminder_and_names_are_shown_as_text(qtbot, agent,
+                                                                            clock):
+    window, panel = agent, agent.follow_ups
+    resolve(qtbot, window, channel="chat", name="<b>Al</b> & Co", ticket="1")
+    resolve(qtbot, window, channel="chat", name="Dana Reyes", ticket="2")
+    window.show_follow_ups()
+    panel.message.setPlainText("Hello Al, my own words.")
+    clock.set(dt.datetime(2026, 11, 24, 11, tzinfo=BERLIN))
+    window.reminders.check()  # both fall due: the queue is read again
+    assert panel.message.toPlainText() == "Hello Al, my own words."
+    assert "&lt;b&gt;Al&lt;/b&gt; &amp; Co" in window.banner.text.text()

@@ -172,7 +172,7 @@ def test_forget_customer_asks_then_anonymises_every_record(qtbot, agent, data_di
     window, log = agent, agent.log
     quick_log(qtbot, window, ticket="7001", problem="Ines Moreau was charged twice")
     quick_log(qtbot, window, ticket="7002")
-    quick_log(qtbot, window, ticket="7003", name="Al Bright")
+    quick_log(qtbot, window, ticket="7003", name="Al Bright", contact="al@x.example")
     log.search.setText("7002")
     log.forget_action.trigger()
     question = log.forget_question
@@ -240,3 +240,29 @@ def test_insights_open_from_the_menu_and_lead_to_a_policy(qtbot, agent):
     view.recurring.linkActivated.emit(link)
     assert window.tabs.currentWidget() is window.policy_panel
     assert window.policy_panel.reader.policy.policy_id == int(link.split(":")[1])
+
+
+def test_forgetting_reaches_open_conversations_and_the_reply_draft(qtbot, agent, data_dir):
+    window = agent
+    resolve(qtbot, window, ticket="4411", name="Zoë Ångström", channel="chat")
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    start = window.conversation_actions.new_dialog
+    start.name.insert("Zoë Ångström")
+    qtbot.keyClick(start.name, Qt.Key.Key_Return)  # a second conversation, still open
+    window.check_reply()
+    window.reply_checker.draft.insertPlainText("Dear Zoë Ångström, sorry.")
+    window.show_log()
+    window.log.forget_action.trigger()
+    question = window.log.forget_question
+    assert "3 records" in question.text()  # the record, its conversation and the open one
+    next(b for b in question.buttons()
+         if question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()
+    assert window.checklist.conversation.customer.name == "(forgotten)"
+    assert window.reply_checker.draft.toPlainText() == "Dear (forgotten), sorry."
+    window.conversation_actions.resolve()
+    dialog = window.conversation_actions.resolve_dialog
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("satisfied"))
+    dialog.accept()
+    window.shutdown()
+    assert "Zoë" not in str(stored(data_dir, "SELECT * FROM resolutions"))
+    assert "Zoë" not in str(stored(data_dir, "SELECT * FROM drafts"))

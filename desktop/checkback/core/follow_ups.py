@@ -130,6 +130,10 @@ class WorkingHours:
         return self.next_open(tomorrow)
 
 
+DELIVERY_KINDS = frozenset({ResolutionKind.EXCHANGE, ResolutionKind.REPLACEMENT,
+                            ResolutionKind.REFUND})
+
+
 @dataclass(frozen=True)
 class FollowUpRules:
     """How long to wait before following up, by the kind of resolution."""
@@ -137,8 +141,7 @@ class FollowUpRules:
     after_hours: dict[ResolutionKind, int] = field(default_factory=lambda: {
         ResolutionKind.INSTANT_FIX: 24, ResolutionKind.CREDIT: 24,
         ResolutionKind.CALLBACK: 24})
-    after_delivery: frozenset[ResolutionKind] = frozenset({
-        ResolutionKind.EXCHANGE, ResolutionKind.REPLACEMENT, ResolutionKind.REFUND})
+    after_delivery: frozenset[ResolutionKind] = DELIVERY_KINDS
     hours: WorkingHours = field(default_factory=WorkingHours)
     days_after_arrival: int = 1
 

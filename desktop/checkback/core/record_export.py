@@ -6,12 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 
 from checkback.core.follow_ups import CHANNEL_LABELS, FollowUp
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _EVENT_MINUTES = 15
+_NUMBER = re.compile(r"[+-]?[\d\s().-]+")  # a phone number or a signed number: no formula
 
 
 def records_to_csv(columns: tuple[str, ...], records: Iterable[Mapping[str, object]]) -> str:
@@ -62,4 +64,6 @@ def _description(follow_up: FollowUp) -> str:
 
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    if text.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text

@@ -106,6 +106,7 @@ def mark_done(conn: sqlite3.Connection, follow_up_id: int, result: Result,
               now: dt.datetime) -> None:
     """The agent followed up: close the item with how it went."""
     with transaction(conn):
+        _require_pending(conn, follow_up_id)
         conn.execute("UPDATE follow_ups SET status = 'done', result = ?, closed_at = ?"
                      " WHERE id = ?", (result.value, iso(now), follow_up_id))
         _record(conn, follow_up_id, now, "done", result.label, None)
@@ -117,6 +118,7 @@ def move(conn: sqlite3.Connection, follow_up_id: int, due: dt.datetime, now: dt.
     """Give a pending follow-up a new due time (``action`` says why: snoozed, rescheduled,
     received); its reminder will be shown again then."""
     with transaction(conn):
+        _require_pending(conn, follow_up_id)
         conn.execute("UPDATE follow_ups SET due_at = ?, notified_at = NULL WHERE id = ?",
                      (iso(due), follow_up_id))
         _record(conn, follow_up_id, now, action, "", due)
@@ -127,6 +129,7 @@ def cancel(conn: sqlite3.Connection, follow_up_id: int, reason: str,
            now: dt.datetime) -> None:
     """Skip a follow-up, saying why."""
     with transaction(conn):
+        _require_pending(conn, follow_up_id)
         conn.execute("UPDATE follow_ups SET status = 'cancelled', reason = ?, closed_at = ?"
                      " WHERE id = ?", (reason, iso(now), follow_up_id))
         _record(conn, follow_up_id, now, "cancelled", reason, None)
@@ -172,6 +175,16 @@ def _due_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM follow_ups f JOIN resolutions r"
                             " ON r.id = f.resolution_id WHERE +f.status = 'pending'"
                             f" AND r.deleted = 0{_HAS_DUE}").fetchone()[0])
+
+
+class NotPendingError(ValueError):
+    """The follow-up is already done or cancelled (or gone): it cannot be changed."""
+
+
+def _require_pending(conn: sqlite3.Connection, follow_up_id: int) -> None:
+    row = conn.execute("SELECT status FROM follow_ups WHERE id = ?", (follow_up_id,)).fetchone()
+    if row is None or row[0] != "pending":
+        raise NotPendingError("This follow-up is no longer pending.")
 
 
 def _record(conn: sqlite3.Connection, follow_up_id: int, now: dt.datetime, action: str,

@@ -134,6 +134,10 @@ class ChecklistPanel(QWidget):
         self._reader = reader
         self.steps.set_connection(writer)
         self.reload_content()
+        self.reload_conversations(writer)
+
+    def reload_conversations(self, writer: sqlite3.Connection) -> None:
+        """Read the open conversations again as saved (after a customer was forgotten)."""
         self.conversations.load(writer)
         wanted = self.conversations.row_of(self.settings.get(ACTIVE_CONVERSATION))
         self.show_row(wanted if wanted >= 0 else self.conversations.rowCount() - 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -72,10 +73,14 @@ class ConversationActions(QObject):
         if conversation is None:
             return
         dialog = ResolveDialog(conversation.customer.category, conversation.open_steps(),
-                               self.panel.clock().astimezone().date(), self.panel)
+                               self._today(), self.panel)
         dialog.accepted.connect(self._resolved)
         self.resolve_dialog = dialog
         dialog.open()
+
+    def _today(self) -> dt.date:
+        zone = follow_up_rules(self.panel.settings).hours.zone
+        return self.panel.clock().astimezone(zone).date()
 
     @Slot()
     def close_without_resolving(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.conversation import CHANNELS, Customer
+from checkback.core.follow_ups import DELIVERY_KINDS
 from checkback.core.playbooks import Playbook
 from checkback.core.resolutions import (
     MAX_PROBLEM_CHARS,
@@ -125,7 +126,6 @@ class NewConversationDialog(QDialog):
         self.ticket_hint.setText(f"Ticket {reference.ticket}, from the link")
 
 
-DELIVERY_KINDS = (ResolutionKind.EXCHANGE, ResolutionKind.REPLACEMENT, ResolutionKind.REFUND)
 _DEFAULT_DELIVERY_DAYS = 3
 
 

@@ -232,8 +232,6 @@ class FollowUpPanel(QWidget):
         hours = follow_up_rules(self.settings).hours
         start = item.due or hours.start_of_next_day(self.clock())
         title = "Snooze until" if action == "snoozed" else "Follow up on"
-        if action == "received":
-            title = "Received: follow up on"
         self.time_dialog = PickTimeDialog(title, start, hours, self)
         self.time_dialog.accepted.connect(lambda: self._moved(item, action))
         self.time_dialog.open()
@@ -319,13 +317,16 @@ class FollowUpPanel(QWidget):
     def _show(self, item: FollowUp | None) -> None:
         self.details.setEnabled(item is not None)
         if item is None:
+            self._shown_id = None
             self.summary.setText("Choose a follow-up in the queue.")
             self.message.clear()
             self.history.setStringList([])
             return
         self.summary.setText(self._summary(item))
-        self._show_message(item)
-        self._show_call(item)
+        if item.follow_up_id != self._shown_id:  # a refresh keeps what the agent wrote
+            self._shown_id = item.follow_up_id
+            self._show_message(item)
+            self._show_call(item)
         waiting = item.due is None
         self.received_button.setVisible(waiting)
         self.snooze_button.setVisible(not waiting)
@@ -363,9 +364,9 @@ class FollowUpPanel(QWidget):
         how = " and ".join(CHANNEL_LABELS.get(c, c) for c in item.channels)
         due = f"due {self._when(item.due)}" if item.due else "waiting for the delivery"
         about = item.problem or item.category or "(no summary)"
-        return (f"<b>{_escape(item.who)}</b><br>{_escape(about)}"
-                f"<br>{_escape(item.resolution[:200])}"
-                f"<br><i>By {how}, {due}</i> · {_escape(item.contact) or 'no contact known'}")
+        return (f"<b>{html.escape(item.who)}</b><br>{html.escape(about)}"
+                f"<br>{html.escape(item.resolution[:200])}"
+                f"<br><i>By {how}, {due}</i> · {html.escape(item.contact) or 'no contact known'}")
 
     def _event_line(self, event: Event) -> str:
         when = self._when(event.at)
@@ -395,6 +396,7 @@ class FollowUpPanel(QWidget):
 
     def _build(self) -> None:
         self._template_html = self._generated = ""
+        self._shown_id: int | None = None
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -504,10 +506,6 @@ def _empty_page(parent: QWidget) -> QWidget:
     layout.addStretch(2)
     return page
 
-
-
-def _escape(text: str) -> str:
-    return html.escape(text)
 
 
 def _in_a_sentence(summary: str) -> str:

@@ -62,10 +62,14 @@ _EXPORT_FILTERS = "CSV table (*.csv);;JSON (*.json)"
 
 
 class LogPanel(QWidget):
-    """The log; ``changed`` fires after the agent adds, edits or deletes a record."""
+    """The log; ``changed`` fires after the agent adds, edits or deletes a record.
+    ``forgetting`` fires before a customer is erased (what is not saved yet must be) and
+    ``customer_forgotten`` after (what else shows them must read it again)."""
 
     status_changed = Signal(str)
     changed = Signal()
+    forgetting = Signal()
+    customer_forgotten = Signal()
 
     def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
                  parent: QWidget | None = None) -> None:
@@ -172,19 +176,20 @@ class LogPanel(QWidget):
     def forget_customer(self) -> None:
         """Ask, then erase the chosen record's customer from every record."""
         chosen = self.model.row_at(self.table.currentIndex().row())
-        if chosen is None or not chosen.customer_name.strip():
+        record = load_resolution(self._require(), chosen.resolution_id) if chosen else None
+        if record is None or not (record.customer.name.strip() or record.customer.contact):
             self.status_changed.emit("Choose a record with the customer's name first.")
             return
-        name = chosen.customer_name
-        count = records_of_customer(self._require(), name)
+        name, contact = record.customer.name, record.customer.contact
+        count = records_of_customer(self._require(), name, contact)
         question = QMessageBox(
             QMessageBox.Icon.Warning, "Forget customer",
-            f"Erase “{name}” and their contact details from {count} record"
+            f"Erase “{name or contact}” and their contact details from {count} record"
             f"{'s' if count != 1 else ''}? The records stay for the counts, without the name."
             " This cannot be undone.", QMessageBox.StandardButton.Cancel, self)
         forget = question.addButton("Forget customer", QMessageBox.ButtonRole.DestructiveRole)
         question.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        forget.clicked.connect(lambda: self._forget(name))
+        forget.clicked.connect(lambda: self._forget(name, contact))
         self.forget_question = question
         question.open()
 
@@ -234,10 +239,12 @@ class LogPanel(QWidget):
         edit_resolution(self._require(), resolution_id, dialog.text())
         self._after_change("Record saved")
 
-    def _forget(self, name: str) -> None:
+    def _forget(self, name: str, contact: str) -> None:
         self.forget_question = None
-        changed = forget_customer(self._require(), name)
+        self.forgetting.emit()
+        changed = forget_customer(self._require(), name, contact)
         self._after_change(f"Forgot the customer in {changed} records")
+        self.customer_forgotten.emit()
 
     def _after_change(self, message: str) -> None:
         self.refresh()

@@ -8,6 +8,7 @@ use) is imported in ``build`` and the methods it calls, so it does not delay the
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -340,6 +341,8 @@ class MainWindow(QMainWindow):
         self.log = LogPanel(self.settings, self._checklist_clock, self)
         self.log.status_changed.connect(self._flash)
         self.log.changed.connect(self._log_changed)
+        self.log.forgetting.connect(self.reply_checker.save_now)
+        self.log.customer_forgotten.connect(self._customer_forgotten)
         self.tabs.addTab(self.log, "&Log")
 
     def _with_banner(self, tabs: QTabWidget) -> QWidget:
@@ -379,10 +382,10 @@ class MainWindow(QMainWindow):
         self.follow_ups.refresh()
         self._show_overdue()
         title, message = reminder_text(due, while_closed)
-        if self.tray is not None:
+        if self.tray is not None and self.tray.shows_messages():
             self.tray.notify(title, message)
         else:
-            self.banner.show_message(f"<b>{title}</b><br>{message}")
+            self.banner.show_message(f"<b>{html.escape(title)}</b><br>{html.escape(message)}")
 
     @Slot()
     def show_log(self) -> None:
@@ -426,6 +429,12 @@ class MainWindow(QMainWindow):
         self.follow_ups.refresh()
         self._show_overdue()
         self.reminders.rearm()
+
+    @Slot()
+    def _customer_forgotten(self) -> None:
+        if self._writer is not None:
+            self.checklist.reload_conversations(self._writer)
+            self.reply_checker.reload_draft()
 
     @Slot(int)
     def _resolution_saved(self, _resolution_id: int) -> None:

@@ -95,6 +95,11 @@ class ReplyCheckerPanel(QWidget):
         else:
             self.draft.setPlainText(load_draft(conn))
 
+    def reload_draft(self) -> None:
+        """Show the draft as saved (after a customer's name was erased from it)."""
+        if self._conn is not None:
+            self.draft.setPlainText(load_draft(self._conn))
+
     @Slot()
     def check_now(self) -> None:
         """Check the draft and show what was found."""

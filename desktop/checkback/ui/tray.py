@@ -28,18 +28,21 @@ class TrayIcon(QObject):
         self.icon.setToolTip("Checkback")
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        self.icon.messageClicked.connect(self.message_clicked)
+        self.icon.messageClicked.connect(self._message_clicked)
         self.icon.show()
         self._told = False
+        self._reminding = False
 
     def tell_once(self, message: str) -> None:
         """Show ``message`` by the tray icon, the first time only."""
         if not self._told:
             self._told = True
+            self._reminding = False
             self.icon.showMessage("Checkback", message, QSystemTrayIcon.MessageIcon.Information)
 
     def notify(self, title: str, message: str) -> None:
-        """Show a notification by the tray icon; clicking it emits ``message_clicked``."""
+        """Show a reminder by the tray icon; clicking it emits ``message_clicked``."""
+        self._reminding = True
         self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 15_000)
 
     def set_overdue(self, count: int) -> None:
@@ -47,6 +50,16 @@ class TrayIcon(QObject):
         plural = "s" if count != 1 else ""
         self.icon.setToolTip(f"Checkback · {count} follow-up{plural} overdue" if count
                              else "Checkback")
+
+    @staticmethod
+    def shows_messages() -> bool:
+        """True when the tray can show notifications."""
+        return QSystemTrayIcon.supportsMessages()
+
+    @Slot()
+    def _message_clicked(self) -> None:
+        if self._reminding:
+            self.message_clicked.emit()
 
     @staticmethod
     def available() -> bool:

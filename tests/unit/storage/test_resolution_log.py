@@ -235,3 +235,19 @@ def test_a_broad_search_pages_exactly_as_a_plain_sort_would(writer, sort, descen
         page = log_page(writer, LogFilter(text=text, sort=sort, descending=descending),
                         offset, 100)
         assert [row.resolution_id for row in page] == [r[0] for r in wanted[offset:offset + 100]]
+
+
+def test_forget_customer_knows_accented_names_contacts_reasons_and_drafts(writer):
+    from checkback.storage.follow_up_store import cancel
+    from checkback.storage.reply_rules import load_draft, save_draft
+
+    first = record(writer, "Zoë Ångström", plan=Plan(T0, ("email",)))
+    record(writer, "", days=1)  # the same contact, no name given
+    cancel(writer, follow_up_of(writer, first).follow_up_id,
+           "Zoë Ångström asked us not to call", T0)
+    save_draft(writer, "Dear zoë ångström, thank you", T0)
+    assert records_of_customer(writer, "ZOË ÅNGSTRÖM", "dana@example.com") == 2
+    assert forget_customer(writer, "zoë ångström", "dana@example.com") == 2
+    assert sorted(names(writer)) == [FORGOTTEN, FORGOTTEN]
+    assert "Zoë" not in str(writer.execute("SELECT * FROM follow_up_events").fetchall())
+    assert load_draft(writer) == f"Dear {FORGOTTEN}, thank you"

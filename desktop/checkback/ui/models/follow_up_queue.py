@@ -143,8 +143,7 @@ class FollowUpQueueModel(QAbstractListModel):
     def _item_line(self, item: FollowUp) -> str:
         how = " and ".join(CHANNEL_LABELS.get(channel, channel) for channel in item.channels)
         if item.due is None:
-            arrives = f"arrives {item.arrives_on:%d %b}" if item.arrives_on else "not received"
-            return f"{how} · {arrives}"
+            return f"{how} · not received"
         return f"{how} · due {when_text(item.due, self._now, self._zone)}"
 
     def _group(self, item: FollowUp) -> Group:
