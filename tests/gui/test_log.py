@@ -192,17 +192,22 @@ def test_export_the_filtered_records_as_csv_and_json(qtbot, agent, tmp_path):
     quick_log(qtbot, window, ticket="7001")
     quick_log(qtbot, window, ticket="7002", name="Al Bright", problem="=SUM(A1) in the note")
     log.search.setText("bright")
-    log.export_to(str(tmp_path / "log.csv"))
+    with qtbot.waitSignal(log.exported) as done:
+        log.export_to(str(tmp_path / "log.csv"))
+    assert done.args == ["Exported 1 record to log.csv"]
     with open(tmp_path / "log.csv", newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     assert [row["customer_name"] for row in rows] == ["Al Bright"]
     assert rows[0]["problem"] == "'=SUM(A1) in the note"
     log.search.clear()
-    log.export_to(str(tmp_path / "log.json"))
+    with qtbot.waitSignal(log.exported):
+        log.export_to(str(tmp_path / "log.json"))
     records = json.loads((tmp_path / "log.json").read_text(encoding="utf-8"))
     assert [r["ticket"] for r in records] == ["7002", "7001"]
     assert records[0]["problem"] == "=SUM(A1) in the note"
-    log.export_to(str(tmp_path / "missing" / "log.csv"))
+    with qtbot.waitSignal(log.exported) as failed:
+        log.export_to(str(tmp_path / "missing" / "log.csv"))
+    assert failed.args[0].startswith("Not exported:")
     assert not (tmp_path / "missing").exists()
 
 

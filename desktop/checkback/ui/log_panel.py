@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from checkback.core.record_export import records_to_csv, records_to_json
 from checkback.core.resolutions import Outcome, ResolutionKind
 from checkback.settings import Settings, follow_up_rules
 from checkback.storage.conversations import load_resolution
+from checkback.storage.database import open_reader
 from checkback.storage.resolution_log import (
     EXPORT_COLUMNS,
     LogFilter,
@@ -69,6 +71,7 @@ class LogPanel(QWidget):
     status_changed = Signal(str)
     changed = Signal()
     forgetting = Signal()
+    exported = Signal(str)
     customer_forgotten = Signal()
 
     def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
@@ -78,6 +81,7 @@ class LogPanel(QWidget):
         self.clock = clock
         self._conn: sqlite3.Connection | None = None
         self._deleted: list[int] = []
+        self._export: threading.Thread | None = None
         self.model = ResolutionLogModel(self)
         self.quick_dialog: QuickLogDialog | None = None
         self.edit_dialog: EditResolutionDialog | None = None
@@ -95,9 +99,11 @@ class LogPanel(QWidget):
         self.apply_filter()
 
     def stop(self) -> None:
-        """Stop reading the log (the database is closing)."""
+        """Stop reading the log (the database is closing); an export is finished first."""
         self._count_timer.stop()
         self._conn = None
+        if self._export is not None:
+            self._export.join()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -207,18 +213,37 @@ class LogPanel(QWidget):
 
     @Slot(str)
     def export_to(self, path: str) -> None:
-        """Write the records the filter selects to ``path`` (JSON for .json, else CSV)."""
-        target = Path(path)
-        records = list(log_records(self._require(), self.current_filter()))
-        text = (records_to_json(records) if target.suffix.lower() == ".json"
-                else records_to_csv(EXPORT_COLUMNS, records))
+        """Write the records the filter selects to ``path`` (JSON for .json, else CSV), off
+        the GUI thread (the whole log takes seconds); ``exported`` says how it went."""
+        if self._export is not None and self._export.is_alive():
+            self.status_changed.emit("An export is still being written; try again shortly.")
+            return
+        database = self._require().execute("PRAGMA database_list").fetchone()[2]
+        self._export = threading.Thread(
+            target=self._write_export, args=(database, self.current_filter(), Path(path)),
+            name="log export", daemon=True)
+        self.status_changed.emit("Exporting…")
+        self._export.start()
+
+    def _write_export(self, database: str, log_filter: LogFilter, target: Path) -> None:
+        """Runs on the export thread, with a connection of its own."""
+        conn = open_reader(Path(database))
         try:
+            records = list(log_records(conn, log_filter))
+            text = (records_to_json(records) if target.suffix.lower() == ".json"
+                    else records_to_csv(EXPORT_COLUMNS, records))
             write_atomically(target, text)
         except OSError as error:
-            self.status_changed.emit(f"Not exported: {error.strerror or error}. Choose "
-                                     "another folder.")
+            self.exported.emit(f"Not exported: {error.strerror or error}. Choose another "
+                               "folder.")
             return
-        self.status_changed.emit(f"Exported {len(records)} records to {target.name}")
+        except sqlite3.Error as error:
+            self.exported.emit(f"Not exported: the log could not be read ({error}). Try "
+                               "again in a moment.")
+            return
+        finally:
+            conn.close()
+        self.exported.emit(f"Exported {_records(len(records))} to {target.name}")
 
     def _quick_logged(self) -> None:
         dialog = self.quick_dialog
@@ -243,7 +268,7 @@ class LogPanel(QWidget):
         self.forget_question = None
         self.forgetting.emit()
         changed = forget_customer(self._require(), name, contact)
-        self._after_change(f"Forgot the customer in {changed} records")
+        self._after_change(f"Forgot the customer in {_records(changed)}")
         self.customer_forgotten.emit()
 
     def _after_change(self, message: str) -> None:
@@ -255,7 +280,7 @@ class LogPanel(QWidget):
     def _show_count(self) -> None:
         if self._conn is not None:
             count = log_count(self._conn, self.model.log_filter)
-            self.count.setText(f"{count:,} record{'s' if count != 1 else ''}")
+            self.count.setText(_records(count))
             self.empty.setVisible(count == 0)
 
     @Slot(QModelIndex, QModelIndex)
@@ -349,6 +374,7 @@ class LogPanel(QWidget):
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.apply_filter)
+        self.exported.connect(self.status_changed)
         self.search.returnPressed.connect(lambda: self.table.setFocus())
         for combo in (self.category, self.kind, self.outcome):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -450,6 +476,10 @@ class LogPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.more_button)
         return row
+
+
+def _records(count: int) -> str:
+    return f"{count:,} record{'s' if count != 1 else ''}"
 
 
 def _combo(name: str, items: Iterable[tuple[str, object]]) -> QComboBox:
