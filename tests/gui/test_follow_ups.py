@@ -261,6 +261,7 @@ def test_open_in_email_fills_the_message_first(qtbot, agent, data_dir):
 
 
 def test_working_hours_and_waits_are_settings(qtbot, agent, data_dir):
+    resolve(qtbot, agent, channel="chat")
     dialog = agent.show_settings()
     group = dialog.follow_ups
     assert group.arrival_days.text() == "1 day" and group.after_hours.text() == "24 hours"
@@ -274,6 +275,7 @@ def test_working_hours_and_waits_are_settings(qtbot, agent, data_dir):
     assert rules.after_hours[ResolutionKind.CREDIT] == 48
     assert rules.hours.days == frozenset({1, 2, 3, 4, 5})
     assert rules.hours.start == dt.time(8, 30) and str(rules.hours.zone) == "America/New_York"
+    assert queue_text(agent)[1].endswith("due tomorrow 04:01")  # shown in the new zone
 
 
 def test_unreadable_follow_up_settings_fall_back_to_the_defaults(data_dir):

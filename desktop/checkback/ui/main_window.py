@@ -564,6 +564,9 @@ class MainWindow(QMainWindow):
             self.policy_panel.reader.set_default_review_days(self.settings.get(REVIEW_DAYS))
         elif key == KEEP_ON_TOP.key:
             self.set_keep_on_top(self.settings.get(KEEP_ON_TOP))
+        elif key.startswith("follow_ups/"):  # the groups and times read in the new zone
+            self.follow_ups.refresh()
+            self.log.refresh()
 
     @Slot(str)
     def _flash(self, message: str) -> None:
