@@ -72,7 +72,7 @@ def _resolution_rows(count: int, follow_up_states: dict[int, str],
                      rng: random.Random) -> list[tuple[object, ...]]:
     """``count`` records, ids 1.., resolved in order over the three years before now."""
     from checkback.core.resolutions import ResolutionKind
-    from checkback.storage.follow_up_store import iso
+    from checkback.storage.database import iso
 
     words = Words(rng)
     span = 3 * 365 * 86400
@@ -104,7 +104,7 @@ def _resolution_rows(count: int, follow_up_states: dict[int, str],
 def _follow_up_rows(resolutions: int, count: int, rng: random.Random
                     ) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], dict[int, str]]:
     """``count`` follow-ups of distinct records, their events, and each record's state."""
-    from checkback.storage.follow_up_store import iso
+    from checkback.storage.database import iso
 
     rows, events, states = [], [], {}
     for fid, rid in enumerate(sorted(rng.sample(range(1, resolutions + 1), count)), start=1):

@@ -6,8 +6,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from checkback.core.insights import CategoryCount, Period
 from checkback.core.resolutions import Outcome
-from checkback.storage.database import database_path, open_database, open_reader, open_writer
-from checkback.storage.follow_up_store import iso
+from checkback.storage.database import database_path, iso, open_database, open_reader, open_writer
 from checkback.ui.insights_view import CategoryChart, InsightsView
 
 NOW = dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC)

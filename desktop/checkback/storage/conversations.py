@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from checkback.core.conversation import Conversation, Customer, Round, StepState
 from checkback.core.follow_ups import Plan
 from checkback.core.resolutions import IncompleteResolutionError, ResolutionForm
-from checkback.storage.database import transaction
+from checkback.storage.database import from_iso, iso, transaction
 from checkback.storage.follow_up_store import schedule
 
 
@@ -40,7 +40,7 @@ class StoredResolution:
 def start_conversation(conn: sqlite3.Connection, conversation: Conversation) -> int:
     """Save a new conversation with its first round; sets and returns its id."""
     customer = conversation.customer
-    now = _iso(conversation.started_at)
+    now = iso(conversation.started_at)
     with transaction(conn):
         cursor = conn.execute(
             "INSERT INTO conversations (ticket, ticket_url, customer_name, channel, contact,"
@@ -63,7 +63,7 @@ def save_step(conn: sqlite3.Connection, conversation: Conversation, index: int) 
         conn.execute(
             "UPDATE conversation_steps SET checked_at = ?, note = ?"
             " WHERE conversation_id = ? AND round = ? AND position = ?",
-            (_iso(step.checked_at), step.note, _id(conversation),
+            (iso(step.checked_at), step.note, _id(conversation),
              conversation.current_round.number, index),
         )
         _touch(conn, conversation)
@@ -100,7 +100,7 @@ def close_conversation(conn: sqlite3.Connection, conversation: Conversation,
     """Close a conversation without a resolution (its steps and notes are kept)."""
     with transaction(conn):
         conn.execute("UPDATE conversations SET status = 'closed', closed_at = ?, updated_at = ?"
-                     " WHERE id = ?", (_iso(now), _iso(now), _id(conversation)))
+                     " WHERE id = ?", (iso(now), iso(now), _id(conversation)))
 
 
 def resolve_conversation(conn: sqlite3.Connection, conversation: Conversation,
@@ -121,7 +121,7 @@ def resolve_conversation(conn: sqlite3.Connection, conversation: Conversation,
                                                     conversation.steps_total()),
             notes=conversation.notes_text(), started_at=conversation.started_at)
         conn.execute("UPDATE conversations SET status = 'resolved', closed_at = ?,"
-                     " updated_at = ? WHERE id = ?", (_iso(now), _iso(now), _id(conversation)))
+                     " updated_at = ? WHERE id = ?", (iso(now), iso(now), _id(conversation)))
     return resolution_id
 
 
@@ -144,7 +144,7 @@ def insert_resolution(conn: sqlite3.Connection, customer: Customer, form: Resolu
         (conversation_id, customer.ticket, customer.ticket_url, customer.name,
          customer.channel, customer.contact, customer.category, form.problem,
          form.resolution, form.kind.value, form.outcome.value, playbook, rounds, *steps,
-         notes, _iso(started_at), _iso(now)),
+         notes, iso(started_at), iso(now)),
     )
     resolution_id = int(cursor.lastrowid or 0)
     if plan is not None:
@@ -178,7 +178,7 @@ def load_resolution(conn: sqlite3.Connection, resolution_id: int) -> StoredResol
                         category or "")
     return StoredResolution(rid, cid, customer, problem or "", resolution or "", kind, outcome,
                             playbook or "", rounds or 0, done or 0, total or 0, notes or "",
-                            _time(started), dt.datetime.fromisoformat(resolved))
+                            from_iso(started), dt.datetime.fromisoformat(resolved))
 
 
 def _conversation(conn: sqlite3.Connection, row: tuple[object, ...]) -> Conversation:
@@ -191,7 +191,7 @@ def _conversation(conn: sqlite3.Connection, row: tuple[object, ...]) -> Conversa
         "SELECT round, key, title, checked_at, note FROM conversation_steps"
         " WHERE conversation_id = ? ORDER BY round, position", (cid,)
     ):
-        rounds.setdefault(number, []).append(StepState(key, title, _time(checked_at),
+        rounds.setdefault(number, []).append(StepState(key, title, from_iso(checked_at),
                                                        note or ""))
     conversation = Conversation(
         customer, str(playbook), str(playbook_name or playbook),
@@ -209,13 +209,13 @@ def _insert_round(conn: sqlite3.Connection, conversation_id: int, round_: Round)
         "INSERT INTO conversation_steps (conversation_id, round, position, key, title,"
         " checked_at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(conversation_id, round_.number, position, step.key, step.title,
-          _iso(step.checked_at), step.note) for position, step in enumerate(round_.steps)],
+          iso(step.checked_at), step.note) for position, step in enumerate(round_.steps)],
     )
 
 
 def _touch(conn: sqlite3.Connection, conversation: Conversation) -> None:
     conn.execute("UPDATE conversations SET current_step = ?, updated_at = ? WHERE id = ?",
-                 (conversation.current_step, _iso(dt.datetime.now(dt.UTC)),
+                 (conversation.current_step, iso(dt.datetime.now(dt.UTC)),
                   _id(conversation)))
 
 
@@ -223,11 +223,3 @@ def _id(conversation: Conversation) -> int:
     if conversation.conversation_id is None:
         raise ValueError("The conversation has not been saved yet.")
     return conversation.conversation_id
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def _time(text: str | None) -> dt.datetime | None:
-    return None if not text else dt.datetime.fromisoformat(text)

@@ -7,6 +7,7 @@ data intact.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -308,3 +309,15 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    """A time as stored: ISO 8601 in UTC, to the microsecond (so stored times sort as text)."""
+    if moment is None:
+        return None
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def from_iso(text: str | None) -> dt.datetime | None:
+    """A stored time read back (None for none)."""
+    return dt.datetime.fromisoformat(text) if text else None

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from checkback.core.follow_ups import FollowUp, Group, Plan, Result, State, end_of_day
-from checkback.storage.database import transaction
+from checkback.storage.database import from_iso, iso, transaction
 
 _ITEM_COLUMNS = (
     "f.id, f.resolution_id, f.due_at, f.channels, f.arrives_on, f.status, r.ticket,"
@@ -98,7 +98,7 @@ def history(conn: sqlite3.Connection, follow_up_id: int) -> list[Event]:
     """Everything that happened to a follow-up, oldest first."""
     rows = conn.execute("SELECT at, action, detail, due_at FROM follow_up_events"
                         " WHERE follow_up_id = ? ORDER BY at, id", (follow_up_id,))
-    return [Event(dt.datetime.fromisoformat(at), action, detail or "", _time(due))
+    return [Event(dt.datetime.fromisoformat(at), action, detail or "", from_iso(due))
             for at, action, detail, due in rows]
 
 
@@ -154,20 +154,13 @@ def next_due(conn: sqlite3.Connection, now: dt.datetime) -> dt.datetime | None:
     """When the next pending follow-up falls due after ``now``, if any."""
     row = conn.execute("SELECT min(due_at) FROM follow_ups WHERE status = 'pending'"
                        " AND due_at > ?", (iso(now),)).fetchone()
-    return _time(row[0])
+    return from_iso(row[0])
 
 
 def scheduled(conn: sqlite3.Connection) -> list[FollowUp]:
     """Every pending follow-up with a due time, for a calendar."""
     return [_follow_up(row)
             for row in conn.execute(_PENDING + " AND f.due_at IS NOT NULL" + _QUEUE_ORDER)]
-
-
-def iso(moment: dt.datetime | None) -> str | None:
-    """A time as stored: ISO 8601 in UTC, to the microsecond."""
-    if moment is None:
-        return None
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _due_count(conn: sqlite3.Connection) -> int:
@@ -202,11 +195,7 @@ def _set_state(conn: sqlite3.Connection, follow_up_id: int, state: State) -> Non
 def _follow_up(row: tuple[object, ...]) -> FollowUp:
     (fid, rid, due, channels, arrives, status, ticket, url, name, channel, contact, category,
      problem, resolution, kind, resolved) = (str(v) if v is not None else "" for v in row)
-    return FollowUp(int(fid), int(rid), _time(due), tuple(channels.split(",")),
+    return FollowUp(int(fid), int(rid), from_iso(due), tuple(channels.split(",")),
                     dt.date.fromisoformat(arrives) if arrives else None, status, ticket, url,
                     name, channel, contact, category, problem, resolution, kind,
                     dt.datetime.fromisoformat(resolved))
-
-
-def _time(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None

@@ -22,7 +22,8 @@ from checkback.core.insights import (
     outcome_counts,
     top_recurring,
 )
-from checkback.storage.follow_up_store import group_counts, iso
+from checkback.storage.database import iso
+from checkback.storage.follow_up_store import group_counts
 
 MAX_POLICY_LINKS = 10
 _TALLIES_SQL = """

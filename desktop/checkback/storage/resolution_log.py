@@ -16,8 +16,8 @@ from checkback.core.conversation import Customer
 from checkback.core.follow_ups import Plan
 from checkback.core.resolutions import ResolutionForm
 from checkback.storage.conversations import insert_resolution
-from checkback.storage.database import transaction
-from checkback.storage.follow_up_store import history, iso
+from checkback.storage.database import iso, transaction
+from checkback.storage.follow_up_store import history
 from checkback.storage.policy_search import fts_query
 
 SORT_COLUMNS = ("resolved_at", "ticket", "customer_name", "category", "kind", "outcome",

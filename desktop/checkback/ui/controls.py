@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+_ERROR_STYLE = "color: #c0392b; font-weight: bold"
 
 
 def push_button(text: str, tip: str) -> QPushButton:
@@ -13,3 +15,11 @@ def push_button(text: str, tip: str) -> QPushButton:
     name = text.replace("&", "").replace("★", "").replace("▾", "").rstrip("…")
     button.setAccessibleName(name.strip())
     return button
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """The line of a form that says what is wrong and what to do (empty until then)."""
+    label = QLabel(parent)
+    label.setStyleSheet(_ERROR_STYLE)
+    label.setWordWrap(True)
+    return label

@@ -29,9 +29,9 @@ from checkback.core.resolutions import (
     ResolutionKind,
 )
 from checkback.core.tickets import MAX_REFERENCE_CHARS, parse_ticket_reference
+from checkback.ui.controls import error_label
 
 MAX_NAME_CHARS = 120
-_ERROR_STYLE = "color: #c0392b; font-weight: bold"
 
 
 class NewConversationDialog(QDialog):
@@ -52,9 +52,7 @@ class NewConversationDialog(QDialog):
         for playbook in playbooks:
             self.playbook.addItem(playbook.name, playbook.slug)
         self.playbook.setAccessibleName("Playbook")
-        self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label(self)
         self.buttons = dialog_buttons(self, "&Start")
         form = QFormLayout()
         form.addRow("&Ticket:", self.ticket)
@@ -163,9 +161,7 @@ class ResolveDialog(QDialog):
         self.arrives.setAccessibleName("Expected arrival")
         self.mark_received = QCheckBox("Not known: I'll mark it &received", self)
         self.mark_received.toggled.connect(self.arrives.setDisabled)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label(self)
         self.buttons = dialog_buttons(self, "&Save and close")
         form = QFormLayout()
         form.addRow("What was &wrong:", self.problem)

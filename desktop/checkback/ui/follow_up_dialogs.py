@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.follow_ups import WorkingHours
+from checkback.ui.controls import error_label
 from checkback.ui.conversation_dialogs import dialog_buttons
 
-_ERROR_STYLE = "color: #c0392b; font-weight: bold"
 MAX_REASON_CHARS = 300
 
 
@@ -68,8 +68,7 @@ class ReasonDialog(QDialog):
         self.reason.setMaxLength(MAX_REASON_CHARS)
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("e.g. The customer asked not to be contacted")
-        self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(question, self, buddy=self.reason))
         layout.addWidget(self.reason)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from checkback.core.placeholders import fill, unknown_placeholders
 from checkback.core.snippets import MAX_TEXT_CHARS, Snippet, normalised_tags
+from checkback.ui.controls import error_label
 
 _KNOWN = ("{customer_name}, {agent_name}, {company}, {ticket}, {issue}, {today}, {date+3bd}, "
           "{?Question}")
@@ -44,9 +45,7 @@ class SnippetEditor(QDialog):
         self.abbreviation = _line("Abbreviation", snippet.abbreviation, 30)
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Preview")
-        self.warning = QLabel(self)
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #c0392b; font-weight: bold")
+        self.warning = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

@@ -11,8 +11,7 @@ from checkback.core.insights import (
     Window,
 )
 from checkback.core.resolutions import Outcome
-from checkback.storage.database import open_writer, transaction
-from checkback.storage.follow_up_store import iso
+from checkback.storage.database import iso, open_writer, transaction
 from checkback.storage.insights import (
     _TALLIES_SQL,
     _TIMELINESS_SQL,
