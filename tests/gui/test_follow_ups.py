@@ -120,7 +120,7 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
     assert "Overdue · 1" in queue_text(window)
     assert "by e-mail" in panel.summary.text().lower()
 
-    qtbot.mouseClick(panel.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.contact.copy_button, Qt.MouseButton.LeftButton)
     copied = QApplication.clipboard().text()
     assert copied.startswith("Hello Dana Reyes,")
     assert "about parcel arrived late" in copied and "Sam Lee" in copied
@@ -221,11 +221,12 @@ def test_by_email_and_phone_shows_the_number_and_a_call_script(qtbot, agent):
     window, panel = agent, agent.follow_ups
     resolve(qtbot, window, channel="email", contact="+44 20 7946 0000")
     window.show_follow_ups()
-    assert panel.phone_box.isVisibleTo(panel) and panel.email_box.isVisibleTo(panel)
-    assert "+44 20 7946 0000" in panel.number.text()
-    assert panel.script.toPlainText().startswith("Hello, could I speak to Dana Reyes?")
-    assert not panel.mail_button.isEnabled()  # no address known
-    qtbot.mouseClick(panel.number_button, Qt.MouseButton.LeftButton)
+    contact = panel.contact
+    assert contact.phone_box.isVisibleTo(panel) and contact.email_box.isVisibleTo(panel)
+    assert "+44 20 7946 0000" in contact.number.text()
+    assert contact.script.toPlainText().startswith("Hello, could I speak to Dana Reyes?")
+    assert not contact.mail_button.isEnabled()  # no address known
+    qtbot.mouseClick(contact.number_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == "+44 20 7946 0000"
 
 
@@ -246,8 +247,8 @@ def test_open_in_email_fills_the_message_first(qtbot, agent, data_dir):
     catcher = MailCatcher()
     QDesktopServices.setUrlHandler("mailto", catcher, "open")
     try:
-        qtbot.mouseClick(panel.mail_button, Qt.MouseButton.LeftButton)
-        form = panel.copier.form
+        qtbot.mouseClick(panel.contact.mail_button, Qt.MouseButton.LeftButton)
+        form = panel.contact.copier.form
         assert form is not None  # the agent's name is missing: asked before opening
         qtbot.keyClicks(form.field("{agent_name}"), "Sam")
         form.accept()
@@ -303,8 +304,8 @@ def test_an_edited_message_survives_a_reminder_and_names_are_shown_as_text(qtbot
     resolve(qtbot, window, channel="chat", name="<b>Al</b> & Co", ticket="1")
     resolve(qtbot, window, channel="chat", name="Dana Reyes", ticket="2")
     window.show_follow_ups()
-    panel.message.setPlainText("Hello Al, my own words.")
+    panel.contact.message.setPlainText("Hello Al, my own words.")
     clock.set(dt.datetime(2026, 11, 24, 11, tzinfo=BERLIN))
     window.reminders.check()  # both fall due: the queue is read again
-    assert panel.message.toPlainText() == "Hello Al, my own words."
+    assert panel.contact.message.toPlainText() == "Hello Al, my own words."
     assert "&lt;b&gt;Al&lt;/b&gt; &amp; Co" in window.banner.text.text()

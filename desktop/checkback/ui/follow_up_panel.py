@@ -10,19 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import sqlite3
-from collections.abc import Callable, Mapping
-from urllib.parse import quote
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QStringListModel,
     Qt,
-    QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -30,7 +27,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -43,13 +39,10 @@ from checkback.core.follow_ups import (
     FollowUp,
     Group,
     Result,
-    contact_email,
-    contact_phone,
     snooze_options,
     when_text,
 )
-from checkback.core.placeholders import fill
-from checkback.settings import AGENT_NAME, COMPANY, Settings, follow_up_rules
+from checkback.settings import Settings, follow_up_rules
 from checkback.storage.follow_up_store import (
     Event,
     cancel,
@@ -57,12 +50,10 @@ from checkback.storage.follow_up_store import (
     mark_done,
     move,
 )
-from checkback.storage.snippet_library import search_snippets
-from checkback.ui.clipboard import COPY_FAILED, copy_to_clipboard
 from checkback.ui.controls import push_button
+from checkback.ui.follow_up_contact import FollowUpContact
 from checkback.ui.follow_up_dialogs import PickTimeDialog, ReasonDialog
 from checkback.ui.models.follow_up_queue import FollowUpQueueModel
-from checkback.ui.phrase_copier import PhraseCopier
 
 _EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
                "its follow-up appears here at the right time.")
@@ -90,8 +81,8 @@ class FollowUpPanel(QWidget):
         self.queue.setWordWrap(True)
         self.queue.setAlternatingRowColors(True)
         self.queue.setSpacing(1)
-        self.copier = PhraseCopier(self)
-        self.copier.status_changed.connect(self.status_changed)
+        self.contact = FollowUpContact(settings, clock, self)
+        self.contact.status_changed.connect(self.status_changed)
         self.history = QStringListModel(self)
         self.time_dialog: PickTimeDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
@@ -103,6 +94,7 @@ class FollowUpPanel(QWidget):
     def set_connection(self, conn: sqlite3.Connection) -> None:
         """Read and save the queue through ``conn``, and show it."""
         self._conn = conn
+        self.contact.set_connection(conn)
         self.refresh()
 
     @property
@@ -171,36 +163,6 @@ class FollowUpPanel(QWidget):
                                      "another folder.")
             return
         self.status_changed.emit(f"Exported {len(items)} follow-ups to {Path(path).name}")
-
-    @Slot()
-    def copy_message(self) -> None:
-        """Copy the follow-up message, asking first for any placeholder still empty."""
-        item = self.current
-        if item is not None:
-            html = self._template_html if not self._message_edited() else ""
-            self.copier.copy("Follow-up message", self.message.toPlainText(), html,
-                             self._values(item), self._today())
-
-    @Slot()
-    def open_in_email(self) -> None:
-        """Open a new e-mail to the customer with the filled message (mailto:)."""
-        item = self.current
-        if item is None:
-            return
-        address = contact_email(item.contact)
-        subject = f"Following up on your case {item.ticket}".rstrip()
-        self.copier.complete("Follow-up message", self.message.toPlainText(),
-                             self._values(item), self._today(),
-                             lambda body, _answers: self._mail(address, subject, body),
-                             "Not opened")
-
-    @Slot()
-    def copy_number(self) -> None:
-        """Copy the customer's phone number."""
-        item = self.current
-        if item is not None and contact_phone(item.contact):
-            ok = copy_to_clipboard(contact_phone(item.contact))
-            self.status_changed.emit("Copied the number" if ok else COPY_FAILED)
 
     def mark_done(self, result: Result) -> None:
         """Close the follow-up with how it went; after "not satisfied", offer a new
@@ -293,15 +255,6 @@ class FollowUpPanel(QWidget):
         self.status_changed.emit(message)
         self.queue_changed.emit()
 
-    def _mail(self, address: str, subject: str, body: str) -> None:
-        url = f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
-        if QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)):
-            self.status_changed.emit("Opened a new e-mail")
-        elif copy_to_clipboard(body):
-            self.status_changed.emit("No e-mail program answered: the message is copied instead")
-        else:
-            self.status_changed.emit(COPY_FAILED)
-
     def _choose(self, row: int) -> None:
         while row < self.model.rowCount() and self.model.follow_up_at(row) is None:
             row += 1
@@ -319,46 +272,18 @@ class FollowUpPanel(QWidget):
         if item is None:
             self._shown_id = None
             self.summary.setText("Choose a follow-up in the queue.")
-            self.message.clear()
+            self.contact.show_item(None)
             self.history.setStringList([])
             return
         self.summary.setText(self._summary(item))
         if item.follow_up_id != self._shown_id:  # a refresh keeps what the agent wrote
             self._shown_id = item.follow_up_id
-            self._show_message(item)
-            self._show_call(item)
+            self.contact.show_item(item)
         waiting = item.due is None
         self.received_button.setVisible(waiting)
         self.snooze_button.setVisible(not waiting)
         self.history.setStringList([self._event_line(e) for e in
                                     history(self._require(), item.follow_up_id)])
-
-    def _show_message(self, item: FollowUp) -> None:
-        by_email = "email" in item.channels
-        self.email_box.setVisible(by_email)
-        if not by_email:
-            return
-        found = search_snippets(self._require(), "", tags=("follow-up-message",), limit=1)
-        text = found[0].snippet.text if found else "Hello {customer_name},\n\n"
-        self._template_html = found[0].snippet.html if found else ""
-        self._generated = fill(text, self._values(item), self._today()).text
-        self.message.setPlainText(self._generated)
-        self.mail_button.setEnabled(bool(contact_email(item.contact)))
-        self.mail_button.setToolTip("" if contact_email(item.contact) else
-                                    "No e-mail address is known for this customer.")
-
-    def _show_call(self, item: FollowUp) -> None:
-        by_phone = "phone" in item.channels
-        self.phone_box.setVisible(by_phone)
-        if not by_phone:
-            return
-        number = contact_phone(item.contact)
-        self.number.setText(f"Call <b>{number}</b>" if number else
-                            "No phone number is known: find it in the helpdesk.")
-        self.number_button.setEnabled(bool(number))
-        found = search_snippets(self._require(), "", tags=("call-script",), limit=1)
-        script = found[0].snippet.text if found else ""
-        self.script.setPlainText(fill(script, self._values(item), self._today()).text)
 
     def _summary(self, item: FollowUp) -> str:
         how = " and ".join(CHANNEL_LABELS.get(c, c) for c in item.channels)
@@ -378,36 +303,15 @@ class FollowUpPanel(QWidget):
     def _when(self, moment: dt.datetime) -> str:
         return when_text(moment, self.clock(), follow_up_rules(self.settings).hours.zone)
 
-    def _values(self, item: FollowUp) -> Mapping[str, str]:
-        return {"customer_name": item.customer_name, "ticket": item.ticket,
-                "issue": _in_a_sentence(item.problem or item.category),
-                "agent_name": self.settings.get(AGENT_NAME),
-                "company": self.settings.get(COMPANY)}
-
-    def _today(self) -> dt.date:
-        return self.clock().astimezone(follow_up_rules(self.settings).hours.zone).date()
-
-    def _message_edited(self) -> bool:
-        return self.message.toPlainText() != self._generated
-
     def _require(self) -> sqlite3.Connection:
         assert self._conn is not None
         return self._conn
 
     def _build(self) -> None:
-        self._template_html = self._generated = ""
         self._shown_id: int | None = None
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.message = QPlainTextEdit(self)
-        self.message.setAccessibleName("Follow-up message")
-        self.message.setTabChangesFocus(True)
-        self.script = QPlainTextEdit(self)
-        self.script.setReadOnly(True)
-        self.script.setAccessibleName("Call script")
-        self.script.setMaximumHeight(130)
-        self.number = QLabel(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._queue_page())
         self.pages.addWidget(_empty_page(self))
@@ -421,8 +325,7 @@ class FollowUpPanel(QWidget):
         details.setContentsMargins(0, 0, 0, 0)
         details.addWidget(self.summary)
         details.addLayout(self._action_row())
-        details.addWidget(self._email_box(), 1)
-        details.addWidget(self._phone_box())
+        details.addWidget(self.contact, 1)
         history_view = QListView(self)
         history_view.setModel(self.history)
         history_view.setAccessibleName("History of this follow-up")
@@ -462,39 +365,6 @@ class FollowUpPanel(QWidget):
         row.addStretch(1)
         return row
 
-    def _email_box(self) -> QWidget:
-        self.email_box = QWidget(self)
-        self.copy_button = push_button("&Copy message", "Copy the message, filled in")
-        self.copy_button.clicked.connect(self.copy_message)
-        self.mail_button = push_button("Open in &e-mail", "A new e-mail with this message")
-        self.mail_button.clicked.connect(self.open_in_email)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.mail_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self.email_box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("&Message (edit before sending if you like)", self,
-                                buddy=self.message))
-        layout.addWidget(self.message, 1)
-        layout.addLayout(buttons)
-        return self.email_box
-
-    def _phone_box(self) -> QWidget:
-        self.phone_box = QWidget(self)
-        self.number_button = push_button("Copy &number", "Copy the phone number")
-        self.number_button.clicked.connect(self.copy_number)
-        row = QHBoxLayout()
-        row.addWidget(self.number, 1)
-        row.addWidget(self.number_button)
-        layout = QVBoxLayout(self.phone_box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(QLabel("Call scrip&t", self, buddy=self.script))
-        layout.addWidget(self.script)
-        return self.phone_box
-
-
 def _empty_page(parent: QWidget) -> QWidget:
     page = QWidget(parent)
     text = QLabel(_EMPTY_TEXT, page)
@@ -505,12 +375,3 @@ def _empty_page(parent: QWidget) -> QWidget:
     layout.addWidget(text)
     layout.addStretch(2)
     return page
-
-
-
-def _in_a_sentence(summary: str) -> str:
-    """A one-line summary as it reads after "about": "Parcel late." → "parcel late"."""
-    text = summary.strip().rstrip(".")
-    if len(text) > 1 and text[1].isupper():  # an acronym: "VAT invoice"
-        return text
-    return text[:1].lower() + text[1:]
