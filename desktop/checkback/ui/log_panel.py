@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,14 +14,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -31,48 +27,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkback.core.files import write_atomically
-from checkback.core.follow_ups import plan_follow_up, when_text
-from checkback.core.record_export import records_to_csv, records_to_json
+from checkback.core.follow_ups import when_text
 from checkback.core.resolutions import Outcome, ResolutionKind
 from checkback.settings import Settings, follow_up_rules
 from checkback.storage.conversations import load_resolution
-from checkback.storage.database import open_reader
 from checkback.storage.resolution_log import (
-    EXPORT_COLUMNS,
     LogFilter,
+    LogRow,
     TimelineEntry,
-    edit_resolution,
-    editable_text,
-    forget_customer,
     log_categories,
     log_count,
-    log_records,
-    quick_log,
-    records_of_customer,
-    set_deleted,
     timeline,
 )
 from checkback.ui.controls import push_button
-from checkback.ui.log_dialogs import EditResolutionDialog, QuickLogDialog
+from checkback.ui.log_actions import LogActions, records_text
 from checkback.ui.models.resolution_log import ResolutionLogModel, label_of
 
 _PERIODS = {"Any date": None, "Today": 0, "Last 7 days": 7, "Last 30 days": 30,
             "Last 90 days": 90, "Between dates…": -1}
 _COUNT_DELAY_MS = 150
-_EXPORT_FILTERS = "CSV table (*.csv);;JSON (*.json)"
 
 
 class LogPanel(QWidget):
-    """The log; ``changed`` fires after the agent adds, edits or deletes a record.
-    ``forgetting`` fires before a customer is erased (what is not saved yet must be) and
-    ``customer_forgotten`` after (what else shows them must read it again)."""
+    """The log: the search, filters, records and the chosen one's details; what the agent
+    does to the records is in ``actions``."""
 
     status_changed = Signal(str)
-    changed = Signal()
-    forgetting = Signal()
-    exported = Signal(str)
-    customer_forgotten = Signal()
 
     def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
                  parent: QWidget | None = None) -> None:
@@ -80,13 +60,8 @@ class LogPanel(QWidget):
         self.settings = settings
         self.clock = clock
         self._conn: sqlite3.Connection | None = None
-        self._deleted: list[int] = []
-        self._export: threading.Thread | None = None
         self.model = ResolutionLogModel(self)
-        self.quick_dialog: QuickLogDialog | None = None
-        self.edit_dialog: EditResolutionDialog | None = None
-        self.forget_question: QMessageBox | None = None
-        self.file_dialog: QFileDialog | None = None
+        self.actions = LogActions(self)
         self._count_timer = QTimer(self, singleShot=True, interval=_COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._show_count)
         self._build()
@@ -102,8 +77,7 @@ class LogPanel(QWidget):
         """Stop reading the log (the database is closing); an export is finished first."""
         self._count_timer.stop()
         self._conn = None
-        if self._export is not None:
-            self._export.join()
+        self.actions.wait_for_export()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -131,156 +105,17 @@ class LogPanel(QWidget):
     def refresh(self) -> None:
         """Read the records again after a change elsewhere (a resolution, a follow-up)."""
         if self._conn is not None:
-            chosen = self._chosen_id()
+            chosen = self.chosen_id()
             self._fill_categories()
             self.model.reload()
             self._count_timer.start()
             self._select(max(self.model.row_of(chosen), 0) if chosen else 0)
 
     @Slot()
-    def quick_log(self) -> None:
-        """Record a resolution without a checklist conversation."""
-        if self._conn is None:
-            return
-        self.quick_dialog = QuickLogDialog(log_categories(self._conn), self._today(), self)
-        self.quick_dialog.accepted.connect(self._quick_logged)
-        self.quick_dialog.open()
-
-    @Slot()
-    def edit_record(self) -> None:
-        """Correct the chosen record's text fields."""
-        chosen = self._chosen_id()
-        text = editable_text(self._require(), chosen) if chosen else None
-        if chosen is None or text is None:
-            return
-        self.edit_dialog = EditResolutionDialog(text, self)
-        self.edit_dialog.accepted.connect(lambda: self._edited(chosen))
-        self.edit_dialog.open()
-
-    @Slot()
-    def delete_record(self) -> None:
-        """Delete the chosen record (and its follow-up); Undo brings it back."""
-        chosen = self.model.row_at(self.table.currentIndex().row())
-        if chosen is None:
-            return
-        set_deleted(self._require(), chosen.resolution_id, True)
-        self._deleted.append(chosen.resolution_id)
-        self.undo_button.show()
-        self._after_change(f"Deleted the record of {chosen.customer_name or 'the customer'}"
-                           ". Ctrl+Z brings it back.")
-
-    @Slot()
-    def undo_delete(self) -> None:
-        """Bring back the record deleted last."""
-        if not self._deleted:
-            return
-        set_deleted(self._require(), self._deleted.pop(), False)
-        self.undo_button.setVisible(bool(self._deleted))
-        self._after_change("Record restored")
-
-    @Slot()
-    def forget_customer(self) -> None:
-        """Ask, then erase the chosen record's customer from every record."""
-        chosen = self.model.row_at(self.table.currentIndex().row())
-        record = load_resolution(self._require(), chosen.resolution_id) if chosen else None
-        if record is None or not (record.customer.name.strip() or record.customer.contact):
-            self.status_changed.emit("Choose a record with the customer's name first.")
-            return
-        name, contact = record.customer.name, record.customer.contact
-        count = records_of_customer(self._require(), name, contact)
-        question = QMessageBox(
-            QMessageBox.Icon.Warning, "Forget customer",
-            f"Erase “{name or contact}” and their contact details from {count} record"
-            f"{'s' if count != 1 else ''}? The records stay for the counts, without the name."
-            " This cannot be undone.", QMessageBox.StandardButton.Cancel, self)
-        forget = question.addButton("Forget customer", QMessageBox.ButtonRole.DestructiveRole)
-        question.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        forget.clicked.connect(lambda: self._forget(name, contact))
-        self.forget_question = question
-        question.open()
-
-    @Slot()
-    def choose_export(self) -> None:
-        """Ask where to save the records shown, as CSV or JSON."""
-        dialog = QFileDialog(self, "Export the records shown", str(Path.home()),
-                             _EXPORT_FILTERS)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(f"checkback-log-{self._today():%Y-%m-%d}.csv")
-        dialog.fileSelected.connect(self.export_to)
-        self.file_dialog = dialog
-        dialog.open()
-
-    @Slot(str)
-    def export_to(self, path: str) -> None:
-        """Write the records the filter selects to ``path`` (JSON for .json, else CSV), off
-        the GUI thread (the whole log takes seconds); ``exported`` says how it went."""
-        if self._export is not None and self._export.is_alive():
-            self.status_changed.emit("An export is still being written; try again shortly.")
-            return
-        database = self._require().execute("PRAGMA database_list").fetchone()[2]
-        self._export = threading.Thread(
-            target=self._write_export, args=(database, self.current_filter(), Path(path)),
-            name="log export", daemon=True)
-        self.status_changed.emit("Exporting…")
-        self._export.start()
-
-    def _write_export(self, database: str, log_filter: LogFilter, target: Path) -> None:
-        """Runs on the export thread, with a connection of its own."""
-        conn = open_reader(Path(database))
-        try:
-            records = list(log_records(conn, log_filter))
-            text = (records_to_json(records) if target.suffix.lower() == ".json"
-                    else records_to_csv(EXPORT_COLUMNS, records))
-            write_atomically(target, text)
-        except OSError as error:
-            self.exported.emit(f"Not exported: {error.strerror or error}. Choose another "
-                               "folder.")
-            return
-        except sqlite3.Error as error:
-            self.exported.emit(f"Not exported: the log could not be read ({error}). Try "
-                               "again in a moment.")
-            return
-        finally:
-            conn.close()
-        self.exported.emit(f"Exported {_records(len(records))} to {target.name}")
-
-    def _quick_logged(self) -> None:
-        dialog = self.quick_dialog
-        assert dialog is not None
-        self.quick_dialog = None
-        dialog.deleteLater()
-        form, customer, now = dialog.form(), dialog.customer(), self.clock()
-        plan = plan_follow_up(form.kind, customer.channel, customer.contact, now,
-                              follow_up_rules(self.settings), form.arrives_on)
-        quick_log(self._require(), customer, form, now, plan)
-        self._after_change(f"Logged {customer.name or '#' + customer.ticket}")
-
-    def _edited(self, resolution_id: int) -> None:
-        dialog = self.edit_dialog
-        assert dialog is not None
-        self.edit_dialog = None
-        dialog.deleteLater()
-        edit_resolution(self._require(), resolution_id, dialog.text())
-        self._after_change("Record saved")
-
-    def _forget(self, name: str, contact: str) -> None:
-        self.forget_question = None
-        self.forgetting.emit()
-        changed = forget_customer(self._require(), name, contact)
-        self._after_change(f"Forgot the customer in {_records(changed)}")
-        self.customer_forgotten.emit()
-
-    def _after_change(self, message: str) -> None:
-        self.refresh()
-        self.status_changed.emit(message)
-        self.changed.emit()
-
-    @Slot()
     def _show_count(self) -> None:
         if self._conn is not None:
             count = log_count(self._conn, self.model.log_filter)
-            self.count.setText(_records(count))
+            self.count.setText(records_text(count))
             self.empty.setVisible(count == 0)
 
     @Slot(QModelIndex, QModelIndex)
@@ -291,7 +126,7 @@ class LogPanel(QWidget):
             widget.setEnabled(row is not None)
 
     def _detail_html(self, resolution_id: int) -> str:
-        record = load_resolution(self._require(), resolution_id)
+        record = load_resolution(self.connection, resolution_id)
         if record is None:
             return ""
         customer = record.customer
@@ -306,7 +141,7 @@ class LogPanel(QWidget):
             lines.append(f"{record.rounds} round{'s' if record.rounds != 1 else ''},"
                          f" {record.steps_done} of {record.steps_total} steps checked")
         story = "".join(f"<li>{self._entry_html(e)}</li>"
-                        for e in timeline(self._require(), resolution_id))
+                        for e in timeline(self.connection, resolution_id))
         return "<br>".join(lines) + f"<p><b>Timeline</b></p><ul>{story}</ul>"
 
     def _entry_html(self, entry: TimelineEntry) -> str:
@@ -348,7 +183,7 @@ class LogPanel(QWidget):
         self.category.clear()
         self.category.addItem("Any issue", None)
         self.category.addItem("(no category)", "")
-        for category in log_categories(self._require()):
+        for category in log_categories(self.connection):
             self.category.addItem(category, category)
         self.category.setCurrentIndex(max(self.category.findData(chosen), 0))
         self.category.blockSignals(False)
@@ -358,23 +193,35 @@ class LogPanel(QWidget):
         self.table.setCurrentIndex(index)
         self._current_changed(index, QModelIndex())
 
-    def _chosen_id(self) -> int | None:
-        row = self.model.row_at(self.table.currentIndex().row())
+    def chosen_row(self) -> LogRow | None:
+        """The record chosen in the table."""
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def chosen_id(self) -> int | None:
+        """The id of the record chosen in the table."""
+        row = self.chosen_row()
         return row.resolution_id if row else None
 
     def _zone(self) -> dt.tzinfo:
         return follow_up_rules(self.settings).hours.zone
 
-    def _today(self) -> dt.date:
+    def today(self) -> dt.date:
+        """Today, in the working hours' zone."""
         return self.clock().astimezone(self._zone()).date()
 
-    def _require(self) -> sqlite3.Connection:
+    @property
+    def ready(self) -> bool:
+        """True once the log has its database."""
+        return self._conn is not None
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection the log is read and saved through."""
         assert self._conn is not None
         return self._conn
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.apply_filter)
-        self.exported.connect(self.status_changed)
         self.search.returnPressed.connect(lambda: self.table.setFocus())
         for combo in (self.category, self.kind, self.outcome):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -382,14 +229,17 @@ class LogPanel(QWidget):
         self.since.dateChanged.connect(self.apply_filter)
         self.until.dateChanged.connect(self.apply_filter)
         self.table.selectionModel().currentChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(self.edit_record)
-        self.quick_button.clicked.connect(self.quick_log)
-        self.edit_button.clicked.connect(self.edit_record)
-        self.delete_button.clicked.connect(self.delete_record)
-        self.undo_button.clicked.connect(self.undo_delete)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete,
+        actions = self.actions
+        actions.status_changed.connect(self.status_changed)
+        actions.undo_available.connect(self.undo_button.setVisible)
+        self.table.doubleClicked.connect(actions.edit_record)
+        self.quick_button.clicked.connect(actions.quick_log)
+        self.edit_button.clicked.connect(actions.edit_record)
+        self.delete_button.clicked.connect(actions.delete_record)
+        self.undo_button.clicked.connect(actions.undo_delete)
+        QShortcut(QKeySequence.StandardKey.Undo, self, actions.undo_delete,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_record,
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, actions.delete_record,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
     def _build(self) -> None:
@@ -466,8 +316,9 @@ class LogPanel(QWidget):
         self.undo_button.hide()
         self.more_button = push_button("&More ▾", "Forget a customer, export the records")
         more = QMenu(self.more_button)
-        self.forget_action = more.addAction("&Forget customer…", self.forget_customer)
-        self.export_action = more.addAction("E&xport the records shown…", self.choose_export)
+        self.forget_action = more.addAction("&Forget customer…", self.actions.forget_customer)
+        self.export_action = more.addAction("E&xport the records shown…",
+                                            self.actions.choose_export)
         self.more_button.setMenu(more)
         row = QHBoxLayout()
         for button in (self.quick_button, self.edit_button, self.delete_button,
@@ -476,10 +327,6 @@ class LogPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.more_button)
         return row
-
-
-def _records(count: int) -> str:
-    return f"{count:,} record{'s' if count != 1 else ''}"
 
 
 def _combo(name: str, items: Iterable[tuple[str, object]]) -> QComboBox:

@@ -340,9 +340,9 @@ class MainWindow(QMainWindow):
 
         self.log = LogPanel(self.settings, self._checklist_clock, self)
         self.log.status_changed.connect(self._flash)
-        self.log.changed.connect(self._log_changed)
-        self.log.forgetting.connect(self.reply_checker.save_now)
-        self.log.customer_forgotten.connect(self._customer_forgotten)
+        self.log.actions.changed.connect(self._log_changed)
+        self.log.actions.forgetting.connect(self.reply_checker.save_now)
+        self.log.actions.customer_forgotten.connect(self._customer_forgotten)
         self.tabs.addTab(self.log, "&Log")
 
     def _with_banner(self, tabs: QTabWidget) -> QWidget:
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
     def quick_log(self) -> None:
         """Record a resolution without a checklist conversation."""
         self.show_log()
-        self.log.quick_log()
+        self.log.actions.quick_log()
 
     @Slot()
     def _queue_changed(self) -> None:
