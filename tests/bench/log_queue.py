@@ -235,24 +235,31 @@ def measure_open(data_dir: Path, runs: int) -> Samples:
     return samples
 
 
+def open_log_panel(data_dir: Path) -> tuple[Any, PaintWatch]:
+    """A log panel on the bench data, shown and settled, and what watches its painting."""
+    from checkback.settings import Settings
+    from checkback.storage.database import database_path, open_writer
+    from checkback.ui.log_panel import LogPanel
+
+    panel = LogPanel(Settings(data_dir), lambda: _NOW)
+    panel.resize(440, 760)
+    panel.show()
+    panel.set_connection(open_writer(database_path(data_dir)))
+    watch = PaintWatch(panel.table.viewport())
+    watch.settle()
+    return panel, watch
+
+
 def measure_typing(data_dir: Path, texts: list[str], rounds: int) -> Samples:
     """Milliseconds per key: the log to updated and to painted, and the bare query."""
     from PySide6.QtTest import QTest
 
-    from checkback.settings import Settings
-    from checkback.storage.database import database_path, open_writer
+    from checkback.storage.database import database_path
     from checkback.storage.policy_search import fts_query
     from checkback.storage.resolution_log import log_count
-    from checkback.ui.log_panel import LogPanel
 
     path = database_path(data_dir)
-    writer = open_writer(path)
-    panel = LogPanel(Settings(data_dir), lambda: _NOW)
-    panel.resize(440, 760)
-    panel.show()
-    panel.set_connection(writer)
-    watch = PaintWatch(panel.table.viewport())
-    watch.settle()
+    panel, watch = open_log_panel(data_dir)
     bare_conn = sqlite3.connect(path)
     samples: Samples = {"prefix": [], "updated": [], "updated painted": [], "bare": [],
                         "count": []}
@@ -285,8 +292,9 @@ def measure_typing(data_dir: Path, texts: list[str], rounds: int) -> Samples:
                 assert panel.search.text() == text[:end]
                 panel_first = not panel_first
             started = time.perf_counter()
-            log_count(writer, panel.current_filter())
+            log_count(panel.connection, panel.current_filter())
             samples["count"].append(1000 * (time.perf_counter() - started))
+    writer = panel.connection
     panel.stop()
     panel.close()
     bare_conn.close()
@@ -298,17 +306,7 @@ def measure_changes(data_dir: Path, runs: int, scroll_text: str) -> Samples:
     """Milliseconds for a sort change, a filter change and scrolling a page further."""
     from PySide6.QtCore import QModelIndex, Qt
 
-    from checkback.settings import Settings
-    from checkback.storage.database import database_path, open_writer
-    from checkback.ui.log_panel import LogPanel
-
-    writer = open_writer(database_path(data_dir))
-    panel = LogPanel(Settings(data_dir), lambda: _NOW)
-    panel.resize(440, 760)
-    panel.show()
-    panel.set_connection(writer)
-    watch = PaintWatch(panel.table.viewport())
-    watch.settle()
+    panel, watch = open_log_panel(data_dir)
     model = panel.model
     samples: Samples = {}
     for _ in range(runs):
@@ -332,6 +330,7 @@ def measure_changes(data_dir: Path, runs: int, scroll_text: str) -> Samples:
                           lambda: model.fetchMore(QModelIndex()), watch)
                 else:
                     model.fetchMore(QModelIndex())
+    writer = panel.connection
     panel.stop()
     panel.close()
     writer.close()
