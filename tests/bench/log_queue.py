@@ -210,8 +210,8 @@ def measure_open(data_dir: Path, runs: int) -> Samples:
     painted."""
     from checkback.settings import Settings
     from checkback.storage.database import database_path, open_writer
-    from checkback.ui.follow_up_panel import FollowUpPanel
-    from checkback.ui.log_panel import LogPanel
+    from checkback.ui.follow_ups.panel import FollowUpPanel
+    from checkback.ui.log.panel import LogPanel
 
     settings = Settings(data_dir)
     samples: Samples = {}
@@ -239,7 +239,7 @@ def open_log_panel(data_dir: Path) -> tuple[Any, PaintWatch]:
     """A log panel on the bench data, shown and settled, and what watches its painting."""
     from checkback.settings import Settings
     from checkback.storage.database import database_path, open_writer
-    from checkback.ui.log_panel import LogPanel
+    from checkback.ui.log.panel import LogPanel
 
     panel = LogPanel(Settings(data_dir), lambda: _NOW)
     panel.resize(440, 760)

@@ -108,7 +108,7 @@ def measure_picker(data_dir: Path, rounds: int) -> dict[str, list[float]]:
     from checkback.storage.database import database_path, open_writer
     from checkback.storage.policy_search import words_of
     from checkback.storage.snippet_library import MAX_RESULTS
-    from checkback.ui.snippet_panel import SnippetPanel
+    from checkback.ui.phrases.panel import SnippetPanel
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -174,7 +174,7 @@ def measure_checker(runs: int) -> dict[str, list[float]]:
 
     from checkback.core.reply_checker import check_reply, read_rules_file
     from checkback.paths import shipped_content_dir
-    from checkback.ui.reply_checker_panel import ReplyCheckerPanel
+    from checkback.ui.reply.panel import ReplyCheckerPanel
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

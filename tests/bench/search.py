@@ -45,7 +45,7 @@ def measure(data_dir: Path, rounds: int) -> dict[str, list]:
 
     from checkback.storage.database import database_path, open_reader
     from checkback.storage.policy_search import SEARCH_SQL, fts_query
-    from checkback.ui.policy_panel import PolicyPanel
+    from checkback.ui.policies.panel import PolicyPanel
 
     app = QApplication([])
     path = database_path(data_dir)

@@ -1,6 +1,6 @@
 from checkback.core.problems import ContentProblem
-from checkback.ui.models.policy_list import PolicyListModel
-from checkback.ui.models.problems import ContentProblemsModel
+from checkback.ui.policies.model import PolicyListModel
+from checkback.ui.policies.problems_model import ContentProblemsModel
 
 
 def test_policy_list_model_is_a_valid_model(qtmodeltester, window):
@@ -58,7 +58,7 @@ def test_step_tree_model_is_valid_and_only_the_current_round_is_checkable(qtmode
 
     from PySide6.QtCore import Qt
 
-    from checkback.ui.models.steps import StepTreeModel
+    from checkback.ui.checklist.steps_model import StepTreeModel
 
     model = StepTreeModel()
     qtmodeltester.check(model)
@@ -85,8 +85,8 @@ def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester):
     import datetime as dt
 
     from checkback.storage.guidance import Phrase
-    from checkback.ui.models.conversations import ConversationListModel
-    from checkback.ui.models.phrases import PhraseListModel
+    from checkback.ui.checklist.conversations_model import ConversationListModel
+    from checkback.ui.checklist.phrases_model import PhraseListModel
 
     conversations = ConversationListModel()
     qtmodeltester.check(conversations)

@@ -36,19 +36,19 @@ if TYPE_CHECKING:
     from checkback.core.conversation import Customer
     from checkback.core.follow_ups import FollowUp
     from checkback.storage.content_index import IndexReport
-    from checkback.ui.banner import Banner
-    from checkback.ui.checklist_panel import ChecklistPanel
+    from checkback.ui.checklist.actions import ConversationActions
+    from checkback.ui.checklist.panel import ChecklistPanel
     from checkback.ui.content_indexer import ContentIndexer
-    from checkback.ui.conversation_actions import ConversationActions
-    from checkback.ui.follow_up_panel import FollowUpPanel
-    from checkback.ui.insights_view import InsightsView
-    from checkback.ui.log_panel import LogPanel
-    from checkback.ui.policy_panel import PolicyPanel
-    from checkback.ui.problems_dialog import ContentProblemsDialog
-    from checkback.ui.reminders import Reminders
+    from checkback.ui.follow_ups.panel import FollowUpPanel
+    from checkback.ui.follow_ups.reminders import Reminders
+    from checkback.ui.log.insights import InsightsView
+    from checkback.ui.log.panel import LogPanel
+    from checkback.ui.phrases.panel import SnippetPanel
+    from checkback.ui.policies.panel import PolicyPanel
+    from checkback.ui.policies.problems_dialog import ContentProblemsDialog
     from checkback.ui.settings_dialog import SettingsDialog
-    from checkback.ui.snippet_panel import SnippetPanel
     from checkback.ui.tray import TrayIcon
+    from checkback.ui.widgets.banner import Banner
 
 DEFAULT_SIZE = (440, 760)
 MINIMUM_WIDTH = 360
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
     def problems_dialog(self) -> ContentProblemsDialog:
         """The Content problems view, made the first time it is needed."""
         if self._problems_dialog is None:
-            from checkback.ui.problems_dialog import ContentProblemsDialog
+            from checkback.ui.policies.problems_dialog import ContentProblemsDialog
 
             self._problems_dialog = ContentProblemsDialog(self)
         return self._problems_dialog
@@ -286,11 +286,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QTabWidget
 
         from checkback.storage.database import SCHEMA_VERSION, schema_version
-        from checkback.ui.checklist_panel import ChecklistPanel
-        from checkback.ui.conversation_actions import ConversationActions
-        from checkback.ui.policy_panel import PolicyPanel
-        from checkback.ui.reply_checker_panel import ReplyCheckerPanel
-        from checkback.ui.snippet_panel import SnippetPanel
+        from checkback.ui.checklist.actions import ConversationActions
+        from checkback.ui.checklist.panel import ChecklistPanel
+        from checkback.ui.phrases.panel import SnippetPanel
+        from checkback.ui.policies.panel import PolicyPanel
+        from checkback.ui.reply.panel import ReplyCheckerPanel
 
         # Until the first start has created the index, the panel waits for it.
         ready = schema_version(conn) == SCHEMA_VERSION
@@ -324,8 +324,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._with_banner(self.tabs))
 
     def _build_follow_ups(self) -> None:
-        from checkback.ui.follow_up_panel import FollowUpPanel
-        from checkback.ui.reminders import Reminders
+        from checkback.ui.follow_ups.panel import FollowUpPanel
+        from checkback.ui.follow_ups.reminders import Reminders
 
         self.follow_ups = FollowUpPanel(self.settings, self._checklist_clock, self)
         self.follow_ups.status_changed.connect(self._flash)
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         self.reminders = Reminders(self._checklist_clock, self)
         self.reminders.fell_due.connect(self._remind)
         self.reminders.checked.connect(self.follow_ups.refresh_if_a_new_day)
-        from checkback.ui.log_panel import LogPanel
+        from checkback.ui.log.panel import LogPanel
 
         self.log = LogPanel(self.settings, self._checklist_clock, self)
         self.log.status_changed.connect(self._flash)
@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
     def _with_banner(self, tabs: QTabWidget) -> QWidget:
         from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-        from checkback.ui.banner import Banner
+        from checkback.ui.widgets.banner import Banner
 
         self.banner = Banner(self)
         self.banner.open_requested.connect(self.open_reminded)
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_insights(self) -> None:
         """Open the insights view (counted afresh each time it is shown)."""
-        from checkback.ui.insights_view import InsightsView
+        from checkback.ui.log.insights import InsightsView
 
         if self._insights is None:
             self._insights = InsightsView(self._conn, self._checklist_clock, self)

@@ -1,0 +1,167 @@
+"""Starting, editing, resolving and closing conversations: the forms and what follows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from checkback.core.conversation import Conversation, Customer
+from checkback.core.follow_ups import plan_follow_up
+from checkback.core.resolutions import breather_suggested
+from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER, follow_up_rules
+from checkback.ui.checklist.dialogs import NewConversationDialog, ResolveDialog
+from checkback.ui.checklist.panel import ChecklistPanel
+
+DialogT = TypeVar("DialogT", bound=QDialog)
+
+
+class ConversationActions(QObject):
+    """Opens the conversation forms over the checklist panel and applies what they return.
+
+    Every form is non-blocking; the one open is kept as an attribute (for the keyboard,
+    and for tests). ``resolved`` carries the id of each saved resolution.
+    """
+
+    resolved = Signal(int)
+
+    def __init__(self, panel: ChecklistPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.new_dialog: NewConversationDialog | None = None
+        self.edit_dialog: NewConversationDialog | None = None
+        self.resolve_dialog: ResolveDialog | None = None
+        self.close_question: QMessageBox | None = None
+        panel.new_requested.connect(self.new_conversation)
+        panel.resolve_button.clicked.connect(self.resolve)
+        panel.breather.turned_off.connect(self._breather_off)
+
+    @Slot()
+    def new_conversation(self, customer: Customer | None = None) -> None:
+        """Ask who the new conversation is with (starting from ``customer``, if given), then
+        start it."""
+        if not self.panel.ready:
+            self.panel.status_changed.emit("Still preparing the database; try again shortly.")
+            return
+        dialog = NewConversationDialog(self.panel.categories(), self.panel.playbooks,
+                                       self.panel)
+        if customer is not None:
+            dialog.fill_customer(customer)
+        dialog.accepted.connect(self._start)
+        self.new_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def edit_details(self) -> None:
+        """Change the ticket, customer, channel, contact or category of this conversation."""
+        conversation = self.panel.conversation
+        if conversation is None:
+            return
+        dialog = NewConversationDialog(self.panel.categories(), self.panel.playbooks,
+                                       self.panel)
+        dialog.show_customer(conversation.customer, conversation.playbook_name)
+        dialog.accepted.connect(self._details_edited)
+        self.edit_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def resolve(self) -> None:
+        """Ask how the conversation ended (naming any step not checked), then save it."""
+        conversation = self.panel.conversation
+        if conversation is None:
+            return
+        dialog = ResolveDialog(conversation.customer.category, conversation.open_steps(),
+                               self._today(), self.panel)
+        dialog.accepted.connect(self._resolved)
+        self.resolve_dialog = dialog
+        dialog.open()
+
+    def _today(self) -> dt.date:
+        zone = follow_up_rules(self.panel.settings).hours.zone
+        return self.panel.clock().astimezone(zone).date()
+
+    @Slot()
+    def close_without_resolving(self) -> None:
+        """Ask once, then close the conversation without recording a resolution."""
+        conversation = self.panel.conversation
+        if conversation is None:
+            return
+        question = QMessageBox(
+            QMessageBox.Icon.Question, "Close without resolving",
+            f"Close {conversation.customer.label} without recording a resolution? Its steps "
+            "and notes are kept, but it will not appear in the resolution log.",
+            QMessageBox.StandardButton.Cancel, self.panel)
+        close = question.addButton("Close conversation", QMessageBox.ButtonRole.AcceptRole)
+        question.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        close.clicked.connect(self._close)
+        self.close_question = question
+        question.open()
+
+    @Slot()
+    def _start(self) -> None:
+        dialog = _finished(self.new_dialog)
+        self.new_dialog = None
+        playbook = self.panel.playbook(dialog.playbook_slug())
+        if playbook is None:
+            return
+        conversation = Conversation.start(dialog.customer(), playbook.slug, playbook.name,
+                                          playbook.steps, self.panel.clock())
+        self.panel.start(conversation)
+        self.panel.status_changed.emit(f"Started {conversation.customer.label}")
+
+    @Slot()
+    def _details_edited(self) -> None:
+        dialog = _finished(self.edit_dialog)
+        self.edit_dialog = None
+        conversation = self.panel.conversation
+        if conversation is None:
+            return
+        conversation.customer = dialog.customer()
+        self.panel.customer_changed()
+
+    @Slot()
+    def _resolved(self) -> None:
+        dialog = _finished(self.resolve_dialog)
+        self.resolve_dialog = None
+        conversation = self.panel.conversation
+        if conversation is None:
+            return
+        form = dialog.form()
+        now = self.panel.clock()
+        customer = conversation.customer
+        plan = plan_follow_up(form.kind, customer.channel, customer.contact, now,
+                              follow_up_rules(self.panel.settings), form.arrives_on)
+        resolution_id = self.panel.conversations.resolve(conversation, form, now, plan)
+        self.panel.conversation_ended()
+        self.panel.status_changed.emit(f"Resolved {conversation.customer.label}: saved")
+        settings = self.panel.settings
+        if form.outcome is not None and settings.get(SUGGEST_BREATHER) and breather_suggested(
+            form.outcome, conversation.started_at, now, settings.get(LONG_CONVERSATION_MINUTES)
+        ):
+            self.panel.breather.show()
+        self.resolved.emit(resolution_id)
+
+    @Slot()
+    def _close(self) -> None:
+        self.close_question = None
+        conversation = self.panel.conversation
+        if conversation is None:
+            return
+        self.panel.conversations.close(conversation, self.panel.clock())
+        self.panel.conversation_ended()
+        self.panel.status_changed.emit(f"Closed {conversation.customer.label}")
+
+    @Slot()
+    def _breather_off(self) -> None:
+        self.panel.settings.set(SUGGEST_BREATHER, False)
+        self.panel.status_changed.emit("Breather suggestions are off (turn them on in Settings)")
+
+
+
+def _finished(dialog: DialogT | None) -> DialogT:
+    """The dialog that just closed, to be deleted once its answers are read."""
+    assert dialog is not None
+    dialog.deleteLater()
+    return dialog

@@ -1,0 +1,250 @@
+"""The two forms around a conversation: starting one, and resolving it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.conversation import CHANNELS, Customer
+from checkback.core.follow_ups import DELIVERY_KINDS
+from checkback.core.playbooks import Playbook
+from checkback.core.resolutions import (
+    MAX_PROBLEM_CHARS,
+    Outcome,
+    ResolutionForm,
+    ResolutionKind,
+)
+from checkback.core.tickets import MAX_REFERENCE_CHARS, parse_ticket_reference
+from checkback.ui.widgets.controls import error_label
+
+MAX_NAME_CHARS = 120
+
+
+class NewConversationDialog(QDialog):
+    """Asks who the conversation is with. The ticket or the customer's name is enough."""
+
+    def __init__(self, categories: list[str], playbooks: list[Playbook],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New conversation")
+        self.ticket, self.name, self.channel, self.contact = customer_fields(self)
+        self.ticket_hint = QLabel(self)
+        self.category = QComboBox(self)
+        self.category.addItem("(not known yet)", "")
+        for category in categories:
+            self.category.addItem(category, category)
+        self.category.setAccessibleName("Issue category")
+        self.playbook = QComboBox(self)
+        for playbook in playbooks:
+            self.playbook.addItem(playbook.name, playbook.slug)
+        self.playbook.setAccessibleName("Playbook")
+        self.error = error_label(self)
+        self.buttons = dialog_buttons(self, "&Start")
+        form = QFormLayout()
+        form.addRow("&Ticket:", self.ticket)
+        form.addRow("", self.ticket_hint)
+        form.addRow("Customer's &name:", self.name)
+        form.addRow("C&hannel:", self.channel)
+        form.addRow("C&ontact:", self.contact)
+        form.addRow("&Issue:", self.category)
+        form.addRow("&Playbook:", self.playbook)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.ticket.textChanged.connect(self._show_ticket_hint)
+        self.ticket_hint.hide()
+        self.ticket.setFocus()
+
+    def show_customer(self, customer: Customer, playbook_name: str) -> None:
+        """Edit an existing conversation's details (its playbook stays as it is)."""
+        self.setWindowTitle("Conversation details")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Save")
+        self.fill_customer(customer)
+        self.playbook.clear()
+        self.playbook.addItem(playbook_name, "current")
+        self.playbook.setEnabled(False)
+
+    def fill_customer(self, customer: Customer) -> None:
+        """Show ``customer``'s details in the fields."""
+        self.ticket.setText(customer.ticket_url or customer.ticket)
+        self.name.setText(customer.name)
+        self.channel.setCurrentIndex(max(self.channel.findData(customer.channel), 0))
+        self.contact.setText(customer.contact)
+        if customer.category and self.category.findData(customer.category) < 0:
+            self.category.addItem(customer.category, customer.category)
+        self.category.setCurrentIndex(max(self.category.findData(customer.category), 0))
+
+    def customer(self) -> Customer:
+        """The customer as entered."""
+        reference = parse_ticket_reference(self.ticket.text())
+        return Customer(
+            ticket=reference.ticket, ticket_url=reference.url,
+            name=" ".join(self.name.text().split()), channel=self.channel.currentData(),
+            contact=self.contact.text().strip(), category=self.category.currentData(),
+        )
+
+    def playbook_slug(self) -> str:
+        """The chosen playbook's handle."""
+        return str(self.playbook.currentData() or "")
+
+    def accept(self) -> None:
+        """Start only with a ticket or a name, and a playbook."""
+        customer = self.customer()
+        if not customer.ticket and not customer.name:
+            self._refuse("Enter the ticket or the customer's name (one is enough).", self.ticket)
+        elif not self.playbook_slug():
+            self._refuse("No playbook is available. Check File → Content problems.",
+                         self.playbook)
+        else:
+            super().accept()
+
+    def _refuse(self, message: str, field: QWidget) -> None:
+        self.error.setText(message)
+        field.setFocus()
+
+    @Slot(str)
+    def _show_ticket_hint(self, text: str) -> None:
+        reference = parse_ticket_reference(text)
+        self.ticket_hint.setVisible(bool(reference.url))
+        self.ticket_hint.setText(f"Ticket {reference.ticket}, from the link")
+
+
+_DEFAULT_DELIVERY_DAYS = 3
+
+
+class ResolveDialog(QDialog):
+    """How the conversation ended. The outcome is required: without it nothing is saved.
+
+    For a delivery (exchange, replacement, refund) it also asks when the customer will have
+    it, since the follow-up waits until then.
+    """
+
+    def __init__(self, problem: str, open_steps: list[str], today: dt.date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Resolve the conversation")
+        self.problem = line_edit("What was wrong", "One line", MAX_PROBLEM_CHARS)
+        self.problem.setText(problem)
+        self.resolution = QPlainTextEdit(self)
+        self.resolution.setAccessibleName("What we did")
+        self.resolution.setPlaceholderText("e.g. Sent a replacement by express, arriving Friday")
+        self.resolution.setTabChangesFocus(True)
+        self.resolution.setMaximumHeight(90)
+        self.kind = QComboBox(self)
+        for kind in ResolutionKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.setAccessibleName("Kind of resolution")
+        self.outcome = QComboBox(self)
+        self.outcome.addItem("Choose the outcome…", None)
+        for outcome in Outcome:
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.outcome.setAccessibleName("Outcome")
+        self.arrives = QDateEdit(QDate(today + dt.timedelta(days=_DEFAULT_DELIVERY_DAYS)), self)
+        self.arrives.setCalendarPopup(True)
+        self.arrives.setDisplayFormat("ddd d MMM yyyy")
+        self.arrives.setMinimumDate(QDate(today - dt.timedelta(days=365)))
+        self.arrives.setAccessibleName("Expected arrival")
+        self.mark_received = QCheckBox("Not known: I'll mark it &received", self)
+        self.mark_received.toggled.connect(self.arrives.setDisabled)
+        self.error = error_label(self)
+        self.buttons = dialog_buttons(self, "&Save and close")
+        form = QFormLayout()
+        form.addRow("What was &wrong:", self.problem)
+        form.addRow("What we &did:", self.resolution)
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Outcome:", self.outcome)
+        form.addRow("&Arrives on:", self.arrives)
+        form.addRow("", self.mark_received)
+        self._form = form
+        self.open_steps = QLabel(self)
+        self.open_steps.setWordWrap(True)
+        self.open_steps.setText(f"Not checked: {', '.join(open_steps)}. Save anyway, or "
+                                "cancel and finish them first." if open_steps else "")
+        self.open_steps.setVisible(bool(open_steps))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.open_steps)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.outcome.currentIndexChanged.connect(self._outcome_chosen)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        self._kind_chosen()
+        self.resolution.setFocus()
+
+    def form(self) -> ResolutionForm:
+        """What the agent entered."""
+        outcome = self.outcome.currentData()
+        kind = ResolutionKind(self.kind.currentData())
+        arrives_on = None
+        if kind in DELIVERY_KINDS and not self.mark_received.isChecked():
+            arrives_on = self.arrives.date().toPython()
+        return ResolutionForm(
+            problem=self.problem.text(), resolution=self.resolution.toPlainText(), kind=kind,
+            outcome=Outcome(outcome) if outcome else None, arrives_on=arrives_on,
+        )
+
+    def accept(self) -> None:
+        """Close only once the outcome is chosen."""
+        if self.form().outcome is None:
+            self.error.setText("Choose the outcome: how did the customer take it? Reports "
+                               "depend on it, so the record is not saved without one.")
+            self.outcome.setFocus()
+            return
+        super().accept()
+
+    @Slot(int)
+    def _outcome_chosen(self, _row: int) -> None:
+        self.error.clear()
+
+    @Slot()
+    def _kind_chosen(self) -> None:
+        delivery = ResolutionKind(self.kind.currentData()) in DELIVERY_KINDS
+        self._form.setRowVisible(self.arrives, delivery)
+        self._form.setRowVisible(self.mark_received, delivery)
+
+
+def customer_fields(parent: QWidget) -> tuple[QLineEdit, QLineEdit, QComboBox, QLineEdit]:
+    """The fields that say who a customer is: ticket, name, channel and contact."""
+    channel = QComboBox(parent)
+    for key, label in CHANNELS.items():
+        channel.addItem(label, key)
+    channel.setAccessibleName("Channel")
+    return (line_edit("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS),
+            line_edit("Customer's name", "e.g. Dana Reyes", MAX_NAME_CHARS), channel,
+            line_edit("Contact", "E-mail address or phone number", MAX_NAME_CHARS))
+
+
+def line_edit(name: str, placeholder: str, max_length: int) -> QLineEdit:
+    """A named, length-limited line edit."""
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(max_length)
+    return edit
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str, cancel_text: str = "") -> QDialogButtonBox:
+    """OK (named ``ok_text``) and Cancel, wired to the dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    if cancel_text:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

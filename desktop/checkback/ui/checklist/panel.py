@@ -1,0 +1,505 @@
+"""The checklist panel: one conversation at a time, step by step, to a logged resolution.
+
+Keys on the step list: 1–9 check or uncheck that step, Space the selected one, Enter goes
+to the phrases (where Enter copies one, Esc comes back). The main window's Conversation
+menu holds the rest: new (Ctrl+N), another round, resolve (Ctrl+Enter), switch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.conversation import CHANNELS, Conversation
+from checkback.core.playbooks import Playbook, Step
+from checkback.settings import ACTIVE_CONVERSATION, AGENT_NAME, COMPANY, Settings
+from checkback.storage.guidance import (
+    category_parameters,
+    load_playbooks,
+    phrases_for,
+    policy_categories,
+)
+from checkback.ui.checklist.breather import BreatherBanner
+from checkback.ui.checklist.conversations_model import ConversationListModel
+from checkback.ui.checklist.phrases_model import PhraseListModel, PhraseRole
+from checkback.ui.checklist.step_guide import POLICY_LINK, step_html
+from checkback.ui.checklist.steps_model import StepRole, StepTreeModel
+from checkback.ui.widgets.controls import push_button
+from checkback.ui.widgets.phrase_copier import PhraseCopier
+
+_ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+_EMPTY_TEXT = ("No conversation open.\n\nPress Ctrl+N to start one: the ticket or the "
+               "customer's name is all it needs. The steps, what to say and your parameters "
+               "follow here.")
+
+
+def utc_now() -> dt.datetime:
+    """The current time, in UTC (the panel's clock, replaceable in tests)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class ChecklistPanel(QWidget):
+    """The playbook's steps for the conversation at hand, with guidance and phrases.
+
+    ``status_changed`` carries short confirmations for the status bar; ``policy_requested``
+    the id of a policy the agent followed a link to.
+    """
+
+    status_changed = Signal(str)
+    policy_requested = Signal(int)
+    new_requested = Signal()
+    conversations_changed = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.clock: Callable[[], dt.datetime] = utc_now
+        self._reader: sqlite3.Connection | None = None
+        self._playbooks: dict[str, Playbook] = {}
+        self._note_position: int | None = None
+        self.conversations = ConversationListModel(self)
+        self.steps = StepTreeModel(parent=self)
+        self.phrases = PhraseListModel(self)
+        self.copier = PhraseCopier(self)
+        self.copier.status_changed.connect(self.status_changed)
+        self.switcher = QComboBox(self)
+        self.switcher.setModel(self.conversations)
+        self.switcher.setAccessibleName("Open conversations")
+        self.switcher.view().setAccessibleName("Open conversations")
+        self.switcher.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.switcher.setMinimumContentsLength(12)
+        self.new_button = push_button("&New", "Start a new conversation (Ctrl+N)")
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("Conversation details")
+        self.breather = BreatherBanner(self)
+        self.step_list = self._step_view()
+        self.guide = QTextBrowser(self)
+        self.guide.setOpenLinks(False)
+        self.guide.setAccessibleName("Step guidance")
+        self.phrase_list = self._phrase_view()
+        self.note = QPlainTextEdit(self)
+        self.note.setAccessibleName("Note for this step")
+        self.note.setPlaceholderText("Note for this step (saved as you type)")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(64)
+        self.round_button = push_button("Another &round",
+                                        "Go through the steps again (Ctrl+Shift+R)")
+        self.resolve_button = push_button("&Resolve…", "Record how it ended (Ctrl+Enter)")
+        self.pages = QStackedWidget(self)
+        self.empty_page = self._empty_page()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self._conversation_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self._top_row())
+        layout.addWidget(self.breather)
+        layout.addWidget(self.pages, 1)
+        self._elapsed_timer = QTimer(self, interval=30_000)
+        self._elapsed_timer.timeout.connect(self._show_details)
+        self._connect()
+        self._show_conversation(None)
+
+    @property
+    def conversation(self) -> Conversation | None:
+        """The conversation shown."""
+        return self.steps.conversation
+
+    @property
+    def playbooks(self) -> list[Playbook]:
+        """The playbooks to choose from, the default first."""
+        return list(self._playbooks.values())
+
+    def set_connections(self, reader: sqlite3.Connection, writer: sqlite3.Connection) -> None:
+        """Read guidance through ``reader``; load and save conversations through ``writer``."""
+        self._reader = reader
+        self.steps.set_connection(writer)
+        self.reload_content()
+        self.reload_conversations(writer)
+
+    def reload_conversations(self, writer: sqlite3.Connection) -> None:
+        """Read the open conversations again as saved (after a customer was forgotten)."""
+        self.conversations.load(writer)
+        wanted = self.conversations.row_of(self.settings.get(ACTIVE_CONVERSATION))
+        self.show_row(wanted if wanted >= 0 else self.conversations.rowCount() - 1)
+        self.conversations_changed.emit()
+
+    @property
+    def ready(self) -> bool:
+        """True once the database is there to save conversations."""
+        return self._reader is not None
+
+    def reload_content(self) -> None:
+        """Read the playbooks again and redraw the step, after the content changed."""
+        if self._reader is None:
+            return
+        self._playbooks = {playbook.slug: playbook for playbook in load_playbooks(self._reader)}
+        self._show_step(self._selected_position())
+
+    def categories(self) -> list[str]:
+        """The issue categories to choose from (those of the policies)."""
+        return policy_categories(self._reader) if self._reader is not None else []
+
+    def start(self, conversation: Conversation) -> None:
+        """List a new conversation, save it and show it with its first step selected."""
+        row = self.conversations.start(conversation)
+        self.show_row(row)
+        self.conversations_changed.emit()
+        self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def customer_changed(self) -> None:
+        """Save and show the edited details of the conversation shown."""
+        if self.conversation is None:
+            return
+        self.conversations.customer_changed(self.conversation)
+        self._show_details()
+        self._show_step(self._selected_position())
+
+    def conversation_ended(self) -> None:
+        """Show the next open conversation, or the empty page, after one was closed."""
+        self.show_row(min(self.switcher.currentIndex(), self.conversations.rowCount() - 1))
+        self.conversations_changed.emit()
+
+    def playbook(self, slug: str) -> Playbook | None:
+        """The playbook with ``slug``, if the content still has it."""
+        return self._playbooks.get(slug)
+
+    @Slot(int)
+    def show_row(self, row: int) -> None:
+        """Show the conversation on the switcher's ``row`` (nothing when there is none)."""
+        conversation = self.conversations.conversation_at(row)
+        if self.switcher.currentIndex() != row:
+            self.switcher.setCurrentIndex(row)
+        self._show_conversation(conversation)
+
+    @Slot()
+    def next_conversation(self) -> None:
+        """Switch to the next open conversation (after the last, the first)."""
+        self._switch_by(1)
+
+    @Slot()
+    def previous_conversation(self) -> None:
+        """Switch to the previous open conversation (before the first, the last)."""
+        self._switch_by(-1)
+
+    def _switch_by(self, step: int) -> None:
+        count = self.conversations.rowCount()
+        if count > 1:
+            self.show_row((self.switcher.currentIndex() + step) % count)
+
+    def toggle_step(self, position: int) -> None:
+        """Check or uncheck step ``position`` (0-based) of the current round."""
+        conversation = self.conversation
+        if conversation is None or not 0 <= position < len(conversation.current_round.steps):
+            return
+        checked = self.steps.toggle(position, self.clock())
+        title = conversation.step(position).title
+        self.status_changed.emit(f"{title}: done" if checked else f"{title}: open again")
+        self._after_step_change()
+
+    def another_round(self) -> None:
+        """Start the steps again in this conversation."""
+        if self.conversation is None:
+            return
+        self.steps.another_round()
+        self._expand_rounds()
+        self._after_step_change()
+        self.status_changed.emit(f"Round {len(self.conversation.rounds)} started")
+
+    def fill_values(self) -> dict[str, str]:
+        """What placeholders are filled with: the conversation's customer and the settings."""
+        customer = self.conversation.customer if self.conversation else None
+        return {
+            "customer_name": customer.name if customer else "",
+            "ticket": customer.ticket if customer else "",
+            "issue": customer.category if customer else "",
+            "agent_name": self.settings.get(AGENT_NAME),
+            "company": self.settings.get(COMPANY),
+        }
+
+    def current_phrase_tags(self) -> tuple[str, ...]:
+        """The phrase tags of the step selected in the current round (none if no step)."""
+        conversation, position = self.conversation, self._selected_position()
+        if conversation is None or position is None:
+            return ()
+        step = self._step(conversation, conversation.step(position).key)
+        return step.phrase_tags if step else ()
+
+    def copy_phrase(self, row: int) -> None:
+        """Copy the phrase on ``row``, filled; asks for whatever is still missing."""
+        phrase = self.phrases.phrase_at(row)
+        if phrase is not None:
+            self.copier.copy(phrase.title, phrase.text, phrase.html, self.fill_values(),
+                             self.clock().astimezone().date())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if watched is self.step_list:
+                return self._step_list_key(event)
+            if watched is self.phrase_list:
+                return self._phrase_list_key(event)
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_step(self._selected_position())
+
+    def _step_list_key(self, event: QKeyEvent) -> bool:
+        text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if text.isdigit() and text != "0" and plain:
+            self.toggle_step(int(text) - 1)
+            return True
+        if event.key() == Qt.Key.Key_Space:
+            position = self._selected_position()
+            if position is not None:
+                self.toggle_step(position)
+            return True
+        if event.key() in _ENTER_KEYS and self.phrases.rowCount():
+            self.phrase_list.setCurrentIndex(self.phrases.index(0))
+            self.phrase_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def _phrase_list_key(self, event: QKeyEvent) -> bool:
+        if event.key() in _ENTER_KEYS:
+            index = self.phrase_list.currentIndex()
+            self.copy_phrase(index.row() if index.isValid() else 0)
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def _show_conversation(self, conversation: Conversation | None) -> None:
+        self.steps.set_conversation(conversation)
+        self.switcher.setEnabled(self.conversations.rowCount() > 0)
+        self.pages.setCurrentIndex(0 if conversation is None else 1)
+        self.round_button.setEnabled(conversation is not None)
+        self.resolve_button.setEnabled(conversation is not None)
+        if conversation is None:
+            self._elapsed_timer.stop()
+            self.details.setText("")
+            self.details.hide()
+            return
+        self.details.show()
+        self._elapsed_timer.start()
+        self.settings.set(ACTIVE_CONVERSATION, conversation.conversation_id or 0)
+        self._expand_rounds()
+        self._select_step(conversation.current_step)
+        self._show_details()
+
+    def _expand_rounds(self) -> None:
+        count = self.steps.rowCount()
+        for row in range(count):
+            self.step_list.setExpanded(self.steps.round_index(row), row == count - 1)
+
+    def _select_step(self, position: int) -> None:
+        index = self.steps.step_index(position)
+        self.step_list.setCurrentIndex(index)
+        self.step_list.scrollTo(index)
+        self._show_step(position)
+
+    def _after_step_change(self) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        self._select_step(conversation.current_step)
+        self.conversations.refresh(conversation)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or current.parent() == QModelIndex():
+            self._show_step(None)
+            return
+        if current.data(StepRole.IS_CURRENT_ROUND):
+            self.steps.set_current(current.row())
+            self._show_step(current.row())
+        else:
+            self._show_step(None, earlier=current)
+
+    def _selected_position(self) -> int | None:
+        index = self.step_list.currentIndex()
+        if not index.isValid() or not index.data(StepRole.IS_CURRENT_ROUND):
+            return None
+        return index.data(StepRole.POSITION)
+
+    def _show_step(self, position: int | None, earlier: QModelIndex | None = None) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        steps = conversation.rounds[earlier.parent().row()].steps if earlier else (
+            conversation.current_round.steps)
+        row = earlier.row() if earlier is not None else position
+        state = steps[row] if row is not None and 0 <= row < len(steps) else None
+        step = self._step(conversation, state.key) if state else None
+        self.guide.setHtml(self._guide_html(step, conversation) if state else "")
+        self.note.blockSignals(True)
+        self.note.setPlainText(state.note if state else "")
+        self.note.blockSignals(False)
+        editable = earlier is None and state is not None
+        self.note.setReadOnly(not editable)
+        self._note_position = row if editable else None
+        tags = step.phrase_tags if step else ()
+        phrases = phrases_for(self._reader, tags) if self._reader is not None else []
+        self.phrases.set_phrases(phrases, self.fill_values(), self.clock().astimezone().date())
+
+    def _step(self, conversation: Conversation, key: str) -> Step | None:
+        playbook = self._playbooks.get(conversation.playbook)
+        if playbook is None:
+            return None
+        return next((step for step in playbook.steps if step.key == key), None)
+
+    def _guide_html(self, step: Step | None, conversation: Conversation) -> str:
+        if step is None:
+            return ("<p>This step's guidance is no longer in your content (the playbook "
+                    "changed or was removed). Its checks and notes are kept.</p>")
+        category = conversation.customer.category
+        parameters = (category_parameters(self._reader, category)
+                      if step.shows_parameters and category and self._reader is not None
+                      else [])
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return step_html(step, category, parameters, dark)
+
+    @Slot()
+    def _note_edited(self) -> None:
+        # Saved on every keystroke (a small write), so a crash loses nothing typed.
+        if self.conversation is not None and self._note_position is not None:
+            self.steps.set_note(self._note_position, self.note.toPlainText())
+
+    @Slot()
+    def _show_details(self) -> None:
+        conversation = self.conversation
+        if conversation is None:
+            return
+        customer = conversation.customer
+        minutes = int((self.clock() - conversation.started_at).total_seconds() // 60)
+        contact = f"{CHANNELS.get(customer.channel, customer.channel)} {customer.contact}"
+        parts = [customer.label, contact.strip(), customer.category or "No category",
+                 f"{conversation.playbook_name}", f"{max(minutes, 0)} min"]
+        self.details.setText(" · ".join(part for part in parts if part))
+
+    @Slot(QUrl)
+    def _link_clicked(self, url: QUrl) -> None:
+        link = url.toString()
+        if link.startswith(POLICY_LINK) and link[len(POLICY_LINK):].isdigit():
+            self.policy_requested.emit(int(link[len(POLICY_LINK):]))
+
+    @Slot(QModelIndex)
+    def _phrase_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.data(PhraseRole.PHRASE) is not None:
+            self.copy_phrase(index.row())
+
+    def _connect(self) -> None:
+        self.switcher.activated.connect(self.show_row)
+        self.new_button.clicked.connect(self.new_requested)
+        self.round_button.clicked.connect(self.another_round)
+        self.step_list.selectionModel().currentChanged.connect(self._current_changed)
+        self.steps.dataChanged.connect(self._steps_changed)
+        self.note.textChanged.connect(self._note_edited)
+        self.guide.anchorClicked.connect(self._link_clicked)
+        self.phrase_list.clicked.connect(self._phrase_clicked)
+
+    @Slot()
+    def _steps_changed(self) -> None:
+        if self.conversation is not None:
+            self.conversations.refresh(self.conversation)
+
+    def _step_view(self) -> QTreeView:
+        view = QTreeView(self)
+        view.setModel(self.steps)
+        view.setHeaderHidden(True)
+        view.setRootIsDecorated(True)
+        view.setAccessibleName("Steps")
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.installEventFilter(self)
+        return view
+
+    def _phrase_view(self) -> QListView:
+        view = QListView(self)
+        view.setModel(self.phrases)
+        view.setWordWrap(True)
+        view.setSpacing(2)
+        view.setAlternatingRowColors(True)
+        view.setAccessibleName("Phrases for this step")
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.installEventFilter(self)
+        return view
+
+    def _top_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel("Con&versation:", self)
+        label.setBuddy(self.switcher)
+        row.addWidget(label)
+        row.addWidget(self.switcher, 1)
+        row.addWidget(self.new_button)
+        return row
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget(self)
+        text = QLabel(_EMPTY_TEXT, page)
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        start = push_button("Start a conversation", "Ctrl+N")
+        start.clicked.connect(self.new_requested)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addWidget(start, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def _conversation_page(self) -> QWidget:
+        page = QWidget(self)
+        splitter = QSplitter(Qt.Orientation.Vertical, page)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(self.guide)
+        splitter.addWidget(self._labelled("P&hrases (Enter or click copies)", self.phrase_list))
+        splitter.setSizes([120, 300, 200])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.round_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.resolve_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.details)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self._labelled("N&ote", self.note))
+        layout.addLayout(buttons)
+        return page
+
+    def _labelled(self, text: str, widget: QWidget) -> QWidget:
+        box = QWidget(self)
+        label = QLabel(text, box)
+        label.setBuddy(widget)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(label)
+        layout.addWidget(widget)
+        return box

@@ -1,0 +1,51 @@
+"""The current step, written out: its purpose, guidance, questions and, where the step asks
+for it, the agent's parameters for the conversation's category."""
+
+from __future__ import annotations
+
+import html
+
+from checkback.core.playbooks import Step
+from checkback.core.policy_text import PARAMETER_GROUPS
+from checkback.storage.guidance import PolicyParameters
+from checkback.ui.policies.reader import parameter_group_html
+
+POLICY_LINK = "policy:"
+
+
+def step_html(step: Step, category: str, parameters: list[PolicyParameters],
+              dark: bool) -> str:
+    """The guide for ``step`` as HTML for a QTextBrowser."""
+    parts = [f"<h3 style='margin:0'>{html.escape(step.title)}</h3>"]
+    if step.purpose:
+        parts.append(f"<p style='margin-top:2px'><i>{html.escape(step.purpose)}</i></p>")
+    if step.shows_parameters:
+        parts.append(_parameters_html(category, parameters, dark))
+    parts += _list("How", step.guidance)
+    parts += _list("Ask", step.questions)
+    return "\n".join(parts)
+
+
+def _list(heading: str, items: tuple[str, ...]) -> list[str]:
+    if not items:
+        return []
+    listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    return [f"<p style='margin:6px 0 0 0'><b>{heading}</b></p>"
+            f"<ul style='margin:2px 0 0 -16px'>{listed}</ul>"]
+
+
+def _parameters_html(category: str, parameters: list[PolicyParameters], dark: bool) -> str:
+    if not category:
+        return ("<p><b>Your parameters</b><br>Choose the issue category (Conversation → "
+                "Edit details) to see what you can do alone, what needs approval and what you "
+                "cannot do.</p>")
+    if not parameters:
+        return (f"<p><b>Your parameters</b><br>No policy in “{html.escape(category)}” states "
+                "parameters. Search the policies (Ctrl+K) before you promise anything.</p>")
+    parts = [f"<p style='margin:8px 0 0 0'><b>Your parameters: {html.escape(category)}</b></p>"]
+    for policy in parameters:
+        parts.append(f"<p style='margin:6px 0 0 0'><a href='{POLICY_LINK}{policy.policy_id}'>"
+                     f"{html.escape(policy.title)}</a></p>")
+        parts += [parameter_group_html(key, heading, getattr(policy, key), dark)
+                  for key, heading in PARAMETER_GROUPS if getattr(policy, key)]
+    return "\n".join(parts)

@@ -1,0 +1,88 @@
+"""Small forms of the follow-up queue: picking a time, and asking for a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, Slot
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.follow_ups import WorkingHours
+from checkback.ui.checklist.dialogs import dialog_buttons
+from checkback.ui.widgets.controls import error_label
+
+MAX_REASON_CHARS = 300
+
+
+class PickTimeDialog(QDialog):
+    """Asks for a new due time; says so when it falls outside working hours (allowed)."""
+
+    def __init__(self, title: str, start: dt.datetime, hours: WorkingHours,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._hours = hours
+        self.when = QDateTimeEdit(self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDateTime(QDateTime(start.astimezone(hours.zone).replace(tzinfo=None)))
+        self.when.setAccessibleName("Due time")
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        buttons = dialog_buttons(self, "&Set time")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Follow up &on:", self, buddy=self.when))
+        layout.addWidget(self.when)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.when.dateTimeChanged.connect(self._check_hours)
+        self._check_hours()
+        self.when.setFocus()
+
+    def chosen(self) -> dt.datetime:
+        """The time picked, in the working hours' zone."""
+        naive: dt.datetime = self.when.dateTime().toPython()
+        return naive.replace(second=0, microsecond=0, tzinfo=self._hours.zone)
+
+    @Slot()
+    def _check_hours(self) -> None:
+        chosen = self.chosen()
+        inside = self._hours.next_open(chosen) == chosen
+        self.note.setText("" if inside else "This is outside your working hours (allowed).")
+
+
+class ReasonDialog(QDialog):
+    """Asks why; will not close on an empty answer."""
+
+    def __init__(self, title: str, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(MAX_REASON_CHARS)
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("e.g. The customer asked not to be contacted")
+        self.error = error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(question, self, buddy=self.reason))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, "&Cancel follow-up", "&Keep it"))
+
+    def text(self) -> str:
+        """The reason, trimmed."""
+        return " ".join(self.reason.text().split())
+
+    def accept(self) -> None:
+        """Close only with a reason."""
+        if not self.text():
+            self.error.setText("Say why, so the history shows it.")
+            self.reason.setFocus()
+            return
+        super().accept()

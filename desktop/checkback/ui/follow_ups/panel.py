@@ -1,0 +1,377 @@
+"""The Follow-ups tab: the queue, and for the chosen item its message, call and actions.
+
+A follow-up is only ever done when the agent says so. Every action saves at once, is kept
+in the item's history, and is announced by ``queue_changed`` (the window then updates the
+overdue count, the reminders and the log).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkback.core.conversation import Customer
+from checkback.core.follow_ups import (
+    CHANNEL_LABELS,
+    FollowUp,
+    Group,
+    Result,
+    snooze_options,
+    when_text,
+)
+from checkback.settings import Settings, follow_up_rules
+from checkback.storage.follow_up_store import (
+    Event,
+    cancel,
+    history,
+    mark_done,
+    move,
+)
+from checkback.ui.follow_ups.contact import FollowUpContact
+from checkback.ui.follow_ups.dialogs import PickTimeDialog, ReasonDialog
+from checkback.ui.follow_ups.model import FollowUpQueueModel
+from checkback.ui.widgets.controls import push_button
+
+_EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
+               "its follow-up appears here at the right time.")
+_ACTION_WORDS = {"scheduled": "Scheduled", "snoozed": "Snoozed", "rescheduled": "Rescheduled",
+                 "received": "Marked received", "done": "Done", "cancelled": "Cancelled"}
+
+
+class FollowUpPanel(QWidget):
+    """The queue on top; the chosen follow-up's details, message and actions below."""
+
+    status_changed = Signal(str)
+    queue_changed = Signal()
+    new_conversation_requested = Signal(object)
+
+    def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self.model = FollowUpQueueModel(self)
+        self.queue = QListView(self)
+        self.queue.setModel(self.model)
+        self.queue.setAccessibleName("Follow-up queue")
+        self.queue.setWordWrap(True)
+        self.queue.setAlternatingRowColors(True)
+        self.queue.setSpacing(1)
+        self.contact = FollowUpContact(settings, clock, self)
+        self.contact.status_changed.connect(self.status_changed)
+        self.history = QStringListModel(self)
+        self.time_dialog: PickTimeDialog | None = None
+        self.reason_dialog: ReasonDialog | None = None
+        self.reopen_question: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
+        self._build()
+        self.queue.selectionModel().currentChanged.connect(self._current_changed)
+
+    def set_connection(self, conn: sqlite3.Connection) -> None:
+        """Read and save the queue through ``conn``, and show it."""
+        self._conn = conn
+        self.contact.set_connection(conn)
+        self.refresh()
+
+    @property
+    def current(self) -> FollowUp | None:
+        """The follow-up chosen in the queue."""
+        return self.model.follow_up_at(self.queue.currentIndex().row())
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the queue again, keeping the chosen item (or the one after it) chosen."""
+        if self._conn is None:
+            return
+        row, chosen = self.queue.currentIndex().row(), self.current
+        self.model.load(self._conn, self.clock(), follow_up_rules(self.settings).hours.zone)
+        self.pages.setCurrentIndex(0 if self.model.total else 1)
+        found = self.model.row_of(chosen.follow_up_id) if chosen else -1
+        self._choose(found if found >= 0 else max(row, 0))
+
+    @Slot()
+    def refresh_if_a_new_day(self) -> None:
+        """Read the queue again once a new day has begun (Today and Upcoming move on)."""
+        zone = follow_up_rules(self.settings).hours.zone
+        if self.clock().astimezone(zone).date() != self.model.read_at.astimezone(zone).date():
+            self.refresh()
+
+    def overdue_count(self) -> int:
+        """How many follow-ups are overdue, as last read."""
+        return self.model.counts[Group.OVERDUE]
+
+    def open_follow_up(self, follow_up_id: int) -> None:
+        """Choose a follow-up in the queue (from a reminder), reading it fresh."""
+        self.refresh()
+        row = self.model.row_of(follow_up_id)
+        if row >= 0:
+            self._choose(row)
+            self.queue.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def choose_calendar_export(self) -> None:
+        """Ask where to save the pending follow-ups as a calendar file (.ics)."""
+        from pathlib import Path
+
+        dialog = QFileDialog(self, "Export follow-ups to a calendar", str(Path.home()),
+                             "Calendar (*.ics)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("ics")
+        dialog.selectFile("checkback-follow-ups.ics")
+        dialog.fileSelected.connect(self.export_calendar)
+        self.file_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def export_calendar(self, path: str) -> None:
+        """Write every pending follow-up with a due time to ``path`` as iCalendar events."""
+        from pathlib import Path
+
+        from checkback.core.files import write_atomically
+        from checkback.core.record_export import follow_ups_to_ics
+        from checkback.storage.follow_up_store import scheduled
+
+        items = scheduled(self._require())
+        try:
+            write_atomically(Path(path), follow_ups_to_ics(items, self.clock()))
+        except OSError as error:
+            self.status_changed.emit(f"Not exported: {error.strerror or error}. Choose "
+                                     "another folder.")
+            return
+        self.status_changed.emit(f"Exported {len(items)} follow-ups to {Path(path).name}")
+
+    def mark_done(self, result: Result) -> None:
+        """Close the follow-up with how it went; after "not satisfied", offer a new
+        conversation on the same ticket."""
+        item = self.current
+        if item is None or self._conn is None:
+            return
+        mark_done(self._conn, item.follow_up_id, result, self.clock())
+        self._changed(f"Done: {item.who}, {result.label.lower()}")
+        if result is Result.NOT_SATISFIED:
+            self._offer_new_conversation(item)
+
+    def snooze(self, label: str) -> None:
+        """Move the follow-up by one of the quick snoozes ("1 hour", "Tomorrow morning")."""
+        item = self.current
+        if item is None or self._conn is None:
+            return
+        now = self.clock()
+        due = snooze_options(now, follow_up_rules(self.settings).hours)[label]
+        move(self._conn, item.follow_up_id, due, now, "snoozed")
+        self._changed(f"Snoozed {item.who} until {self._when(due)}")
+
+    @Slot()
+    def pick_time(self, action: str = "rescheduled") -> None:
+        """Ask for a due time, then move the follow-up there (``action`` names why)."""
+        item = self.current
+        if item is None:
+            return
+        hours = follow_up_rules(self.settings).hours
+        start = item.due or hours.start_of_next_day(self.clock())
+        title = "Snooze until" if action == "snoozed" else "Follow up on"
+        self.time_dialog = PickTimeDialog(title, start, hours, self)
+        self.time_dialog.accepted.connect(lambda: self._moved(item, action))
+        self.time_dialog.open()
+
+    @Slot()
+    def mark_received(self) -> None:
+        """The delivery has arrived: follow up after the set days, in working hours."""
+        from checkback.core.follow_ups import due_after_arrival
+
+        item = self.current
+        if item is None or self._conn is None:
+            return
+        now = self.clock()
+        due = due_after_arrival(now.astimezone(follow_up_rules(self.settings).hours.zone).date(),
+                                now, follow_up_rules(self.settings))
+        move(self._conn, item.follow_up_id, due, now, "received")
+        self._changed(f"Received: follow up with {item.who} {self._when(due)}")
+
+    @Slot()
+    def cancel_follow_up(self) -> None:
+        """Ask why, then cancel the follow-up."""
+        item = self.current
+        if item is None:
+            return
+        self.reason_dialog = ReasonDialog("Cancel the follow-up",
+                                          f"Why skip the follow-up with {item.who}?", self)
+        self.reason_dialog.accepted.connect(lambda: self._cancelled(item))
+        self.reason_dialog.open()
+
+    def _moved(self, item: FollowUp, action: str) -> None:
+        assert self.time_dialog is not None and self._conn is not None
+        due = self.time_dialog.chosen()
+        self.time_dialog.deleteLater()
+        self.time_dialog = None
+        move(self._conn, item.follow_up_id, due, self.clock(), action)
+        self._changed(f"{_ACTION_WORDS[action]}: {item.who}, {self._when(due)}")
+
+    def _cancelled(self, item: FollowUp) -> None:
+        assert self.reason_dialog is not None and self._conn is not None
+        reason = self.reason_dialog.text()
+        self.reason_dialog.deleteLater()
+        self.reason_dialog = None
+        cancel(self._conn, item.follow_up_id, reason, self.clock())
+        self._changed(f"Cancelled the follow-up with {item.who}")
+
+    def _offer_new_conversation(self, item: FollowUp) -> None:
+        question = QMessageBox(
+            QMessageBox.Icon.Question, "Not satisfied",
+            f"{item.who} is not satisfied. Start a new conversation on the same ticket?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        customer = Customer(item.ticket, item.ticket_url, item.customer_name, item.channel,
+                            item.contact, item.category)
+        question.accepted.connect(lambda: self.new_conversation_requested.emit(customer))
+        self.reopen_question = question
+        question.open()
+
+    def _changed(self, message: str) -> None:
+        self.refresh()
+        self.status_changed.emit(message)
+        self.queue_changed.emit()
+
+    def _choose(self, row: int) -> None:
+        while row < self.model.rowCount() and self.model.follow_up_at(row) is None:
+            row += 1
+        index = self.model.index(row, 0)
+        self.queue.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._show(self.current)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show(self.current)
+
+    def _show(self, item: FollowUp | None) -> None:
+        self.details.setEnabled(item is not None)
+        if item is None:
+            self._shown_id = None
+            self.summary.setText("Choose a follow-up in the queue.")
+            self.contact.show_item(None)
+            self.history.setStringList([])
+            return
+        self.summary.setText(self._summary(item))
+        if item.follow_up_id != self._shown_id:  # a refresh keeps what the agent wrote
+            self._shown_id = item.follow_up_id
+            self.contact.show_item(item)
+        waiting = item.due is None
+        self.received_button.setVisible(waiting)
+        self.snooze_button.setVisible(not waiting)
+        self.history.setStringList([self._event_line(e) for e in
+                                    history(self._require(), item.follow_up_id)])
+
+    def _summary(self, item: FollowUp) -> str:
+        how = " and ".join(CHANNEL_LABELS.get(c, c) for c in item.channels)
+        due = f"due {self._when(item.due)}" if item.due else "waiting for the delivery"
+        about = item.problem or item.category or "(no summary)"
+        return (f"<b>{html.escape(item.who)}</b><br>{html.escape(about)}"
+                f"<br>{html.escape(item.resolution[:200])}"
+                f"<br><i>By {how}, {due}</i> · {html.escape(item.contact) or 'no contact known'}")
+
+    def _event_line(self, event: Event) -> str:
+        when = self._when(event.at)
+        words = _ACTION_WORDS.get(event.action, event.action)
+        due = f" for {self._when(event.due)}" if event.due else ""
+        detail = f": {event.detail}" if event.detail else ""
+        return f"{when} · {words}{due}{detail}"
+
+    def _when(self, moment: dt.datetime) -> str:
+        return when_text(moment, self.clock(), follow_up_rules(self.settings).hours.zone)
+
+    def _require(self) -> sqlite3.Connection:
+        assert self._conn is not None
+        return self._conn
+
+    def _build(self) -> None:
+        self._shown_id: int | None = None
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._queue_page())
+        self.pages.addWidget(_empty_page(self))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.pages)
+
+    def _queue_page(self) -> QWidget:
+        self.details = QWidget(self)
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self.summary)
+        details.addLayout(self._action_row())
+        details.addWidget(self.contact, 1)
+        history_view = QListView(self)
+        history_view.setModel(self.history)
+        history_view.setAccessibleName("History of this follow-up")
+        history_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        history_view.setMaximumHeight(90)
+        details.addWidget(QLabel("&History", self, buddy=history_view))
+        details.addWidget(history_view)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(self.details)
+        splitter.setSizes([220, 480])
+        return splitter
+
+    def _action_row(self) -> QHBoxLayout:
+        self.done_button = push_button("&Done ▾", "Mark it done, with how it went")
+        done_menu = QMenu(self.done_button)
+        for result in Result:
+            done_menu.addAction(result.label, lambda r=result: self.mark_done(r))
+        self.done_button.setMenu(done_menu)
+        self.snooze_button = push_button("S&nooze ▾", "Move it for a while")
+        snooze_menu = QMenu(self.snooze_button)
+        for label in ("1 hour", "Tomorrow morning"):
+            snooze_menu.addAction(label, lambda chosen=label: self.snooze(chosen))
+        snooze_menu.addAction("Pick a time…", lambda: self.pick_time("snoozed"))
+        self.snooze_button.setMenu(snooze_menu)
+        self.received_button = push_button("&Received", "The customer has the delivery")
+        self.received_button.clicked.connect(self.mark_received)
+        self.reschedule_button = push_button("Re&schedule…", "Choose another day and time")
+        self.reschedule_button.clicked.connect(lambda: self.pick_time("rescheduled"))
+        self.cancel_button = push_button("Cance&l…", "Skip this follow-up, saying why")
+        self.cancel_button.clicked.connect(self.cancel_follow_up)
+        row = QHBoxLayout()
+        for button in (self.done_button, self.snooze_button, self.received_button,
+                       self.reschedule_button, self.cancel_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+def _empty_page(parent: QWidget) -> QWidget:
+    page = QWidget(parent)
+    text = QLabel(_EMPTY_TEXT, page)
+    text.setWordWrap(True)
+    text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(text)
+    layout.addStretch(2)
+    return page

@@ -1,0 +1,216 @@
+"""What the agent does to the log's records: quick log, edit, delete with undo, forget a
+customer, and export. Each change is saved at once, then the log is read again and
+``changed`` fires."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from checkback.core.files import write_atomically
+from checkback.core.follow_ups import plan_follow_up
+from checkback.core.record_export import records_to_csv, records_to_json
+from checkback.settings import follow_up_rules
+from checkback.storage.conversations import load_resolution
+from checkback.storage.database import open_reader
+from checkback.storage.resolution_log import (
+    EXPORT_COLUMNS,
+    LogFilter,
+    edit_resolution,
+    editable_text,
+    forget_customer,
+    log_categories,
+    log_records,
+    quick_log,
+    records_of_customer,
+    set_deleted,
+)
+from checkback.ui.log.dialogs import EditResolutionDialog, QuickLogDialog
+
+if TYPE_CHECKING:
+    from checkback.ui.log.panel import LogPanel
+
+_EXPORT_FILTERS = "CSV table (*.csv);;JSON (*.json)"
+
+
+class LogActions(QObject):
+    """Opens the log's forms over the panel and applies what they return.
+
+    Every form is non-blocking and kept as an attribute while open (for the keyboard and
+    for tests). ``forgetting`` fires before a customer is erased (what is not saved yet
+    must be) and ``customer_forgotten`` after (what else shows them must read it again);
+    ``exported`` says how an export went; ``undo_available`` whether a delete can be undone.
+    """
+
+    status_changed = Signal(str)
+    changed = Signal()
+    forgetting = Signal()
+    customer_forgotten = Signal()
+    exported = Signal(str)
+    undo_available = Signal(bool)
+
+    def __init__(self, panel: LogPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self._deleted: list[int] = []
+        self._export: threading.Thread | None = None
+        self.quick_dialog: QuickLogDialog | None = None
+        self.edit_dialog: EditResolutionDialog | None = None
+        self.forget_question: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.exported.connect(self.status_changed)
+
+    def wait_for_export(self) -> None:
+        """Let an export being written finish (the app is ending)."""
+        if self._export is not None:
+            self._export.join()
+
+    @Slot()
+    def quick_log(self) -> None:
+        """Record a resolution without a checklist conversation."""
+        if not self.panel.ready:
+            return
+        self.quick_dialog = QuickLogDialog(log_categories(self.panel.connection),
+                                           self.panel.today(), self.panel)
+        self.quick_dialog.accepted.connect(self._quick_logged)
+        self.quick_dialog.open()
+
+    @Slot()
+    def edit_record(self) -> None:
+        """Correct the chosen record's text fields."""
+        chosen = self.panel.chosen_id()
+        text = editable_text(self.panel.connection, chosen) if chosen else None
+        if chosen is None or text is None:
+            return
+        self.edit_dialog = EditResolutionDialog(text, self.panel)
+        self.edit_dialog.accepted.connect(lambda: self._edited(chosen))
+        self.edit_dialog.open()
+
+    @Slot()
+    def delete_record(self) -> None:
+        """Delete the chosen record (and its follow-up); Undo brings it back."""
+        chosen = self.panel.chosen_row()
+        if chosen is None:
+            return
+        set_deleted(self.panel.connection, chosen.resolution_id, True)
+        self._deleted.append(chosen.resolution_id)
+        self.undo_available.emit(True)
+        self._after_change(f"Deleted the record of {chosen.customer_name or 'the customer'}"
+                           ". Ctrl+Z brings it back.")
+
+    @Slot()
+    def undo_delete(self) -> None:
+        """Bring back the record deleted last."""
+        if not self._deleted:
+            return
+        set_deleted(self.panel.connection, self._deleted.pop(), False)
+        self.undo_available.emit(bool(self._deleted))
+        self._after_change("Record restored")
+
+    @Slot()
+    def forget_customer(self) -> None:
+        """Ask, then erase the chosen record's customer from every record."""
+        chosen = self.panel.chosen_row()
+        record = load_resolution(self.panel.connection, chosen.resolution_id) if chosen else None
+        if record is None or not (record.customer.name.strip() or record.customer.contact):
+            self.status_changed.emit("Choose a record with the customer's name first.")
+            return
+        name, contact = record.customer.name, record.customer.contact
+        count = records_of_customer(self.panel.connection, name, contact)
+        question = QMessageBox(
+            QMessageBox.Icon.Warning, "Forget customer",
+            f"Erase “{name or contact}” and their contact details from {count} record"
+            f"{'s' if count != 1 else ''}? The records stay for the counts, without the name."
+            " This cannot be undone.", QMessageBox.StandardButton.Cancel, self.panel)
+        forget = question.addButton("Forget customer", QMessageBox.ButtonRole.DestructiveRole)
+        question.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        forget.clicked.connect(lambda: self._forget(name, contact))
+        self.forget_question = question
+        question.open()
+
+    @Slot()
+    def choose_export(self) -> None:
+        """Ask where to save the records shown, as CSV or JSON."""
+        dialog = QFileDialog(self.panel, "Export the records shown", str(Path.home()),
+                             _EXPORT_FILTERS)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile(f"checkback-log-{self.panel.today():%Y-%m-%d}.csv")
+        dialog.fileSelected.connect(self.export_to)
+        self.file_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def export_to(self, path: str) -> None:
+        """Write the records the filter selects to ``path`` (JSON for .json, else CSV), off
+        the GUI thread (the whole log takes seconds); ``exported`` says how it went."""
+        if self._export is not None and self._export.is_alive():
+            self.status_changed.emit("An export is still being written; try again shortly.")
+            return
+        database = self.panel.connection.execute("PRAGMA database_list").fetchone()[2]
+        self._export = threading.Thread(
+            target=self._write_export, args=(database, self.panel.current_filter(), Path(path)),
+            name="log export", daemon=True)
+        self.status_changed.emit("Exporting…")
+        self._export.start()
+
+    def _write_export(self, database: str, log_filter: LogFilter, target: Path) -> None:
+        """Runs on the export thread, with a connection of its own."""
+        conn = open_reader(Path(database))
+        try:
+            records = list(log_records(conn, log_filter))
+            text = (records_to_json(records) if target.suffix.lower() == ".json"
+                    else records_to_csv(EXPORT_COLUMNS, records))
+            write_atomically(target, text)
+        except OSError as error:
+            self.exported.emit(f"Not exported: {error.strerror or error}. Choose another "
+                               "folder.")
+            return
+        except sqlite3.Error as error:
+            self.exported.emit(f"Not exported: the log could not be read ({error}). Try "
+                               "again in a moment.")
+            return
+        finally:
+            conn.close()
+        self.exported.emit(f"Exported {records_text(len(records))} to {target.name}")
+
+    def _quick_logged(self) -> None:
+        dialog = self.quick_dialog
+        assert dialog is not None
+        self.quick_dialog = None
+        dialog.deleteLater()
+        form, customer, now = dialog.form(), dialog.customer(), self.panel.clock()
+        plan = plan_follow_up(form.kind, customer.channel, customer.contact, now,
+                              follow_up_rules(self.panel.settings), form.arrives_on)
+        quick_log(self.panel.connection, customer, form, now, plan)
+        self._after_change(f"Logged {customer.name or '#' + customer.ticket}")
+
+    def _edited(self, resolution_id: int) -> None:
+        dialog = self.edit_dialog
+        assert dialog is not None
+        self.edit_dialog = None
+        dialog.deleteLater()
+        edit_resolution(self.panel.connection, resolution_id, dialog.text())
+        self._after_change("Record saved")
+
+    def _forget(self, name: str, contact: str) -> None:
+        self.forget_question = None
+        self.forgetting.emit()
+        changed = forget_customer(self.panel.connection, name, contact)
+        self._after_change(f"Forgot the customer in {records_text(changed)}")
+        self.customer_forgotten.emit()
+
+    def _after_change(self, message: str) -> None:
+        self.panel.refresh()
+        self.status_changed.emit(message)
+        self.changed.emit()
+
+
+def records_text(count: int) -> str:
+    """"1 record", "2,000 records"."""
+    return f"{count:,} record{'s' if count != 1 else ''}"

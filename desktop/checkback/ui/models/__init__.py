@@ -1,1 +1,0 @@
-"""Item models: one per list or table on screen."""

@@ -1,0 +1,43 @@
+"""The quick picker: a small search over every phrase, opened with a shortcut over the
+window; type, move with the arrows, Enter copies and closes, Esc closes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from checkback.storage.snippet_library import StoredSnippet
+from checkback.ui.phrases.model import SnippetListModel
+from checkback.ui.phrases.search import SnippetSearch
+
+
+class QuickPicker(QDialog):
+    """Picks one snippet; ``picked`` carries it. Stays inside Checkback's own window."""
+
+    picked = Signal(object)
+
+    def __init__(self, model: SnippetListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Copy a phrase")
+        self.search = SnippetSearch(model, "Type to find a phrase; Enter copies", self)
+        self.search.chosen.connect(self._pick)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+
+    def start(self) -> None:
+        """Open over the parent window with an empty search box focused."""
+        self.search.search_box.clear()
+        self.search.model.set_query("")
+        parent = self.parentWidget()
+        if parent is not None:
+            width = max(parent.width() - 40, 320)
+            self.resize(width, min(parent.height() - 120, 420))
+            self.move(parent.mapToGlobal(parent.rect().center()) - self.rect().center())
+        self.open()
+        self.search.focus_search()
+
+    @Slot(object)
+    def _pick(self, snippet: StoredSnippet) -> None:
+        self.accept()
+        self.picked.emit(snippet)
