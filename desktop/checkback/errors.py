@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("checkback")
 MAX_LOG_BYTES = 1_000_000
+# The boxes on screen: a parentless box dies with its last reference, so each is kept here
+# until the agent closes it.
+_open_boxes: list[QMessageBox] = []
 
 
 def start_logging(data_dir: Path) -> Path:
@@ -64,8 +67,15 @@ def report_uncaught(
                       f"Something went wrong: {_one_line(error)}\n\nNothing you saved was lost "
                       f"and Checkback keeps running. The details are in {log_path}.")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.finished.connect(lambda _result: _open_boxes.remove(box))
+    _open_boxes.append(box)
     box.open()
     return box
+
+
+def open_error_boxes() -> list[QMessageBox]:
+    """The error messages on screen, not yet closed by the agent."""
+    return list(_open_boxes)
 
 
 def _on_gui_thread() -> bool:

@@ -1,15 +1,23 @@
 """Start-up as the agent sees it: the real entry point, one instance, errors."""
 
+import gc
 import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
-from checkback.errors import report_uncaught, start_logging
+from checkback.errors import (
+    install_error_handlers,
+    open_error_boxes,
+    report_uncaught,
+    start_logging,
+)
 from checkback.ui.single_instance import InstanceServer
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -76,6 +84,34 @@ def test_an_uncaught_exception_is_logged_and_shown_briefly(qtbot, data_dir: Path
     assert "second line" not in box.text()
     assert str(log_path) in box.text()
     box.close()
+
+
+class _Raises(QObject):
+    poked = Signal()
+
+    @Slot()
+    def fail(self) -> None:
+        raise RuntimeError("a bug in a slot")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_shows_a_box_that_stays_open(qtbot, data_dir: Path):
+    hooks = sys.excepthook, threading.excepthook
+    install_error_handlers(start_logging(data_dir))
+    try:
+        raiser = _Raises()
+        raiser.poked.connect(raiser.fail)
+        raiser.poked.emit()
+        qtbot.waitUntil(lambda: bool(open_error_boxes()))
+        gc.collect()
+        qtbot.wait(50)
+        box = open_error_boxes()[0]
+        assert box.isVisible()
+        assert "a bug in a slot" in box.text()
+        box.close()
+        qtbot.waitUntil(lambda: not open_error_boxes())
+    finally:
+        sys.excepthook, threading.excepthook = hooks
 
 
 @pytest.fixture(autouse=True)
