@@ -16,6 +16,10 @@ from checkback.ui.main_window import MainWindow
 from checkback.ui.single_instance import InstanceServer, ask_running_instance_to_show
 
 
+NOT_SINGLE = ("Another program holds the name Checkback uses to stay one window, so a second "
+              "start will open a second window. Restarting the computer frees the name.")
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(prog="checkback", description=__doc__)
@@ -54,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_error_handlers(start_logging(data_dir))
     server = InstanceServer(data_dir, app)
     server.show_requested.connect(window.bring_to_front)
+    if not server.listening:
+        _say(NOT_SINGLE)
+        window.built.connect(lambda: window.statusBar().showMessage(NOT_SINGLE))
     if args.exit_when_shown:
         _report_start_up_and_quit(app, window)
     if args.smoke_test:

@@ -68,6 +68,44 @@ def test_another_data_dir_is_another_instance(qtbot, data_dir: Path, tmp_path: P
     assert other.listening
 
 
+@pytest.fixture
+def squatted_runtime(tmp_path: Path, monkeypatch) -> Path:
+    """The per-user runtime folder, with the instance folder made first by another user."""
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    folder = runtime / f"checkback-{os.getuid()}"
+    folder.mkdir()
+    folder.chmod(0o777)
+    if os.geteuid() == 0:
+        os.chown(folder, 65534, 65534)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    return runtime
+
+
+def test_the_instance_name_lives_in_a_folder_only_the_user_can_use(qtbot, data_dir: Path,
+                                                                   tmp_path: Path,
+                                                                   monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    server = InstanceServer(data_dir)
+    folder = tmp_path / f"checkback-{os.getuid()}"
+    assert server.listening
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert [path.parent for path in folder.iterdir()] == [folder]
+
+
+def test_a_squatted_instance_name_does_not_stop_checkback(qtbot, data_dir: Path,
+                                                          squatted_runtime: Path):
+    assert not InstanceServer(data_dir).listening
+    done = subprocess.run([sys.executable, "-m", "checkback", "--data-dir", str(data_dir),
+                           "--exit-when-shown"],
+                          env={**ENV, "XDG_RUNTIME_DIR": str(squatted_runtime)}, text=True,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Another program holds the name" in done.stdout
+    assert "\nshown " in done.stdout
+    assert (data_dir / "checkback.db").exists()
+
+
 def test_an_uncaught_exception_is_logged_and_shown_briefly(qtbot, data_dir: Path):
     log_path = start_logging(data_dir)
     try:
