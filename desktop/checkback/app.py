@@ -15,7 +15,6 @@ from checkback.settings import Settings
 from checkback.ui.main_window import MainWindow
 from checkback.ui.single_instance import InstanceServer, ask_running_instance_to_show
 
-
 NOT_SINGLE = ("Another program holds the name Checkback uses to stay one window, so a second "
               "start will open a second window. Restarting the computer frees the name.")
 
