@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
+import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -57,3 +62,31 @@ def pack(tmp_path: Path) -> Path:
     write_policy(folder, "privacy.md", "Privacy of customer data",
                  "Never read card numbers aloud.", category="Privacy", tags="[gdpr]")
     return root
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` (and what is in it) read-only for Checkback, for real, then writable.
+
+    chmod is enough for an ordinary user; root writes through it, so as root a tmpfs with a
+    copy of the folder's files is mounted over it, read-only, for the duration.
+    """
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in [folder, *folder.rglob("*")]}
+        for path in modes:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    saved = Path(tempfile.mkdtemp()) / "saved"
+    shutil.copytree(folder, saved)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)], check=True)
+    try:
+        shutil.copytree(saved, folder, dirs_exist_ok=True)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)

@@ -6,9 +6,10 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
 from checkback.settings import Settings
@@ -42,7 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run Checkback; returns the process exit code."""
     args = parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Checkback")
@@ -50,6 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ask_running_instance_to_show(data_dir):
         _say(f"Checkback is already running for {data_dir}; brought it to the front.")
         return 0
+    if (fault := _start_up_fault(data_dir)) is not None:
+        _say(fault)
+        if not (args.smoke_test or args.exit_when_shown):  # those run with nobody to answer
+            start_up_fault_box(fault).exec()
+        return 2
     window = MainWindow(data_dir, Settings(data_dir, app), shipped_content_dir())
     window.show()
     from checkback.errors import install_error_handlers, start_logging  # after the window
@@ -70,6 +75,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     # while releasing rich clipboard data (and Windows would not keep the copied text).
     app.shutdown()
     return code
+
+
+def _start_up_fault(data_dir: Path) -> str | None:
+    """What stops Checkback from working in ``data_dir``, in words; None when nothing does."""
+    from checkback.storage.database import check_data_dir
+    from checkback.storage.faults import StorageError
+
+    try:
+        check_data_dir(data_dir)
+    except StorageError as fault:
+        return fault.message
+    return None
+
+
+def start_up_fault_box(message: str) -> QMessageBox:
+    """The message that says why Checkback cannot start in this data folder."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Checkback cannot start", message)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    return box
 
 
 class _FirstPaint(QObject):

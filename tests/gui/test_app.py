@@ -12,13 +12,16 @@ import pytest
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from checkback.app import start_up_fault_box
 from checkback.errors import (
     install_error_handlers,
     open_error_boxes,
     report_uncaught,
     start_logging,
 )
+from checkback.storage.database import SCHEMA_VERSION, database_path, open_database
 from checkback.ui.single_instance import InstanceServer
+from tests.conftest import read_only
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
@@ -66,6 +69,38 @@ def test_another_data_dir_is_another_instance(qtbot, data_dir: Path, tmp_path: P
     InstanceServer(data_dir)
     other = InstanceServer(tmp_path / "other")
     assert other.listening
+
+
+def test_a_read_only_data_folder_is_said_in_words(data_dir: Path):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with read_only(data_dir):
+        done = run_checkback("--data-dir", str(data_dir), "--exit-when-shown")
+    assert done.returncode == 2
+    assert f"Checkback cannot write in {data_dir}" in done.stdout
+    assert "--data-dir" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_a_database_from_a_newer_checkback_is_said_in_words_and_left_alone(data_dir: Path):
+    db = open_database(database_path(data_dir))
+    db.execute("UPDATE app_meta SET value = '7.0.1'")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = database_path(data_dir).read_bytes()
+    done = run_checkback("--data-dir", str(data_dir), "--exit-when-shown")
+    assert done.returncode == 2
+    assert "last used by Checkback 7.0.1" in done.stdout
+    assert "Install that version again" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert database_path(data_dir).read_bytes() == before
+
+
+def test_the_start_up_message_is_a_box_with_the_words(qtbot):
+    box = start_up_fault_box("The disk is full.")
+    qtbot.addWidget(box)
+    box.show()
+    assert box.isVisible() and box.text() == "The disk is full."
+    assert box.windowTitle() == "Checkback cannot start"
 
 
 @pytest.fixture

@@ -14,6 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checkback.storage.faults import (
+    FaultKind,
+    StorageError,
+    describe,
+    fault_from,
+    newer_schema,
+)
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -238,6 +246,12 @@ def _index_deleted_records(db: Database) -> None:
     db.execute("CREATE INDEX resolutions_deleted ON resolutions(id) WHERE deleted = 1")
 
 
+def _create_app_meta(db: Database) -> None:
+    # ``written_by``: the version of Checkback that last upgraded the database, so an older
+    # one can name it when it finds a schema it does not know.
+    db.table("app_meta").create({"key": str, "value": str}, pk="key")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
@@ -247,6 +261,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_checker_tables,
     _create_follow_up_tables,
     _index_deleted_records,
+    _create_app_meta,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -269,13 +284,58 @@ def open_database(path: Path) -> Database:
 
 
 def migrate(db: Database) -> int:
-    """Apply every migration the database has not had yet; return how many ran."""
+    """Apply every migration the database has not had yet; return how many ran.
+
+    Raises:
+        StorageError: the database was made by a newer Checkback; nothing was written.
+    """
+    from checkback.version import app_version
+
+    refuse_newer_schema(db.conn, Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
     version = schema_version(db.conn)
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
         with db.atomic():
             migration(db)
             db.execute(f"PRAGMA user_version = {number}")
+            if number == SCHEMA_VERSION:
+                db.execute("INSERT OR REPLACE INTO app_meta (key, value)"
+                           " VALUES ('written_by', ?)", [app_version()])
     return SCHEMA_VERSION - version
+
+
+def refuse_newer_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise the newer-schema fault when a newer Checkback made the database at ``path``."""
+    found = schema_version(conn)
+    if found <= SCHEMA_VERSION:
+        return
+    try:
+        row = conn.execute("SELECT value FROM app_meta WHERE key = 'written_by'").fetchone()
+    except sqlite3.Error:
+        row = None
+    raise newer_schema(found, SCHEMA_VERSION, row[0] if row else None, path.parent)
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Make sure Checkback can work in ``data_dir``: it exists, takes a new file, and holds
+    no database from a newer Checkback.
+
+    Raises:
+        StorageError: what is wrong, in words, with what to do.
+    """
+    probe = data_dir / ".checkback-can-write"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise fault_from(error, data_dir) or StorageError(
+            FaultKind.READ_ONLY, describe(FaultKind.READ_ONLY, data_dir)) from error
+    if database_path(data_dir).exists():
+        conn = sqlite3.connect(f"{database_path(data_dir).as_uri()}?mode=ro", uri=True)
+        try:
+            refuse_newer_schema(conn, database_path(data_dir))
+        finally:
+            conn.close()
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -18,6 +18,7 @@ from checkback.core.content_packs import (
     scan_rule_files,
     scan_snippet_files,
 )
+from checkback.storage.faults import StorageError, fault_from
 
 if TYPE_CHECKING:
     from checkback.storage.content_index import IndexReport
@@ -74,10 +75,11 @@ class _IndexWorker(QObject):
                 sync_snippets(self._db, snippets, report)
                 sync_rules(self._db, rules, report)
             watch = _paths_to_watch(folders)
-        except (sqlite3.Error, OSError) as error:
+        except (sqlite3.Error, OSError, StorageError) as error:
             log.exception("Indexing content failed")
-            self.failed.emit(f"The policy index could not be updated ({error}). Check that the "
-                             "disk has space and that no other program holds the database.")
+            fault = fault_from(error, self._db_path.parent)
+            self.failed.emit("The policies could not be updated. " + (
+                fault.message if fault else f"({error}) Check the disk and try F5."))
             return
         self.finished.emit(report, sorted(watch))
 
