@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
 from checkback.settings import Settings
 from checkback.ui.main_window import MainWindow
+from checkback.ui.session import Session
 from checkback.ui.single_instance import InstanceServer, ask_running_instance_to_show
 
 NOT_SINGLE = ("Another program holds the name Checkback uses to stay one window, so a second "
@@ -55,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (args.smoke_test or args.exit_when_shown):  # those run with nobody to answer
             start_up_fault_box(fault).exec()
         return 2
-    window = MainWindow(data_dir, Settings(data_dir, app), shipped_content_dir())
+    window = MainWindow(Session(data_dir, Settings(data_dir, app), parent=app),
+                        shipped_content_dir())
     window.show()
     from checkback.errors import install_error_handlers, start_logging  # after the window
 

@@ -7,6 +7,7 @@ import pytest
 from checkback.settings import Settings
 from checkback.storage.database import database_path
 from checkback.ui.main_window import MainWindow
+from checkback.ui.session import Session, utc_now
 
 
 def stored(data_dir: Path, sql: str, *params):
@@ -33,12 +34,20 @@ def _collect_qt_garbage_on_the_gui_thread():
 
 
 @pytest.fixture
+def session(data_dir: Path):
+    """A Session on a fresh temporary data directory, closed after the test."""
+    opened = Session(data_dir, Settings(data_dir))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def open_window(qtbot, data_dir: Path, pack: Path):
     """Opens a main window on ``data_dir`` and ``pack``, waits for the first index pass."""
     opened: list[MainWindow] = []
 
     def open_it(content: Path = pack, directory: Path = data_dir, clock=None) -> MainWindow:
-        window = MainWindow(directory, Settings(directory), content, clock)
+        window = MainWindow(Session(directory, Settings(directory), clock or utc_now), content)
         qtbot.addWidget(window)
         opened.append(window)
         with qtbot.waitSignal(window.index_ready, timeout=10_000):

@@ -4,6 +4,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 
 from checkback.settings import AGENT_NAME, COMPANY, KEEP_ON_TOP, REVIEW_DAYS, TEAM_FOLDERS, Settings
 from checkback.ui.main_window import MINIMUM_WIDTH, MainWindow
+from checkback.ui.session import Session
 
 
 def test_window_is_tall_and_narrow_by_default(window):
@@ -134,7 +135,7 @@ def test_a_second_window_on_the_same_data_starts_instantly_from_the_index(
         open_window, data_dir, pack):
     first = open_window()
     first.shutdown()
-    second = MainWindow(data_dir, Settings(data_dir), pack)
+    second = MainWindow(Session(data_dir, Settings(data_dir)), pack)
     second.build()
     try:
         assert second.policy_panel.model.hit_count() == 3  # before any re-index
@@ -143,7 +144,7 @@ def test_a_second_window_on_the_same_data_starts_instantly_from_the_index(
 
 
 def test_indexing_runs_in_the_background_and_the_list_fills_when_done(qtbot, data_dir, pack):
-    window = MainWindow(data_dir, Settings(data_dir), pack)
+    window = MainWindow(Session(data_dir, Settings(data_dir)), pack)
     qtbot.addWidget(window)
     window.build()
     try:

@@ -1,6 +1,8 @@
 from checkback.core.problems import ContentProblem
+from checkback.storage.conversations import start_conversation
 from checkback.ui.policies.model import PolicyListModel
 from checkback.ui.policies.problems_model import ContentProblemsModel
+from checkback.ui.session import Change
 
 
 def test_policy_list_model_is_a_valid_model(qtmodeltester, window):
@@ -53,16 +55,17 @@ def _conversation(ticket: str, name: str):
                               dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC))
 
 
-def test_step_tree_model_is_valid_and_only_the_current_round_is_checkable(qtmodeltester):
+def test_step_tree_model_is_valid_and_only_the_current_round_is_checkable(session, qtmodeltester):
     import datetime as dt
 
     from PySide6.QtCore import Qt
 
     from checkback.ui.checklist.steps_model import StepTreeModel
 
-    model = StepTreeModel()
+    model = StepTreeModel(session)
     qtmodeltester.check(model)
     conversation = _conversation("1", "Ann")
+    session.write(Change.CONVERSATIONS, lambda conn: start_conversation(conn, conversation))
     model.set_conversation(conversation)
     model.toggle(0, dt.datetime(2026, 11, 23, 9, 5, tzinfo=dt.UTC))
     model.set_note(1, "angry")
@@ -81,15 +84,18 @@ def test_step_tree_model_is_valid_and_only_the_current_round_is_checkable(qtmode
                              Qt.ItemDataRole.CheckStateRole)
 
 
-def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester):
+def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester, session):
     import datetime as dt
 
     from checkback.storage.guidance import Phrase
     from checkback.ui.checklist.conversations_model import ConversationListModel
     from checkback.ui.checklist.phrases_model import PhraseListModel
 
-    conversations = ConversationListModel()
+    conversations = ConversationListModel(session)
     qtmodeltester.check(conversations)
+    conversations.start(_conversation("2", "Bo"))
+    qtmodeltester.check(conversations)
+    assert conversations.index(0).data() == "#2 · Bo  (0/3)"
     phrases = PhraseListModel()
     phrases.set_phrases([Phrase(1, "Hi", "Hi {customer_name}, this is {agent_name}."),
                          Phrase(2, "Ask", "Order {?Order number}?")],

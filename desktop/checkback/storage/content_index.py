@@ -69,6 +69,11 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed)
 
 
+def ever_indexed(conn: sqlite3.Connection) -> bool:
+    """True once a pass has indexed content (on a first start, not until it ends)."""
+    return conn.execute("SELECT 1 FROM content_files LIMIT 1").fetchone() is not None
+
+
 def index_is_current(db_path: Path, files: list[ContentFile]) -> bool:
     """True when the index exists and knows every file as it is now (same size and time).
 

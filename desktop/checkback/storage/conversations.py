@@ -56,15 +56,17 @@ def start_conversation(conn: sqlite3.Connection, conversation: Conversation) -> 
     return conversation.conversation_id
 
 
-def save_step(conn: sqlite3.Connection, conversation: Conversation, index: int) -> None:
-    """Save one step of the current round (checked time and note) and the current step."""
-    step = conversation.step(index)
+def save_step(conn: sqlite3.Connection, conversation: Conversation, index: int,
+              round_number: int | None = None) -> None:
+    """Save one step (checked time and note) of round ``round_number`` (the current round
+    when None), and the current step."""
+    number = conversation.current_round.number if round_number is None else round_number
+    step = next(r for r in conversation.rounds if r.number == number).steps[index]
     with transaction(conn):
         conn.execute(
             "UPDATE conversation_steps SET checked_at = ?, note = ?"
             " WHERE conversation_id = ? AND round = ? AND position = ?",
-            (iso(step.checked_at), step.note, _id(conversation),
-             conversation.current_round.number, index),
+            (iso(step.checked_at), step.note, _id(conversation), number, index),
         )
         _touch(conn, conversation)
 

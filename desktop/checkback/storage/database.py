@@ -361,14 +361,21 @@ def open_writer(path: Path) -> sqlite3.Connection:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """Run the block as one transaction: all of it is saved, or none of it."""
+    """Run the block as one transaction: all of it is saved, or none of it.
+
+    Inside a transaction already open on ``conn`` the block joins it: the outer one commits.
+    """
+    if conn.in_transaction:
+        yield
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a failed COMMIT can leave it open; a full disk, closed
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def iso(moment: dt.datetime | None) -> str | None:

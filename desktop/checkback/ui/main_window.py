@@ -23,12 +23,10 @@ from checkback.settings import (
     SPLITTER_STATE,
     TEAM_FOLDERS,
     WINDOW_GEOMETRY,
-    Settings,
 )
 
 if TYPE_CHECKING:
     import sqlite3
-    from collections.abc import Callable
 
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
     from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
@@ -46,6 +44,7 @@ if TYPE_CHECKING:
     from checkback.ui.phrases.panel import SnippetPanel
     from checkback.ui.policies.panel import PolicyPanel
     from checkback.ui.policies.problems_dialog import ContentProblemsDialog
+    from checkback.ui.session import Session
     from checkback.ui.settings_dialog import SettingsDialog
     from checkback.ui.tray import TrayIcon
     from checkback.ui.widgets.banner import Banner
@@ -77,16 +76,15 @@ class MainWindow(QMainWindow):
     indexer: ContentIndexer
     keep_on_top_action: QAction
 
-    def __init__(self, data_dir: Path, settings: Settings, content_dir: Path,
-                 clock: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(self, session: Session, content_dir: Path) -> None:
         super().__init__()
-        self._clock = clock
+        self.session = session
         self.setWindowTitle("Checkback")
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(MINIMUM_WIDTH)
         self.resize(*DEFAULT_SIZE)
-        self.data_dir = data_dir
-        self.settings = settings
+        self.data_dir = session.data_dir
+        self.settings = settings = session.settings
         self.tray: TrayIcon | None = None
         self._content_dir = content_dir
         self._conn: sqlite3.Connection | None = None
@@ -121,10 +119,10 @@ class MainWindow(QMainWindow):
         """Build the panels, menus, tray icon and indexer, and start indexing (once)."""
         if self.is_built:
             return
-        from checkback.storage.database import database_path, open_reader
+        from checkback.storage.database import database_path
         from checkback.ui.content_indexer import ContentIndexer
 
-        self._conn = open_reader(database_path(self.data_dir))
+        self._conn = self.session.reader
         self._build_tabs(self._conn)
         self._build_status_bar()
         self._build_tray()
@@ -251,19 +249,16 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def shutdown(self) -> None:
-        """Stop background work and close the database, when the app ends."""
-        if not self.is_built:
+        """Stop background work and close the database, when the app ends (once)."""
+        if not self.is_built or self._writer is None:
             return
         self.save_state()
         self.indexer.stop()
         self.reminders.stop()
         self.log.stop()
-        assert self._conn is not None
-        self._conn.close()
-        if self._writer is not None:
-            self.reply_checker.save_now()
-            self._writer.close()
-            self._writer = None
+        self.reply_checker.save_now()
+        self.session.close()
+        self._writer = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -285,24 +280,21 @@ class MainWindow(QMainWindow):
     def _build_tabs(self, conn: sqlite3.Connection) -> None:
         from PySide6.QtWidgets import QTabWidget
 
-        from checkback.storage.database import SCHEMA_VERSION, schema_version
+        from checkback.storage.content_index import ever_indexed
         from checkback.ui.checklist.actions import ConversationActions
         from checkback.ui.checklist.panel import ChecklistPanel
         from checkback.ui.phrases.panel import SnippetPanel
         from checkback.ui.policies.panel import PolicyPanel
         from checkback.ui.reply.panel import ReplyCheckerPanel
 
-        # Until the first start has created the index, the panel waits for it.
-        ready = schema_version(conn) == SCHEMA_VERSION
-        self.policy_panel = PolicyPanel(conn if ready else None, self)
+        # Until the first start has indexed the content, the panel waits for it.
+        self.policy_panel = PolicyPanel(conn if ever_indexed(conn) else None, self)
         self.policy_panel.status_changed.connect(self._flash)
         self.policy_panel.reader.set_default_review_days(self.settings.get(REVIEW_DAYS))
         splitter = self.settings.get(SPLITTER_STATE)
         if not splitter.isEmpty():
             self.policy_panel.splitter.restoreState(splitter)
-        self.checklist = ChecklistPanel(self.settings, self)
-        if self._clock is not None:
-            self.checklist.clock = self._clock
+        self.checklist = ChecklistPanel(self.session, self)
         self.checklist.status_changed.connect(self._flash)
         self.checklist.policy_requested.connect(self.open_policy)
         self.conversation_actions = ConversationActions(self.checklist)
@@ -349,13 +341,16 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QVBoxLayout, QWidget
 
         from checkback.ui.widgets.banner import Banner
+        from checkback.ui.widgets.fault_bar import fault_bar
 
         self.banner = Banner(self)
         self.banner.open_requested.connect(self.open_reminded)
+        self.fault_bar = fault_bar(self.session, self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.fault_bar)
         layout.addWidget(self.banner)
         layout.addWidget(tabs, 1)
         return central
@@ -433,7 +428,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _customer_forgotten(self) -> None:
         if self._writer is not None:
-            self.checklist.reload_conversations(self._writer)
+            self.checklist.reload_conversations()
             self.reply_checker.reload_draft()
 
     @Slot(int)
@@ -457,24 +452,18 @@ class MainWindow(QMainWindow):
     def _open_conversations(self) -> None:
         """Open the conversation store and bring back open conversations, once the schema is
         there (on a first start, the indexer creates it)."""
-        from checkback.storage.database import (
-            SCHEMA_VERSION,
-            database_path,
-            open_writer,
-            schema_version,
-        )
-
-        if self._writer is not None or schema_version(self._conn) != SCHEMA_VERSION:
+        if self._writer is not None:
             return
         from checkback.storage.snippet_library import purge_deleted
 
-        self._writer = open_writer(database_path(self.data_dir))
+        self._writer = self.session.writer
         from checkback.storage.resolution_log import purge_deleted as purge_records
 
         # What was deleted in an earlier session (phrases, records) is gone for good.
         purge_deleted(self._writer)
         purge_records(self._writer)
-        self.checklist.set_connections(self._conn, self._writer)
+        self.checklist.reload_content()
+        self.checklist.reload_conversations()
         self.snippet_panel.set_connection(self._writer)
         self.reply_checker.set_connection(self._writer)
         self._reload_rules()
@@ -497,7 +486,7 @@ class MainWindow(QMainWindow):
         self.reply_checker.focus_draft()
 
     def _checklist_clock(self) -> dt.datetime:
-        return self.checklist.clock()
+        return self.session.now()
 
     @Slot()
     def pick_phrase(self) -> None:

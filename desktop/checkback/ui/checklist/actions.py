@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -12,10 +11,9 @@ from checkback.core.conversation import Conversation, Customer
 from checkback.core.follow_ups import plan_follow_up
 from checkback.core.resolutions import breather_suggested
 from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER, follow_up_rules
+from checkback.storage.faults import StorageError
 from checkback.ui.checklist.dialogs import NewConversationDialog, ResolveDialog
 from checkback.ui.checklist.panel import ChecklistPanel
-
-DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 class ConversationActions(QObject):
@@ -49,7 +47,8 @@ class ConversationActions(QObject):
                                        self.panel)
         if customer is not None:
             dialog.fill_customer(customer)
-        dialog.accepted.connect(self._start)
+        dialog.save = self._start
+        dialog.finished.connect(self._closed)
         self.new_dialog = dialog
         dialog.open()
 
@@ -62,7 +61,8 @@ class ConversationActions(QObject):
         dialog = NewConversationDialog(self.panel.categories(), self.panel.playbooks,
                                        self.panel)
         dialog.show_customer(conversation.customer, conversation.playbook_name)
-        dialog.accepted.connect(self._details_edited)
+        dialog.save = self._details_edited
+        dialog.finished.connect(self._closed)
         self.edit_dialog = dialog
         dialog.open()
 
@@ -74,7 +74,8 @@ class ConversationActions(QObject):
             return
         dialog = ResolveDialog(conversation.customer.category, conversation.open_steps(),
                                self._today(), self.panel)
-        dialog.accepted.connect(self._resolved)
+        dialog.save = self._resolved
+        dialog.finished.connect(self._closed)
         self.resolve_dialog = dialog
         dialog.open()
 
@@ -100,9 +101,17 @@ class ConversationActions(QObject):
         question.open()
 
     @Slot()
+    def _closed(self) -> None:
+        dialog = self.sender()
+        for name in ("new_dialog", "edit_dialog", "resolve_dialog"):
+            if getattr(self, name) is dialog:
+                setattr(self, name, None)
+        if isinstance(dialog, QDialog):
+            dialog.deleteLater()
+
     def _start(self) -> None:
-        dialog = _finished(self.new_dialog)
-        self.new_dialog = None
+        dialog = self.new_dialog
+        assert dialog is not None
         playbook = self.panel.playbook(dialog.playbook_slug())
         if playbook is None:
             return
@@ -111,22 +120,22 @@ class ConversationActions(QObject):
         self.panel.start(conversation)
         self.panel.status_changed.emit(f"Started {conversation.customer.label}")
 
-    @Slot()
     def _details_edited(self) -> None:
-        dialog = _finished(self.edit_dialog)
-        self.edit_dialog = None
+        dialog = self.edit_dialog
         conversation = self.panel.conversation
-        if conversation is None:
+        if conversation is None or dialog is None:
             return
-        conversation.customer = dialog.customer()
-        self.panel.customer_changed()
+        kept, conversation.customer = conversation.customer, dialog.customer()
+        try:
+            self.panel.customer_changed()
+        except StorageError:
+            conversation.customer = kept
+            raise
 
-    @Slot()
     def _resolved(self) -> None:
-        dialog = _finished(self.resolve_dialog)
-        self.resolve_dialog = None
+        dialog = self.resolve_dialog
         conversation = self.panel.conversation
-        if conversation is None:
+        if conversation is None or dialog is None:
             return
         form = dialog.form()
         now = self.panel.clock()
@@ -159,9 +168,3 @@ class ConversationActions(QObject):
         self.panel.status_changed.emit("Breather suggestions are off (turn them on in Settings)")
 
 
-
-def _finished(dialog: DialogT | None) -> DialogT:
-    """The dialog that just closed, to be deleted once its answers are read."""
-    assert dialog is not None
-    dialog.deleteLater()
-    return dialog

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -18,23 +17,26 @@ from checkback.storage.conversations import (
     save_customer,
     start_conversation,
 )
+from checkback.ui.session import Change, Session
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class ConversationListModel(QAbstractListModel):
-    """Every open conversation, oldest first; starting, resolving and closing save at once."""
+    """Every open conversation, oldest first; starting, resolving and closing save at once.
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    Those raise ``StorageError`` when the Session cannot store them; nothing changes then.
+    """
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._conn: sqlite3.Connection | None = None
+        self._session = session
         self._conversations: list[Conversation] = []
 
-    def load(self, conn: sqlite3.Connection) -> None:
-        """Read the open conversations through ``conn``, which also saves every change."""
+    def load(self) -> None:
+        """Read the open conversations as stored."""
         self.beginResetModel()
-        self._conn = conn
-        self._conversations = open_conversations(conn)
+        self._conversations = open_conversations(self._session.reader)
         self.endResetModel()
 
     @property
@@ -53,7 +55,8 @@ class ConversationListModel(QAbstractListModel):
 
     def start(self, conversation: Conversation) -> int:
         """Save a new conversation and list it last; returns its row."""
-        start_conversation(self._require(), conversation)
+        self._session.write(Change.CONVERSATIONS,
+                            lambda conn: start_conversation(conn, conversation))
         row = len(self._conversations)
         self.beginInsertRows(QModelIndex(), row, row)
         self._conversations.append(conversation)
@@ -64,18 +67,21 @@ class ConversationListModel(QAbstractListModel):
                 plan: Plan | None = None) -> int:
         """Save the resolution (and its follow-up), close the conversation and unlist it;
         returns the record id."""
-        resolution_id = resolve_conversation(self._require(), conversation, form, now, plan)
+        resolution_id = self._session.write(
+            Change.CONVERSATIONS | Change.RESOLUTIONS | Change.FOLLOW_UPS,
+            lambda conn: resolve_conversation(conn, conversation, form, now, plan))
         self._unlist(conversation)
         return resolution_id
 
     def close(self, conversation: Conversation, now: dt.datetime) -> None:
         """Close a conversation without a resolution, and unlist it."""
-        close_conversation(self._require(), conversation, now)
+        self._session.write(Change.CONVERSATIONS,
+                            lambda conn: close_conversation(conn, conversation, now))
         self._unlist(conversation)
 
     def customer_changed(self, conversation: Conversation) -> None:
         """Save edited customer details and show the new label."""
-        save_customer(self._require(), conversation)
+        self._session.write(Change.CONVERSATIONS, lambda conn: save_customer(conn, conversation))
         self.refresh(conversation)
 
     def refresh(self, conversation: Conversation) -> None:
@@ -107,11 +113,6 @@ class ConversationListModel(QAbstractListModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._conversations[row]
         self.endRemoveRows()
-
-    def _require(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise RuntimeError("The conversation store is not open yet.")
-        return self._conn
 
 
 def _tooltip(conversation: Conversation) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
@@ -29,7 +30,7 @@ from checkback.core.resolutions import (
     ResolutionKind,
 )
 from checkback.core.tickets import MAX_REFERENCE_CHARS, parse_ticket_reference
-from checkback.ui.widgets.controls import error_label
+from checkback.ui.widgets.controls import error_label, saved
 
 MAX_NAME_CHARS = 120
 
@@ -53,6 +54,7 @@ class NewConversationDialog(QDialog):
             self.playbook.addItem(playbook.name, playbook.slug)
         self.playbook.setAccessibleName("Playbook")
         self.error = error_label(self)
+        self.save: Callable[[], object] | None = None  # stores the form; closes only then
         self.buttons = dialog_buttons(self, "&Start")
         form = QFormLayout()
         form.addRow("&Ticket:", self.ticket)
@@ -110,7 +112,7 @@ class NewConversationDialog(QDialog):
         elif not self.playbook_slug():
             self._refuse("No playbook is available. Check File → Content problems.",
                          self.playbook)
-        else:
+        elif saved(self.save, self.error):
             super().accept()
 
     def _refuse(self, message: str, field: QWidget) -> None:
@@ -162,6 +164,7 @@ class ResolveDialog(QDialog):
         self.mark_received = QCheckBox("Not known: I'll mark it &received", self)
         self.mark_received.toggled.connect(self.arrives.setDisabled)
         self.error = error_label(self)
+        self.save: Callable[[], object] | None = None  # stores the form; closes only then
         self.buttons = dialog_buttons(self, "&Save and close")
         form = QFormLayout()
         form.addRow("What was &wrong:", self.problem)
@@ -205,7 +208,8 @@ class ResolveDialog(QDialog):
                                "depend on it, so the record is not saved without one.")
             self.outcome.setFocus()
             return
-        super().accept()
+        if saved(self.save, self.error):
+            super().accept()
 
     @Slot(int)
     def _outcome_chosen(self, _row: int) -> None:

@@ -8,7 +8,6 @@ menu holds the rest: new (Ctrl+N), another round, resolve (Ctrl+Enter), switch.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal, Slot
@@ -42,6 +41,7 @@ from checkback.ui.checklist.conversations_model import ConversationListModel
 from checkback.ui.checklist.phrases_model import PhraseListModel, PhraseRole
 from checkback.ui.checklist.step_guide import POLICY_LINK, step_html
 from checkback.ui.checklist.steps_model import StepRole, StepTreeModel
+from checkback.ui.session import Session
 from checkback.ui.widgets.controls import push_button
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
@@ -49,11 +49,6 @@ _ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _EMPTY_TEXT = ("No conversation open.\n\nPress Ctrl+N to start one: the ticket or the "
                "customer's name is all it needs. The steps, what to say and your parameters "
                "follow here.")
-
-
-def utc_now() -> dt.datetime:
-    """The current time, in UTC (the panel's clock, replaceable in tests)."""
-    return dt.datetime.now(dt.UTC)
 
 
 class ChecklistPanel(QWidget):
@@ -68,15 +63,15 @@ class ChecklistPanel(QWidget):
     new_requested = Signal()
     conversations_changed = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
-        self.clock: Callable[[], dt.datetime] = utc_now
-        self._reader: sqlite3.Connection | None = None
+        self.session = session
+        self.settings: Settings = session.settings
+        self._reader = session.reader
         self._playbooks: dict[str, Playbook] = {}
         self._note_position: int | None = None
-        self.conversations = ConversationListModel(self)
-        self.steps = StepTreeModel(parent=self)
+        self.conversations = ConversationListModel(session, self)
+        self.steps = StepTreeModel(session, self)
         self.phrases = PhraseListModel(self)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
@@ -125,39 +120,40 @@ class ChecklistPanel(QWidget):
         return self.steps.conversation
 
     @property
+    def clock(self) -> Callable[[], dt.datetime]:
+        """The Session's clock (tests set another)."""
+        return self.session.clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], dt.datetime]) -> None:
+        self.session.clock = clock
+
+    @property
     def playbooks(self) -> list[Playbook]:
         """The playbooks to choose from, the default first."""
         return list(self._playbooks.values())
 
-    def set_connections(self, reader: sqlite3.Connection, writer: sqlite3.Connection) -> None:
-        """Read guidance through ``reader``; load and save conversations through ``writer``."""
-        self._reader = reader
-        self.steps.set_connection(writer)
-        self.reload_content()
-        self.reload_conversations(writer)
-
-    def reload_conversations(self, writer: sqlite3.Connection) -> None:
-        """Read the open conversations again as saved (after a customer was forgotten)."""
-        self.conversations.load(writer)
+    def reload_conversations(self) -> None:
+        """Read the open conversations again as saved (at start, after a customer was
+        forgotten)."""
+        self.conversations.load()
         wanted = self.conversations.row_of(self.settings.get(ACTIVE_CONVERSATION))
         self.show_row(wanted if wanted >= 0 else self.conversations.rowCount() - 1)
         self.conversations_changed.emit()
 
     @property
     def ready(self) -> bool:
-        """True once the database is there to save conversations."""
-        return self._reader is not None
+        """True once the content is read (the first start indexes it first)."""
+        return bool(self._playbooks)
 
     def reload_content(self) -> None:
         """Read the playbooks again and redraw the step, after the content changed."""
-        if self._reader is None:
-            return
         self._playbooks = {playbook.slug: playbook for playbook in load_playbooks(self._reader)}
         self._show_step(self._selected_position())
 
     def categories(self) -> list[str]:
         """The issue categories to choose from (those of the policies)."""
-        return policy_categories(self._reader) if self._reader is not None else []
+        return policy_categories(self._reader)
 
     def start(self, conversation: Conversation) -> None:
         """List a new conversation, save it and show it with its first step selected."""
@@ -213,7 +209,10 @@ class ChecklistPanel(QWidget):
             return
         checked = self.steps.toggle(position, self.clock())
         title = conversation.step(position).title
-        self.status_changed.emit(f"{title}: done" if checked else f"{title}: open again")
+        state = "done" if checked else "open again"
+        if not self.steps.is_saved(position):
+            state += ", not saved yet (see the message above)"
+        self.status_changed.emit(f"{title}: {state}")
         self._after_step_change()
 
     def another_round(self) -> None:
@@ -362,7 +361,7 @@ class ChecklistPanel(QWidget):
         self.note.setReadOnly(not editable)
         self._note_position = row if editable else None
         tags = step.phrase_tags if step else ()
-        phrases = phrases_for(self._reader, tags) if self._reader is not None else []
+        phrases = phrases_for(self._reader, tags)
         self.phrases.set_phrases(phrases, self.fill_values(), self.clock().astimezone().date())
 
     def _step(self, conversation: Conversation, key: str) -> Step | None:
@@ -377,8 +376,7 @@ class ChecklistPanel(QWidget):
                     "changed or was removed). Its checks and notes are kept.</p>")
         category = conversation.customer.category
         parameters = (category_parameters(self._reader, category)
-                      if step.shows_parameters and category and self._reader is not None
-                      else [])
+                      if step.shows_parameters and category else [])
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         return step_html(step, category, parameters, dark)
 

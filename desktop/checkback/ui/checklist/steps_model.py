@@ -7,15 +7,22 @@ steps can be checked: earlier rounds are the record of what was done.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QFont
 
 from checkback.core.conversation import Conversation, Round, StepState
 from checkback.storage.conversations import save_current_step, save_new_round, save_step
+from checkback.ui.session import Change, Session
 
 _ROUND = 0  # internal id of a round row; a step row's id is its round's row + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -29,17 +36,16 @@ class StepRole(IntEnum):
 
 
 class StepTreeModel(QAbstractItemModel):
-    """Shows and changes the steps of one conversation, saving every change at once."""
+    """Shows and changes the steps of one conversation, saving every change at once.
 
-    def __init__(self, conn: sqlite3.Connection | None = None,
-                 parent: QObject | None = None) -> None:
+    A check the Session could not store yet shows half-checked, "not saved yet", until it is.
+    """
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._conn = conn
+        self._session = session
         self.conversation: Conversation | None = None
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Save changes through ``conn``."""
-        self._conn = conn
+        session.changed.connect(self._show_saved)
 
     def set_conversation(self, conversation: Conversation | None) -> None:
         """Show ``conversation`` (or nothing)."""
@@ -77,8 +83,9 @@ class StepTreeModel(QAbstractItemModel):
         conversation = self._require()
         if conversation.current_step != position:
             conversation.current_step = position
-            if self._conn is not None:
-                save_current_step(self._conn, conversation)
+            self._session.save(("current step", conversation.conversation_id),
+                               Change.CONVERSATIONS,
+                               lambda conn: save_current_step(conn, conversation))
 
     def another_round(self) -> None:
         """Start the steps again; the earlier rounds stay, as the record."""
@@ -87,8 +94,9 @@ class StepTreeModel(QAbstractItemModel):
         self.beginInsertRows(QModelIndex(), row, row)
         conversation.another_round()
         self.endInsertRows()
-        if self._conn is not None:
-            save_new_round(self._conn, conversation)
+        # Kept rounds are stored in order, before any change to their steps.
+        self._session.save(("round", conversation.conversation_id, row + 1),
+                           Change.CONVERSATIONS, lambda conn: save_new_round(conn, conversation))
         previous = self.round_index(row - 1)
         self.dataChanged.emit(previous, previous)
         last = len(conversation.rounds[row - 1].steps) - 1
@@ -142,7 +150,7 @@ class StepTreeModel(QAbstractItemModel):
         conversation = self._require()
         wanted = Qt.CheckState(value) == Qt.CheckState.Checked
         if conversation.step(index.row()).checked != wanted:
-            self.toggle(index.row(), dt.datetime.now(dt.UTC))
+            self.toggle(index.row(), self._session.now())
         return True
 
     def _round_data(self, round_: Round, role: int) -> Any:
@@ -159,10 +167,14 @@ class StepTreeModel(QAbstractItemModel):
 
     def _step_data(self, round_: Round, position: int, role: int) -> Any:
         step = round_.steps[position]
+        kept = self._session.is_kept(self._key(round_.number, position))
         if role == Qt.ItemDataRole.DisplayRole:
-            return _step_label(position, step, round_ is self._require().current_round)
+            current = round_ is self._require().current_round
+            return _step_label(position, step, current, kept)
         if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if step.checked else Qt.CheckState.Unchecked
+            if step.checked:
+                return Qt.CheckState.PartiallyChecked if kept else Qt.CheckState.Checked
+            return Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return _step_tooltip(step)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -178,14 +190,33 @@ class StepTreeModel(QAbstractItemModel):
         return (self.conversation is not None and index.isValid()
                 and index.internalId() == len(self.conversation.rounds))
 
+    def is_saved(self, position: int) -> bool:
+        """True when step ``position`` of the current round is stored as shown."""
+        conversation = self._require()
+        return not self._session.is_kept(self._key(conversation.current_round.number, position))
+
+    def _key(self, round_number: int, position: int) -> tuple[object, ...]:
+        return ("step", self._require().conversation_id, round_number, position)
+
     def _save(self, position: int) -> None:
         conversation = self._require()
-        if self._conn is not None:
-            save_step(self._conn, conversation, position)
+        number = conversation.current_round.number
+        self._session.save(self._key(number, position), Change.CONVERSATIONS,
+                           lambda conn: save_step(conn, conversation, position, number))
         changed = self.step_index(position)
         self.dataChanged.emit(changed, changed)
         round_row = self.round_index(len(conversation.rounds) - 1)
         self.dataChanged.emit(round_row, round_row)
+
+    @Slot(object)
+    def _show_saved(self, _changes: Change) -> None:
+        # A kept change was stored: its step shows checked, without "not saved yet".
+        for row in range(self.rowCount()):
+            round_row = self.round_index(row)
+            last = self.rowCount(round_row) - 1
+            self.dataChanged.emit(round_row, round_row)
+            if last >= 0:
+                self.dataChanged.emit(self.index(0, 0, round_row), self.index(last, 0, round_row))
 
     def _require(self) -> Conversation:
         if self.conversation is None:
@@ -193,9 +224,11 @@ class StepTreeModel(QAbstractItemModel):
         return self.conversation
 
 
-def _step_label(position: int, step: StepState, current: bool) -> str:
+def _step_label(position: int, step: StepState, current: bool, kept: bool = False) -> str:
     label = f"{position + 1}. {step.title}" if current else step.title
-    if step.checked_at is not None:
+    if kept:
+        label += "   … not saved yet"
+    elif step.checked_at is not None:
         label += f"   ✓ {_clock(step.checked_at)}"
     if step.note.strip():
         label += "   ✎" if current else f" — {_one_line(step.note)}"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from checkback.storage.faults import StorageError
 
 _ERROR_STYLE = "color: #c0392b; font-weight: bold"
 
@@ -23,3 +27,17 @@ def error_label(parent: QWidget) -> QLabel:
     label.setStyleSheet(_ERROR_STYLE)
     label.setWordWrap(True)
     return label
+
+
+def saved(save: Callable[[], object] | None, error: QLabel) -> bool:
+    """Run a form's ``save``; True once stored. When the environment stops it, the form says
+    so and stays open with everything typed, to be saved again once the fault is fixed."""
+    if save is None:
+        return True
+    try:
+        save()
+    except StorageError as fault:
+        error.setText(f"Not saved: {fault.message} Press the button again once that is "
+                      "fixed; what you typed stays here.")
+        return False
+    return True

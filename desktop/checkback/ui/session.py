@@ -1,0 +1,172 @@
+"""The Session: the GUI thread's way to the data, opened before any panel is built.
+
+It owns the GUI thread's connections and the clock, and every change the agent makes goes
+through its one write path:
+
+- ``write`` for a form: the change commits now, or ``StorageError`` says why not (the form
+  stays open with the agent's text);
+- ``save`` for what is saved as the agent types or clicks (a note, a check, a draft): the
+  change commits now if it can; if the environment stops it (locked, full, read-only, a disk
+  error), it is kept in memory and tried again until it commits, while ``fault_changed``
+  says what is wrong.
+
+Every committed change is announced by ``changed``, with what it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable, Hashable
+from enum import Flag, auto
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from checkback.settings import Settings
+from checkback.storage.database import (
+    database_path,
+    open_database,
+    open_reader,
+    open_writer,
+    transaction,
+)
+from checkback.storage.faults import StorageError, fault_from
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Work = Callable[[sqlite3.Connection], object]
+
+GUI_BUSY_TIMEOUT_MS = 100  # a key never waits longer than this for another program's lock
+RETRY_MS = 1000
+
+
+class Change(Flag):
+    """What a committed write changed, so each panel knows whether to read again."""
+
+    NONE = 0
+    CONVERSATIONS = auto()
+    RESOLUTIONS = auto()
+    FOLLOW_UPS = auto()
+    SNIPPETS = auto()
+    CONTENT = auto()
+    SETTINGS = auto()
+    DRAFTS = auto()
+
+
+def utc_now() -> dt.datetime:
+    """The current time, in UTC (the Session's clock unless a test gives another)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Session(QObject):
+    """Connections, clock and the one write path, handed to every panel at construction.
+
+    ``changed`` carries the ``Change`` of each commit; ``fault_changed`` the words for what
+    stops writes now, or "" once everything kept is stored.
+    """
+
+    changed = Signal(object)
+    fault_changed = Signal(str)
+
+    def __init__(self, data_dir: Path, settings: Settings,
+                 clock: Callable[[], dt.datetime] = utc_now,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.settings = settings
+        self.clock = clock
+        path = database_path(data_dir)
+        open_database(path).close()  # creates or upgrades the schema: once per install
+        self.reader = open_reader(path)
+        self.writer = open_writer(path)
+        for conn in (self.reader, self.writer):
+            conn.execute(f"PRAGMA busy_timeout = {GUI_BUSY_TIMEOUT_MS}")
+        self.fault = ""
+        self._kept: dict[Hashable, tuple[Change, Work]] = {}
+        self._retry = QTimer(self, interval=RETRY_MS)
+        self._retry.timeout.connect(self.retry)
+
+    def now(self) -> dt.datetime:
+        """The current time by the Session's clock."""
+        return self.clock()
+
+    def write(self, changes: Change, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` in one transaction and commit it now; returns what it returned.
+
+        Raises:
+            StorageError: the environment stopped the write; nothing of it was stored.
+        """
+        try:
+            with transaction(self.writer):
+                result = work(self.writer)
+        except (sqlite3.Error, OSError) as error:
+            fault = fault_from(error, self.data_dir)
+            if fault is None:
+                raise
+            self._show_fault(fault.message)
+            raise fault from error
+        if not self._kept:
+            self._show_fault("")
+        self.changed.emit(changes)
+        return result
+
+    def save(self, key: Hashable, changes: Change, work: Work) -> bool:
+        """Store a change made as the agent works; True once it is committed.
+
+        When it cannot be committed now it is kept (a later change with the same ``key``
+        replaces it, as ``work`` stores the current state) and tried again, in order.
+        """
+        if self._kept:
+            self._keep(key, changes, work)
+            return False
+        try:
+            self.write(changes, work)
+        except StorageError:
+            self._keep(key, changes, work)
+            return False
+        return True
+
+    def is_kept(self, key: Hashable) -> bool:
+        """True while the change saved under ``key`` waits to be stored."""
+        return key in self._kept
+
+    @property
+    def has_unsaved(self) -> bool:
+        """True while any change waits to be stored."""
+        return bool(self._kept)
+
+    @Slot()
+    def retry(self) -> None:
+        """Store what was kept, in order, as far as the environment lets it."""
+        while self._kept:
+            key, (changes, work) = next(iter(self._kept.items()))
+            try:
+                self.write(changes, work)
+            except StorageError:
+                return
+            self._kept.pop(key, None)
+        self._retry.stop()
+        self._show_fault("")
+
+    def close(self) -> None:
+        """Try once more to store what was kept, then close the connections."""
+        self.retry()
+        if self._kept:
+            log.error("%d changes could not be stored before closing: %s", len(self._kept),
+                      self.fault)
+        self._retry.stop()
+        self.reader.close()
+        self.writer.close()
+
+    def _keep(self, key: Hashable, changes: Change, work: Work) -> None:
+        self._kept[key] = (changes, work)
+        if not self._retry.isActive():
+            self._retry.start()
+
+    def _show_fault(self, message: str) -> None:
+        if message != self.fault:
+            self.fault = message
+            self.fault_changed.emit(message)
