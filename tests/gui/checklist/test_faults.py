@@ -1,0 +1,102 @@
+"""The checklist under faults of the environment, made for real: what the agent sees, and
+that everything typed is stored once the fault clears."""
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from checkback.paths import shipped_content_dir
+from checkback.storage.database import database_path
+from tests.gui.checklist.test_panel import CTRL, start_conversation
+from tests.gui.conftest import stored
+
+KEY_BUDGET_S = 0.25  # ~100 ms of busy timeout, with room for a shared, noisy machine
+
+
+@pytest.fixture
+def locked(data_dir: Path):
+    """Another program's connection, holding the database's write lock until released."""
+    other = sqlite3.connect(database_path(data_dir), isolation_level=None)
+
+    def lock() -> None:
+        other.execute("BEGIN IMMEDIATE")
+
+    yield lock, lambda: other.execute("ROLLBACK")
+    other.close()
+
+
+def type_timed(qtbot, widget, text: str) -> float:
+    """Type ``text`` key by key; the longest any key took, in seconds."""
+    longest = 0.0
+    for char in text:
+        started = time.monotonic()
+        qtbot.keyClicks(widget, char)
+        longest = max(longest, time.monotonic() - started)
+    return longest
+
+
+def test_a_locked_database_keeps_the_note_the_check_and_the_resolution(
+        qtbot, open_window, data_dir, locked):
+    lock, release = locked
+    window = open_window(shipped_content_dir())
+    panel = window.checklist
+    conversation = start_conversation(qtbot, window, "4411")
+    lock()
+
+    assert type_timed(qtbot, panel.note, "Wants a refund") < KEY_BUDGET_S
+    assert window.fault_bar.isVisible()
+    assert "Another program is using Checkback's database" in window.fault_bar.text()
+    qtbot.keyClick(panel.step_list, Qt.Key.Key_1)
+    assert "not saved yet" in window.statusBar().currentMessage()
+    first = panel.steps.step_index(0)
+    assert "not saved yet" in first.data() and "✓" not in first.data()
+    assert first.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
+
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    dialog = window.conversation_actions.resolve_dialog
+    qtbot.keyClicks(dialog.resolution, "Refund issued to the card")
+    qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.text().startswith("Not saved: Another program is using")
+    assert dialog.resolution.toPlainText() == "Refund issued to the card"
+    assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(0,)]
+
+    release()
+    qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)
+    assert stored(data_dir, "SELECT note FROM conversation_steps WHERE conversation_id = ?"
+                  " AND position = 0", conversation.conversation_id) == [("Wants a refund",)]
+    assert stored(data_dir, "SELECT position FROM conversation_steps WHERE checked_at IS NOT"
+                  " NULL") == [(0,)]
+    assert "✓" in first.data() and "not saved yet" not in first.data()
+    assert first.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert stored(data_dir, "SELECT resolution FROM resolutions") == [
+        ("Refund issued to the card",)]
+
+
+def test_a_full_database_keeps_the_resolve_form_open_until_there_is_room(
+        qtbot, open_window, data_dir):
+    window = open_window(shipped_content_dir())
+    start_conversation(qtbot, window, "4412")
+    writer = window.session.writer
+    writer.execute(f"PRAGMA max_page_count = {writer.execute('PRAGMA page_count').fetchone()[0]}")
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    dialog = window.conversation_actions.resolve_dialog
+    qtbot.keyClicks(dialog.resolution, "Replacement sent " * 400)
+    qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "is full" in dialog.error.text() and "Free some space" in dialog.error.text()
+    assert "is full" in window.fault_bar.text() and window.fault_bar.isVisible()
+    assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(0,)]
+
+    writer.execute("PRAGMA max_page_count = 1073741823")
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert not window.fault_bar.isVisible()
+    assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(1,)]
