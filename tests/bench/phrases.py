@@ -180,7 +180,11 @@ def measure_checker(runs: int) -> dict[str, list[float]]:
     assert isinstance(app, QApplication)
     rules = read_rules_file(shipped_content_dir() / "checker" / "rules.yaml").rules
     text = draft()
-    panel = ReplyCheckerPanel(lambda: _NOW)
+    from checkback.settings import Settings
+    from checkback.ui.session import Session
+
+    folder = Path(tempfile.mkdtemp())
+    panel = ReplyCheckerPanel(Session(folder, Settings(folder), lambda: _NOW))
     panel.resize(440, 760)
     panel.show()
     panel.set_rules(rules)

@@ -1,5 +1,6 @@
 import gc
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,31 @@ def stored(data_dir: Path, sql: str, *params):
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+KEY_BUDGET_S = 0.25  # ~100 ms of busy timeout, with room for a shared, noisy machine
+
+
+@pytest.fixture
+def locked(data_dir: Path):
+    """Another program's connection, holding the database's write lock until released."""
+    other = sqlite3.connect(database_path(data_dir), isolation_level=None)
+
+    def lock() -> None:
+        other.execute("BEGIN IMMEDIATE")
+
+    yield lock, lambda: other.execute("ROLLBACK")
+    other.close()
+
+
+def type_timed(qtbot, widget, text: str) -> float:
+    """Type ``text`` key by key; the longest any key took, in seconds."""
+    longest = 0.0
+    for char in text:
+        started = time.monotonic()
+        qtbot.keyClicks(widget, char)
+        longest = max(longest, time.monotonic() - started)
+    return longest
 
 
 @pytest.fixture(scope="session", autouse=True)

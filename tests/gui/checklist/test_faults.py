@@ -1,41 +1,11 @@
 """The checklist under faults of the environment, made for real: what the agent sees, and
 that everything typed is stored once the fault clears."""
 
-import sqlite3
-import time
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 
 from checkback.paths import shipped_content_dir
-from checkback.storage.database import database_path
 from tests.gui.checklist.test_panel import CTRL, start_conversation
-from tests.gui.conftest import stored
-
-KEY_BUDGET_S = 0.25  # ~100 ms of busy timeout, with room for a shared, noisy machine
-
-
-@pytest.fixture
-def locked(data_dir: Path):
-    """Another program's connection, holding the database's write lock until released."""
-    other = sqlite3.connect(database_path(data_dir), isolation_level=None)
-
-    def lock() -> None:
-        other.execute("BEGIN IMMEDIATE")
-
-    yield lock, lambda: other.execute("ROLLBACK")
-    other.close()
-
-
-def type_timed(qtbot, widget, text: str) -> float:
-    """Type ``text`` key by key; the longest any key took, in seconds."""
-    longest = 0.0
-    for char in text:
-        started = time.monotonic()
-        qtbot.keyClicks(widget, char)
-        longest = max(longest, time.monotonic() - started)
-    return longest
+from tests.gui.conftest import KEY_BUDGET_S, stored, type_timed
 
 
 def test_a_locked_database_keeps_the_note_the_check_and_the_resolution(

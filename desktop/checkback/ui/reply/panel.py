@@ -3,8 +3,6 @@ marked in place and a better wording to copy."""
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from checkback.core.reply_checker import Mark, Review, Rule, check_reply
 from checkback.storage.reply_rules import load_draft, save_draft
+from checkback.ui.session import Change, Session
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
 
 CHECK_DELAY_MS = 40
@@ -44,11 +43,10 @@ class ReplyCheckerPanel(QWidget):
 
     status_changed = Signal(str)
 
-    def __init__(self, clock: Callable[[], dt.datetime], parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock
+        self._session = session
         self._rules: tuple[Rule, ...] = ()
-        self._conn: sqlite3.Connection | None = None
         self.review = Review((), ())
         self._headlines: list[str] = []
         self.draft = _DraftEdit(self._tip_at, self)
@@ -70,6 +68,7 @@ class ReplyCheckerPanel(QWidget):
         self._check_timer = _single_shot(CHECK_DELAY_MS, self.check_now, self)
         self._save_timer = _single_shot(SAVE_DELAY_MS, self.save_now, self)
         self._layout()
+        self.draft.setPlainText(load_draft(session.reader))  # the one saved last time
         self.draft.textChanged.connect(self._check_timer.start)
         self.draft.textChanged.connect(self._save_timer.start)
         self.findings.currentRowChanged.connect(self._show_finding)
@@ -87,18 +86,9 @@ class ReplyCheckerPanel(QWidget):
         self._rules = rules
         self.check_now()
 
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Save the draft through ``conn``; bring back the one saved last time."""
-        self._conn = conn
-        if self.draft.toPlainText():
-            self.save_now()
-        else:
-            self.draft.setPlainText(load_draft(conn))
-
     def reload_draft(self) -> None:
         """Show the draft as saved (after a customer's name was erased from it)."""
-        if self._conn is not None:
-            self.draft.setPlainText(load_draft(self._conn))
+        self.draft.setPlainText(load_draft(self._session.reader))
 
     @Slot()
     def check_now(self) -> None:
@@ -120,8 +110,10 @@ class ReplyCheckerPanel(QWidget):
     def save_now(self) -> None:
         """Save the draft now (it is saved on its own a moment after each change)."""
         self._save_timer.stop()
-        if self._conn is not None:
-            save_draft(self._conn, self.draft.toPlainText(), self._clock())
+        text, now = self.draft.toPlainText(), self._session.now()
+        # Kept under one key: when it cannot be stored now, the latest text is stored later.
+        self._session.save("reply draft", Change.DRAFTS,
+                           lambda conn: save_draft(conn, text, now))
 
     @Slot()
     def clear(self) -> None:
