@@ -212,12 +212,14 @@ def measure_open(data_dir: Path, runs: int) -> Samples:
     from checkback.storage.database import database_path, open_writer
     from checkback.ui.follow_ups.panel import FollowUpPanel
     from checkback.ui.log.panel import LogPanel
+    from checkback.ui.session import Session
 
     settings = Settings(data_dir)
     samples: Samples = {}
     for _ in range(runs):
-        for name, panel_class in (("log", LogPanel), ("queue", FollowUpPanel)):
-            panel = panel_class(settings, lambda: _NOW)
+        for name in ("log", "queue"):
+            panel = (LogPanel(Session(data_dir, settings, lambda: _NOW)) if name == "log"
+                     else FollowUpPanel(settings, lambda: _NOW))
             writer = open_writer(database_path(data_dir))
             panel.resize(440, 760)
             panel.show()
@@ -240,8 +242,9 @@ def open_log_panel(data_dir: Path) -> tuple[Any, PaintWatch]:
     from checkback.settings import Settings
     from checkback.storage.database import database_path, open_writer
     from checkback.ui.log.panel import LogPanel
+    from checkback.ui.session import Session
 
-    panel = LogPanel(Settings(data_dir), lambda: _NOW)
+    panel = LogPanel(Session(data_dir, Settings(data_dir), lambda: _NOW))
     panel.resize(440, 760)
     panel.show()
     panel.set_connection(open_writer(database_path(data_dir)))

@@ -330,11 +330,11 @@ class MainWindow(QMainWindow):
         self.reminders.checked.connect(self.follow_ups.refresh_if_a_new_day)
         from checkback.ui.log.panel import LogPanel
 
-        self.log = LogPanel(self.settings, self._checklist_clock, self)
+        self.log = LogPanel(self.session, self)
         self.log.status_changed.connect(self._flash)
-        self.log.actions.changed.connect(self._log_changed)
-        self.log.actions.forgetting.connect(self.reply_checker.save_now)
-        self.log.actions.customer_forgotten.connect(self._customer_forgotten)
+        self.log.record_actions.changed.connect(self._log_changed)
+        self.log.record_actions.forgetting.connect(self.reply_checker.save_now)
+        self.log.record_actions.customer_forgotten.connect(self._customer_forgotten)
         self.tabs.addTab(self.log, "&Log")
 
     def _with_banner(self, tabs: QTabWidget) -> QWidget:
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
     def quick_log(self) -> None:
         """Record a resolution without a checklist conversation."""
         self.show_log()
-        self.log.actions.quick_log()
+        self.log.record_actions.quick_log()
 
     @Slot()
     def _queue_changed(self) -> None:

@@ -28,7 +28,7 @@ def build_menus(window: MainWindow) -> None:
     transfer = window.snippet_panel.transfer
     _action(window, file_menu, "&Import phrases…", transfer.choose_import)
     _action(window, file_menu, "E&xport my phrases…", transfer.choose_export)
-    _action(window, file_menu, "Export the &log…", window.log.actions.choose_export)
+    _action(window, file_menu, "Export the &log…", window.log.record_actions.choose_export)
     _action(window, file_menu, "Export follow-ups to a &calendar…",
             window.follow_ups.choose_calendar_export)
     file_menu.addSeparator()

@@ -29,7 +29,7 @@ def quick_log(qtbot, window, ticket="7001", name="Ines Moreau", *, kind="refund"
               outcome="accepted_reluctantly", problem="Charged twice", contact="ines@x.example",
               category="Billing"):
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL | SHIFT)
-    dialog = window.log.actions.quick_dialog
+    dialog = window.log.record_actions.quick_dialog
     assert dialog.isVisible() and dialog.focusWidget() is dialog.ticket
     qtbot.keyClicks(dialog.ticket, ticket)
     qtbot.keyClicks(dialog.name, name)
@@ -135,8 +135,8 @@ def test_the_detail_tells_the_conversations_story(qtbot, agent):
 def test_edit_then_delete_and_undo(qtbot, agent, data_dir):
     window, log = agent, agent.log
     quick_log(qtbot, window)
-    log.actions.edit_record()
-    dialog = log.actions.edit_dialog
+    log.record_actions.edit_record()
+    dialog = log.record_actions.edit_dialog
     dialog.problem.setText("Charged three times")
     dialog.notes.setPlainText("Bank statement seen")
     dialog.accept()
@@ -160,7 +160,7 @@ def test_edit_then_delete_and_undo(qtbot, agent, data_dir):
 
 def test_a_record_deleted_is_gone_after_a_restart(qtbot, open_window, agent, data_dir):
     quick_log(qtbot, agent)
-    agent.log.actions.delete_record()
+    agent.log.record_actions.delete_record()
     agent.shutdown()
     again = open_window(shipped_content_dir())
     assert shown(again) == []
@@ -175,7 +175,7 @@ def test_forget_customer_asks_then_anonymises_every_record(qtbot, agent, data_di
     quick_log(qtbot, window, ticket="7003", name="Al Bright", contact="al@x.example")
     log.search.setText("7002")
     log.forget_action.trigger()
-    question = log.actions.forget_question
+    question = log.record_actions.forget_question
     assert "“Ines Moreau”" in question.text() and "2 records" in question.text()
     next(b for b in question.buttons()
          if question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()
@@ -192,21 +192,21 @@ def test_export_the_filtered_records_as_csv_and_json(qtbot, agent, tmp_path):
     quick_log(qtbot, window, ticket="7001")
     quick_log(qtbot, window, ticket="7002", name="Al Bright", problem="=SUM(A1) in the note")
     log.search.setText("bright")
-    with qtbot.waitSignal(log.actions.exported) as done:
-        log.actions.export_to(str(tmp_path / "log.csv"))
+    with qtbot.waitSignal(log.record_actions.exported) as done:
+        log.record_actions.export_to(str(tmp_path / "log.csv"))
     assert done.args == ["Exported 1 record to log.csv"]
     with open(tmp_path / "log.csv", newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     assert [row["customer_name"] for row in rows] == ["Al Bright"]
     assert rows[0]["problem"] == "'=SUM(A1) in the note"
     log.search.clear()
-    with qtbot.waitSignal(log.actions.exported):
-        log.actions.export_to(str(tmp_path / "log.json"))
+    with qtbot.waitSignal(log.record_actions.exported):
+        log.record_actions.export_to(str(tmp_path / "log.json"))
     records = json.loads((tmp_path / "log.json").read_text(encoding="utf-8"))
     assert [r["ticket"] for r in records] == ["7002", "7001"]
     assert records[0]["problem"] == "=SUM(A1) in the note"
-    with qtbot.waitSignal(log.actions.exported) as failed:
-        log.actions.export_to(str(tmp_path / "missing" / "log.csv"))
+    with qtbot.waitSignal(log.record_actions.exported) as failed:
+        log.record_actions.export_to(str(tmp_path / "missing" / "log.csv"))
     assert failed.args[0].startswith("Not exported:")
     assert not (tmp_path / "missing").exists()
 
@@ -258,7 +258,7 @@ def test_forgetting_reaches_open_conversations_and_the_reply_draft(qtbot, agent,
     window.reply_checker.draft.insertPlainText("Dear Zoë Ångström, sorry.")
     window.show_log()
     window.log.forget_action.trigger()
-    question = window.log.actions.forget_question
+    question = window.log.record_actions.forget_question
     assert "3 records" in question.text()  # the record, its conversation and the open one
     next(b for b in question.buttons()
          if question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()

@@ -31,6 +31,7 @@ from checkback.storage.resolution_log import (
     set_deleted,
 )
 from checkback.ui.log.dialogs import EditResolutionDialog, QuickLogDialog
+from checkback.ui.session import Change
 
 if TYPE_CHECKING:
     from checkback.ui.log.panel import LogPanel
@@ -77,7 +78,8 @@ class LogActions(QObject):
             return
         self.quick_dialog = QuickLogDialog(log_categories(self.panel.connection),
                                            self.panel.today(), self.panel)
-        self.quick_dialog.accepted.connect(self._quick_logged)
+        self.quick_dialog.save = self._quick_logged
+        self.quick_dialog.finished.connect(self._quick_closed)
         self.quick_dialog.open()
 
     @Slot()
@@ -180,15 +182,22 @@ class LogActions(QObject):
         self.exported.emit(f"Exported {records_text(len(records))} to {target.name}")
 
     def _quick_logged(self) -> None:
+        """Store the quick log's record; raises StorageError (the form stays open) if it
+        cannot be stored now."""
         dialog = self.quick_dialog
         assert dialog is not None
-        self.quick_dialog = None
-        dialog.deleteLater()
         form, customer, now = dialog.form(), dialog.customer(), self.panel.clock()
         plan = plan_follow_up(form.kind, customer.channel, customer.contact, now,
                               follow_up_rules(self.panel.settings), form.arrives_on)
-        quick_log(self.panel.connection, customer, form, now, plan)
+        self.panel.session.write(Change.RESOLUTIONS | Change.FOLLOW_UPS,
+                                 lambda conn: quick_log(conn, customer, form, now, plan))
         self._after_change(f"Logged {customer.name or '#' + customer.ticket}")
+
+    @Slot()
+    def _quick_closed(self) -> None:
+        if self.quick_dialog is not None:
+            self.quick_dialog.deleteLater()
+            self.quick_dialog = None
 
     def _edited(self, resolution_id: int) -> None:
         dialog = self.edit_dialog

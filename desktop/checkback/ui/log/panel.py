@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,6 +41,7 @@ from checkback.storage.resolution_log import (
 )
 from checkback.ui.log.actions import LogActions, records_text
 from checkback.ui.log.model import ResolutionLogModel, label_of
+from checkback.ui.session import Session
 from checkback.ui.widgets.controls import push_button
 
 _PERIODS = {"Any date": None, "Today": 0, "Last 7 days": 7, "Last 30 days": 30,
@@ -54,14 +55,13 @@ class LogPanel(QWidget):
 
     status_changed = Signal(str)
 
-    def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
-        self.clock = clock
+        self.session = session
+        self.settings: Settings = session.settings
         self._conn: sqlite3.Connection | None = None
         self.model = ResolutionLogModel(self)
-        self.actions = LogActions(self)
+        self.record_actions = LogActions(self)
         self._count_timer = QTimer(self, singleShot=True, interval=_COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._show_count)
         self._build()
@@ -73,11 +73,15 @@ class LogPanel(QWidget):
         self._fill_categories()
         self.apply_filter()
 
+    def clock(self) -> dt.datetime:
+        """The current time, by the Session's clock."""
+        return self.session.now()
+
     def stop(self) -> None:
         """Stop reading the log (the database is closing); an export is finished first."""
         self._count_timer.stop()
         self._conn = None
-        self.actions.wait_for_export()
+        self.record_actions.wait_for_export()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -229,7 +233,7 @@ class LogPanel(QWidget):
         self.since.dateChanged.connect(self.apply_filter)
         self.until.dateChanged.connect(self.apply_filter)
         self.table.selectionModel().currentChanged.connect(self._current_changed)
-        actions = self.actions
+        actions = self.record_actions
         actions.status_changed.connect(self.status_changed)
         actions.undo_available.connect(self.undo_button.setVisible)
         self.table.doubleClicked.connect(actions.edit_record)
@@ -316,9 +320,10 @@ class LogPanel(QWidget):
         self.undo_button.hide()
         self.more_button = push_button("&More ▾", "Forget a customer, export the records")
         more = QMenu(self.more_button)
-        self.forget_action = more.addAction("&Forget customer…", self.actions.forget_customer)
+        self.forget_action = more.addAction("&Forget customer…",
+                                            self.record_actions.forget_customer)
         self.export_action = more.addAction("E&xport the records shown…",
-                                            self.actions.choose_export)
+                                            self.record_actions.choose_export)
         self.more_button.setMenu(more)
         row = QHBoxLayout()
         for button in (self.quick_button, self.edit_button, self.delete_button,
