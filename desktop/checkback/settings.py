@@ -91,6 +91,30 @@ class Settings(QObject):
         self.changed.emit(setting.key)
 
 
+    @property
+    def folder(self) -> Path:
+        """The folder that holds the settings file."""
+        return Path(self._store.fileName()).parent
+
+    def write_to_disk(self) -> bool:
+        """Write every setting to the file now; False when the file cannot be written.
+
+        The values stay in memory either way, to be written by a later call.
+        """
+        self._store.sync()
+        if self._store.status() == QSettings.Status.NoError:
+            return True
+        # QSettings keeps its first error for good: a fresh one says whether it writes now.
+        fresh = QSettings(self._store.fileName(), QSettings.Format.IniFormat)
+        for key in self._store.allKeys():
+            fresh.setValue(key, self._store.value(key))
+        fresh.sync()
+        if fresh.status() != QSettings.Status.NoError:
+            return False
+        self._store = fresh
+        return True
+
+
 def follow_up_rules(settings: Settings) -> FollowUpRules:
     """The follow-up rules as set (a value that does not read falls back to its default)."""
     from checkback.core.follow_ups import FollowUpRules, WorkingHours

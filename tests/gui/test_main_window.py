@@ -5,6 +5,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from checkback.settings import AGENT_NAME, COMPANY, KEEP_ON_TOP, REVIEW_DAYS, TEAM_FOLDERS, Settings
 from checkback.ui.main_window import MINIMUM_WIDTH, MainWindow
 from checkback.ui.session import Session
+from tests.conftest import read_only
 
 
 def test_window_is_tall_and_narrow_by_default(window):
@@ -54,6 +55,20 @@ def test_settings_dialog_stores_every_field_and_they_survive_a_restart(
     assert restarted.get(TEAM_FOLDERS) == [str(tmp_path / "team")]
     assert restarted.get(REVIEW_DAYS) == 90
     assert restarted.get(KEEP_ON_TOP) is True
+
+
+def test_settings_that_cannot_be_written_keep_the_dialog_open(qtbot, window, data_dir):
+    dialog = window.show_settings()
+    qtbot.keyClicks(dialog.agent_name, "Sam Lee")
+    with read_only(data_dir):
+        qtbot.keyClick(dialog.agent_name, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        assert dialog.error.text().startswith(
+            f"Not saved: Checkback cannot write its settings file in {data_dir}")
+        assert dialog.agent_name.text() == "Sam Lee"
+    qtbot.keyClick(dialog.agent_name, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert Settings(data_dir).get(AGENT_NAME) == "Sam Lee"
 
 
 def test_cancel_stores_nothing(qtbot, window, data_dir):

@@ -40,6 +40,7 @@ from checkback.settings import (
     WORK_START,
     Settings,
 )
+from checkback.ui.widgets.controls import error_label
 
 _DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _LOCAL_ZONE = "This computer's time zone"
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         self.keep_on_top = QCheckBox("Keep Checkback above other windows", self)
         self.keep_on_top.setChecked(settings.get(KEEP_ON_TOP))
         self.follow_ups = FollowUpSettings(settings, self)
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -85,6 +87,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.follow_ups)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
     def add_folder(self, folder: str) -> None:
@@ -94,7 +97,7 @@ class SettingsDialog(QDialog):
             self.folders.setStringList([*folders, folder])
 
     def accept(self) -> None:
-        """Store every field, then close."""
+        """Store every field, then close (or stay open, saying why they cannot be stored)."""
         self._settings.set(AGENT_NAME, self.agent_name.text().strip())
         self._settings.set(COMPANY, self.company.text().strip())
         self._settings.set(TEAM_FOLDERS, self.folders.stringList())
@@ -103,6 +106,12 @@ class SettingsDialog(QDialog):
         self._settings.set(LONG_CONVERSATION_MINUTES, self.long_minutes.value())
         self._settings.set(KEEP_ON_TOP, self.keep_on_top.isChecked())
         self.follow_ups.store()
+        if not self._settings.write_to_disk():
+            self.error.setText(
+                f"Not saved: Checkback cannot write its settings file in {self._settings.folder}. "
+                "Make the folder writable (or free some space), then press OK again; your "
+                "changes stay here.")
+            return
         super().accept()
 
     @Slot()
