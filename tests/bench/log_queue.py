@@ -218,8 +218,8 @@ def measure_open(data_dir: Path, runs: int) -> Samples:
     samples: Samples = {}
     for _ in range(runs):
         for name in ("log", "queue"):
-            panel = (LogPanel(Session(data_dir, settings, lambda: _NOW)) if name == "log"
-                     else FollowUpPanel(settings, lambda: _NOW))
+            session = Session(data_dir, settings, lambda: _NOW)
+            panel = LogPanel(session) if name == "log" else FollowUpPanel(session)
             writer = open_writer(database_path(data_dir))
             panel.resize(440, 760)
             panel.show()

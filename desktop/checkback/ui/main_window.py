@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         from checkback.ui.follow_ups.panel import FollowUpPanel
         from checkback.ui.follow_ups.reminders import Reminders
 
-        self.follow_ups = FollowUpPanel(self.settings, self._checklist_clock, self)
+        self.follow_ups = FollowUpPanel(self.session, self)
         self.follow_ups.status_changed.connect(self._flash)
         self.follow_ups.queue_changed.connect(self._queue_changed)
         self.follow_ups.new_conversation_requested.connect(self._new_conversation_for)

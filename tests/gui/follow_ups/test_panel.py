@@ -2,11 +2,9 @@
 
 import datetime as dt
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
@@ -15,7 +13,6 @@ from checkback.core.resolutions import ResolutionKind
 from checkback.paths import shipped_content_dir
 from checkback.settings import (
     AGENT_NAME,
-    COMPANY,
     TIME_ZONE,
     WORK_END,
     WORK_START,
@@ -39,23 +36,6 @@ class Clock:
 
     def __call__(self) -> dt.datetime:
         return self._start + dt.timedelta(seconds=time.monotonic() - self._began)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(MONDAY_10)
-
-
-@pytest.fixture
-def agent(open_window, data_dir: Path, clock: Clock):
-    settings = Settings(data_dir)
-    settings.set(AGENT_NAME, "Sam Lee")
-    settings.set(COMPANY, "Fernway Outfitters")
-    settings.set(TIME_ZONE, "Europe/Berlin")
-    window = open_window(shipped_content_dir())
-    window.checklist.clock = clock
-    return window
-
 
 
 def resolve(qtbot, window, *, channel="phone", contact="dana@example.com", kind="credit",

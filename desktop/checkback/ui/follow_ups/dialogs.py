@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Slot
 from PySide6.QtWidgets import (
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from checkback.core.follow_ups import WorkingHours
 from checkback.ui.checklist.dialogs import dialog_buttons
-from checkback.ui.widgets.controls import error_label
+from checkback.ui.widgets.controls import error_label, saved
 
 MAX_REASON_CHARS = 300
 
@@ -69,6 +70,7 @@ class ReasonDialog(QDialog):
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("e.g. The customer asked not to be contacted")
         self.error = error_label(self)
+        self.save: Callable[[], object] | None = None  # stores the form; closes only then
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(question, self, buddy=self.reason))
         layout.addWidget(self.reason)
@@ -85,4 +87,5 @@ class ReasonDialog(QDialog):
             self.error.setText("Say why, so the history shows it.")
             self.reason.setFocus()
             return
-        super().accept()
+        if saved(self.save, self.error):
+            super().accept()

@@ -43,6 +43,7 @@ from checkback.core.follow_ups import (
     when_text,
 )
 from checkback.settings import Settings, follow_up_rules
+from checkback.storage.faults import StorageError
 from checkback.storage.follow_up_store import (
     Event,
     cancel,
@@ -53,6 +54,7 @@ from checkback.storage.follow_up_store import (
 from checkback.ui.follow_ups.contact import FollowUpContact
 from checkback.ui.follow_ups.dialogs import PickTimeDialog, ReasonDialog
 from checkback.ui.follow_ups.model import FollowUpQueueModel
+from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button
 
 _EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
@@ -68,11 +70,10 @@ class FollowUpPanel(QWidget):
     queue_changed = Signal()
     new_conversation_requested = Signal(object)
 
-    def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
-        self.clock = clock
+        self.session = session
+        self.settings: Settings = session.settings
         self._conn: sqlite3.Connection | None = None
         self.model = FollowUpQueueModel(self)
         self.queue = QListView(self)
@@ -81,7 +82,7 @@ class FollowUpPanel(QWidget):
         self.queue.setWordWrap(True)
         self.queue.setAlternatingRowColors(True)
         self.queue.setSpacing(1)
-        self.contact = FollowUpContact(settings, clock, self)
+        self.contact = FollowUpContact(self.settings, session.now, self)
         self.contact.status_changed.connect(self.status_changed)
         self.history = QStringListModel(self)
         self.time_dialog: PickTimeDialog | None = None
@@ -96,6 +97,10 @@ class FollowUpPanel(QWidget):
         self._conn = conn
         self.contact.set_connection(conn)
         self.refresh()
+
+    def clock(self) -> dt.datetime:
+        """The current time, by the Session's clock."""
+        return self.session.now()
 
     @property
     def current(self) -> FollowUp | None:
@@ -168,22 +173,24 @@ class FollowUpPanel(QWidget):
         """Close the follow-up with how it went; after "not satisfied", offer a new
         conversation on the same ticket."""
         item = self.current
-        if item is None or self._conn is None:
+        if item is None:
             return
-        mark_done(self._conn, item.follow_up_id, result, self.clock())
-        self._changed(f"Done: {item.who}, {result.label.lower()}")
+        now = self.clock()
+        if not self._store(lambda conn: mark_done(conn, item.follow_up_id, result, now),
+                           f"Done: {item.who}, {result.label.lower()}"):
+            return
         if result is Result.NOT_SATISFIED:
             self._offer_new_conversation(item)
 
     def snooze(self, label: str) -> None:
         """Move the follow-up by one of the quick snoozes ("1 hour", "Tomorrow morning")."""
         item = self.current
-        if item is None or self._conn is None:
+        if item is None:
             return
         now = self.clock()
         due = snooze_options(now, follow_up_rules(self.settings).hours)[label]
-        move(self._conn, item.follow_up_id, due, now, "snoozed")
-        self._changed(f"Snoozed {item.who} until {self._when(due)}")
+        self._store(lambda conn: move(conn, item.follow_up_id, due, now, "snoozed"),
+                    f"Snoozed {item.who} until {self._when(due)}")
 
     @Slot()
     def pick_time(self, action: str = "rescheduled") -> None:
@@ -204,13 +211,13 @@ class FollowUpPanel(QWidget):
         from checkback.core.follow_ups import due_after_arrival
 
         item = self.current
-        if item is None or self._conn is None:
+        if item is None:
             return
         now = self.clock()
         due = due_after_arrival(now.astimezone(follow_up_rules(self.settings).hours.zone).date(),
                                 now, follow_up_rules(self.settings))
-        move(self._conn, item.follow_up_id, due, now, "received")
-        self._changed(f"Received: follow up with {item.who} {self._when(due)}")
+        self._store(lambda conn: move(conn, item.follow_up_id, due, now, "received"),
+                    f"Received: follow up with {item.who} {self._when(due)}")
 
     @Slot()
     def cancel_follow_up(self) -> None:
@@ -220,24 +227,42 @@ class FollowUpPanel(QWidget):
             return
         self.reason_dialog = ReasonDialog("Cancel the follow-up",
                                           f"Why skip the follow-up with {item.who}?", self)
-        self.reason_dialog.accepted.connect(lambda: self._cancelled(item))
+        self.reason_dialog.save = lambda: self._cancelled(item)
+        self.reason_dialog.finished.connect(self._reason_closed)
         self.reason_dialog.open()
 
     def _moved(self, item: FollowUp, action: str) -> None:
-        assert self.time_dialog is not None and self._conn is not None
-        due = self.time_dialog.chosen()
+        assert self.time_dialog is not None
+        due, now = self.time_dialog.chosen(), self.clock()
         self.time_dialog.deleteLater()
         self.time_dialog = None
-        move(self._conn, item.follow_up_id, due, self.clock(), action)
-        self._changed(f"{_ACTION_WORDS[action]}: {item.who}, {self._when(due)}")
+        self._store(lambda conn: move(conn, item.follow_up_id, due, now, action),
+                    f"{_ACTION_WORDS[action]}: {item.who}, {self._when(due)}")
 
     def _cancelled(self, item: FollowUp) -> None:
-        assert self.reason_dialog is not None and self._conn is not None
-        reason = self.reason_dialog.text()
-        self.reason_dialog.deleteLater()
-        self.reason_dialog = None
-        cancel(self._conn, item.follow_up_id, reason, self.clock())
+        """Store the cancellation; raises StorageError (the reason stays in its form) if it
+        cannot be stored now."""
+        assert self.reason_dialog is not None
+        reason, now = self.reason_dialog.text(), self.clock()
+        self.session.write(Change.FOLLOW_UPS,
+                           lambda conn: cancel(conn, item.follow_up_id, reason, now))
         self._changed(f"Cancelled the follow-up with {item.who}")
+
+    @Slot()
+    def _reason_closed(self) -> None:
+        if self.reason_dialog is not None:
+            self.reason_dialog.deleteLater()
+            self.reason_dialog = None
+
+    def _store(self, work: Callable[[sqlite3.Connection], object], done: str) -> bool:
+        """Store a change to the queue and say ``done``; or say why it is not stored."""
+        try:
+            self.session.write(Change.FOLLOW_UPS, work)
+        except StorageError as fault:
+            self.status_changed.emit(f"Not saved: {fault.message}")
+            return False
+        self._changed(done)
+        return True
 
     def _offer_new_conversation(self, item: FollowUp) -> None:
         question = QMessageBox(

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from checkback.ui.session import Session
 
 _STYLE = ("QLabel { background: #fdecea; color: #7a1c12; border: 1px solid #e6a39b;"
-          " padding: 6px; font-weight: bold; }")
+          " padding: 6px; }")
 
 
 def fault_bar(session: Session, parent: QWidget) -> QLabel:
