@@ -4,6 +4,7 @@ that everything typed is stored once the fault clears."""
 from PySide6.QtCore import Qt
 
 from checkback.paths import shipped_content_dir
+from tests.conftest import fill_up
 from tests.gui.checklist.test_panel import CTRL, start_conversation
 from tests.gui.conftest import KEY_BUDGET_S, stored, type_timed
 
@@ -70,3 +71,20 @@ def test_a_full_database_keeps_the_resolve_form_open_until_there_is_room(
     assert not dialog.isVisible()
     assert not window.fault_bar.isVisible()
     assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(1,)]
+
+
+def test_a_full_disk_keeps_the_note_until_there_is_room(qtbot, open_window, small_disk):
+    data_dir = small_disk / "data"
+    window = open_window(shipped_content_dir(), data_dir)
+    panel = window.checklist
+    conversation = start_conversation(qtbot, window, "4413")
+    filler = fill_up(small_disk)
+    note = "Customer will send photos of the damage. " * 40
+    panel.note.setPlainText(note)
+    assert window.fault_bar.isVisible()
+    assert f"The disk that holds {data_dir} is full" in window.fault_bar.text()
+
+    filler.unlink()
+    qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)
+    assert stored(data_dir, "SELECT note FROM conversation_steps WHERE conversation_id = ?"
+                  " AND position = 0", conversation.conversation_id) == [(note,)]
