@@ -114,8 +114,10 @@ def measure_picker(data_dir: Path, rounds: int) -> dict[str, list[float]]:
     assert isinstance(app, QApplication)
     path = database_path(data_dir)
     writer = open_writer(path)
-    panel = SnippetPanel(dict, tuple, lambda: _NOW, None)
-    panel.set_connection(writer)
+    from checkback.settings import Settings
+    from checkback.ui.session import Session
+
+    panel = SnippetPanel(Session(data_dir, Settings(data_dir), lambda: _NOW), dict, tuple)
     panel.resize(440, 760)
     panel.show()
     panel.open_picker()

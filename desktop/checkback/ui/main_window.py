@@ -304,9 +304,8 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self.tabs.addTab(self.policy_panel, "&Policies")
         self.tabs.addTab(self.checklist, "&Checklist")
-        self.snippet_panel = SnippetPanel(self.checklist.fill_values,
-                                          self.checklist.current_phrase_tags,
-                                          self._checklist_clock, self)
+        self.snippet_panel = SnippetPanel(self.session, self.checklist.fill_values,
+                                          self.checklist.current_phrase_tags, self)
         self.snippet_panel.status_changed.connect(self._flash)
         self.tabs.addTab(self.snippet_panel, "Phra&ses")
         self.reply_checker = ReplyCheckerPanel(self.session, self)
@@ -464,7 +463,6 @@ class MainWindow(QMainWindow):
         purge_records(self._writer)
         self.checklist.reload_content()
         self.checklist.reload_conversations()
-        self.snippet_panel.set_connection(self._writer)
         self._reload_rules()
         self.follow_ups.set_connection(self._writer)
         self.log.set_connection(self._writer)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from checkback.core.placeholders import fill, unknown_placeholders
 from checkback.core.snippets import MAX_TEXT_CHARS, Snippet, normalised_tags
-from checkback.ui.widgets.controls import error_label
+from checkback.ui.widgets.controls import error_label, saved
 
 _KNOWN = ("{customer_name}, {agent_name}, {company}, {ticket}, {issue}, {today}, {date+3bd}, "
           "{?Question}")
@@ -46,6 +46,7 @@ class SnippetEditor(QDialog):
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Preview")
         self.warning = error_label(self)
+        self.save: Callable[[], object] | None = None  # stores the phrase; closes only then
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -87,7 +88,8 @@ class SnippetEditor(QDialog):
                                  "It will be asked for each time you copy. Fix the spelling, "
                                  "or press Save again to keep it.")
             return
-        super().accept()
+        if saved(self.save, self.warning):
+            super().accept()
 
     @Slot()
     def _update_preview(self) -> None:

@@ -30,6 +30,7 @@ from checkback.storage.snippet_library import (
     update_snippet,
     vocabulary,
 )
+from checkback.ui.session import Change, Session
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,23 +61,20 @@ class SnippetWords:
 class SnippetListModel(QAbstractListModel):
     """Runs one bounded search per change of the query or the filters.
 
-    The connection is the UI thread's writer, so uses and favourites are saved through it
-    and seen by the next search at once.
+    Uses and favourites are saved through the Session (kept until stored when they cannot
+    be stored now); creating, editing and deleting raise ``StorageError`` then.
     """
 
-    def __init__(self, conn: sqlite3.Connection | None = None,
-                 parent: QObject | None = None, words: SnippetWords | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None,
+                 words: SnippetWords | None = None) -> None:
         super().__init__(parent)
-        self._conn = conn
+        self._session = session
+        self._conn = session.reader
         self._rows: list[StoredSnippet] = []
         self._vocabulary = words or SnippetWords()
         self.query = ""
         self.tags: tuple[str, ...] = ()
         self.favourites_only = False
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Search through ``conn``; the words known for typo correction are read again."""
-        self._conn = conn
         self.content_changed()
 
     def set_query(self, text: str) -> None:
@@ -103,42 +101,39 @@ class SnippetListModel(QAbstractListModel):
     def refresh(self) -> None:
         """Run the search again."""
         self.beginResetModel()
-        self._rows = self._search() if self._conn is not None else []
+        self._rows = self._search()
         self.endResetModel()
 
     def record_use(self, stored: StoredSnippet, now: dt.datetime) -> None:
         """Count a copy of ``stored`` (it ranks higher among equal matches)."""
-        if self._conn is not None:
-            record_use(self._conn, stored.key, now)
+        self._session.save(("use", stored.key, now), Change.SNIPPETS,
+                           lambda conn: record_use(conn, stored.key, now))
 
     def toggle_favourite(self, stored: StoredSnippet) -> bool:
         """Mark or unmark ``stored`` as a favourite; returns whether it now is one."""
-        if self._conn is None:
-            return stored.favourite
-        set_favourite(self._conn, stored.key, not stored.favourite)
+        wanted = not stored.favourite
+        self._session.save(("favourite", stored.key), Change.SNIPPETS,
+                           lambda conn: set_favourite(conn, stored.key, wanted))
         self.refresh()
-        return not stored.favourite
+        return wanted
 
     def create(self, snippet: Snippet, now: dt.datetime) -> int:
         """Save a new own snippet and search again; returns its id."""
-        snippet_id = create_snippet(self._require(), snippet, now)
+        snippet_id = self._session.write(Change.SNIPPETS,
+                                         lambda conn: create_snippet(conn, snippet, now))
         self.content_changed()
         return snippet_id
 
     def update(self, snippet_id: int, snippet: Snippet, now: dt.datetime) -> None:
         """Save an edited own snippet and search again."""
-        update_snippet(self._require(), snippet_id, snippet, now)
+        self._session.write(Change.SNIPPETS,
+                            lambda conn: update_snippet(conn, snippet_id, snippet, now))
         self.content_changed()
 
     def set_deleted(self, snippet_id: int, deleted: bool) -> None:
         """Delete an own snippet, or bring it back."""
-        set_deleted(self._require(), snippet_id, deleted)
+        self._session.write(Change.SNIPPETS, lambda conn: set_deleted(conn, snippet_id, deleted))
         self.content_changed()
-
-    def _require(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise RuntimeError("The snippet library is not open yet.")
-        return self._conn
 
     def snippet_at(self, row: int) -> StoredSnippet | None:
         """The snippet on ``row``."""
@@ -162,7 +157,6 @@ class SnippetListModel(QAbstractListModel):
         return None
 
     def _search(self) -> list[StoredSnippet]:
-        assert self._conn is not None
         also = {}
         for word in words_of(self.query):
             if close := close_words(word, self._words()):
@@ -173,10 +167,8 @@ class SnippetListModel(QAbstractListModel):
     def _warm_vocabulary(self) -> None:
         # Only a head start: if the database is closed by now, the words load when needed.
         load_matcher()
-        if self._conn is not None:
-            with contextlib.suppress(sqlite3.ProgrammingError):
-                self._words()
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            self._words()
 
     def _words(self) -> list[str]:
-        assert self._conn is not None
         return self._vocabulary.get(self._conn)

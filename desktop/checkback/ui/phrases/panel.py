@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -20,12 +18,14 @@ from PySide6.QtWidgets import (
 
 from checkback.core.placeholders import fill
 from checkback.core.snippets import Snippet
+from checkback.storage.faults import StorageError
 from checkback.storage.snippet_library import StoredSnippet
 from checkback.ui.phrases.editor import SnippetEditor
 from checkback.ui.phrases.model import SnippetListModel, SnippetWords
 from checkback.ui.phrases.picker import QuickPicker
 from checkback.ui.phrases.search import SnippetSearch
 from checkback.ui.phrases.transfer import SnippetTransfer
+from checkback.ui.session import Session
 from checkback.ui.widgets.controls import push_button
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
@@ -39,16 +39,16 @@ class SnippetPanel(QWidget):
 
     status_changed = Signal(str)
 
-    def __init__(self, values: Callable[[], dict[str, str]],
-                 step_tags: Callable[[], tuple[str, ...]], clock: Callable[[], dt.datetime],
+    def __init__(self, session: Session, values: Callable[[], dict[str, str]],
+                 step_tags: Callable[[], tuple[str, ...]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._values = values
         self._step_tags = step_tags
-        self._clock = clock
+        self._clock = session.now
         words = SnippetWords()  # one read of the words serves both lists
-        self.model = SnippetListModel(parent=self, words=words)
-        self.picker_model = SnippetListModel(parent=self, words=words)
+        self.model = SnippetListModel(session, self, words)
+        self.picker_model = SnippetListModel(session, self, words)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
         self.search = SnippetSearch(self.model, "Search phrases  (Ctrl+P picks from anywhere)",
@@ -74,6 +74,7 @@ class SnippetPanel(QWidget):
         self._editing: int | None = None
         self._deleted: int | None = None
         self.transfer = SnippetTransfer(self._clock, self)
+        self.transfer.set_connection(session.writer)
         self.transfer.status_changed.connect(self.status_changed)
         self.transfer.imported.connect(self.content_changed)
         self.picker = QuickPicker(self.picker_model, self.window())
@@ -92,12 +93,6 @@ class SnippetPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._pending: StoredSnippet | None = None
         self.copier.copied.connect(self._count_use)
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Search, and save uses and favourites, through ``conn``."""
-        self.model.set_connection(conn)
-        self.picker_model.set_connection(conn)
-        self.transfer.set_connection(conn)
 
     def content_changed(self) -> None:
         """The snippets changed: search again."""
@@ -158,7 +153,8 @@ class SnippetPanel(QWidget):
         if current is None or not current.is_own:
             self.status_changed.emit("Only your own phrases can be deleted.")
             return
-        self.model.set_deleted(current.snippet_id, True)
+        if not self._stored(lambda: self.model.set_deleted(current.snippet_id, True)):
+            return
         self.picker_model.content_changed()
         self._deleted = current.snippet_id
         self.undo_button.show()
@@ -169,7 +165,9 @@ class SnippetPanel(QWidget):
         """Bring back the phrase deleted last."""
         if self._deleted is None:
             return
-        self.model.set_deleted(self._deleted, False)
+        deleted = self._deleted
+        if not self._stored(lambda: self.model.set_deleted(deleted, False)):
+            return
         self.picker_model.content_changed()
         self._deleted = None
         self.undo_button.hide()
@@ -179,15 +177,30 @@ class SnippetPanel(QWidget):
         self.editor = SnippetEditor(snippet, self._values, self._clock().astimezone().date(),
                                     self)
         self._editing = snippet_id
-        self.editor.accepted.connect(self._save_edit)
+        self.editor.save = self._save_edit
+        self.editor.finished.connect(self._editor_closed)
         self.editor.open()
 
     @Slot()
+    def _editor_closed(self) -> None:
+        if self.editor is not None:
+            self.editor.deleteLater()
+            self.editor = None
+
+    def _stored(self, change: Callable[[], object]) -> bool:
+        """Make a change to the library; False, saying why, when it cannot be stored now."""
+        try:
+            change()
+        except StorageError as fault:
+            self.status_changed.emit(f"Not saved: {fault.message}")
+            return False
+        return True
+
     def _save_edit(self) -> None:
+        """Store the editor's phrase; raises StorageError (the editor stays open) if it
+        cannot be stored now."""
         assert self.editor is not None
         snippet = self.editor.snippet()
-        self.editor.deleteLater()
-        self.editor = None
         if self._editing is None:
             self.model.create(snippet, self._clock())
         else:
