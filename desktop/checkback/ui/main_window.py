@@ -464,7 +464,6 @@ class MainWindow(QMainWindow):
         self.checklist.reload_content()
         self.checklist.reload_conversations()
         self._reload_rules()
-        self.follow_ups.set_connection(self._writer)
         self.log.set_connection(self._writer)
         self._show_overdue()
         self.reminders.start(self._writer)

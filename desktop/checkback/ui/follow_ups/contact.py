@@ -6,7 +6,6 @@ half-filled."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from checkback.core.placeholders import fill
 from checkback.core.snippets import Snippet
 from checkback.settings import AGENT_NAME, COMPANY, Settings, follow_up_rules
 from checkback.storage.snippet_library import search_snippets
+from checkback.ui.session import Session
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
 from checkback.ui.widgets.controls import push_button
 from checkback.ui.widgets.phrase_copier import PhraseCopier
@@ -31,12 +31,11 @@ class FollowUpContact(QWidget):
 
     status_changed = Signal(str)
 
-    def __init__(self, settings: Settings, clock: Callable[[], dt.datetime],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
-        self.clock = clock
-        self._conn: sqlite3.Connection | None = None
+        self.settings: Settings = session.settings
+        self.clock: Callable[[], dt.datetime] = session.now
+        self._conn = session.reader
         self._item: FollowUp | None = None
         self._template_html = self._generated = ""
         self.copier = PhraseCopier(self)
@@ -53,10 +52,6 @@ class FollowUpContact(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._email_box(), 1)
         layout.addWidget(self._phone_box())
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Read the templates through ``conn``."""
-        self._conn = conn
 
     def show_item(self, item: FollowUp | None) -> None:
         """Show how to reach the customer of ``item`` (the message starts afresh)."""
@@ -135,8 +130,6 @@ class FollowUpContact(QWidget):
             fill(script.text if script else "", self._values(item), self._today()).text)
 
     def _template(self, tag: str) -> Snippet | None:
-        if self._conn is None:
-            return None
         found = search_snippets(self._conn, "", tags=(tag,), limit=1)
         return found[0].snippet if found else None
 

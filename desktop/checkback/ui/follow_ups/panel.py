@@ -74,7 +74,7 @@ class FollowUpPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.settings: Settings = session.settings
-        self._conn: sqlite3.Connection | None = None
+        self._conn = session.reader
         self.model = FollowUpQueueModel(self)
         self.queue = QListView(self)
         self.queue.setModel(self.model)
@@ -82,7 +82,7 @@ class FollowUpPanel(QWidget):
         self.queue.setWordWrap(True)
         self.queue.setAlternatingRowColors(True)
         self.queue.setSpacing(1)
-        self.contact = FollowUpContact(self.settings, session.now, self)
+        self.contact = FollowUpContact(session, self)
         self.contact.status_changed.connect(self.status_changed)
         self.history = QStringListModel(self)
         self.time_dialog: PickTimeDialog | None = None
@@ -91,11 +91,6 @@ class FollowUpPanel(QWidget):
         self.file_dialog: QFileDialog | None = None
         self._build()
         self.queue.selectionModel().currentChanged.connect(self._current_changed)
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Read and save the queue through ``conn``, and show it."""
-        self._conn = conn
-        self.contact.set_connection(conn)
         self.refresh()
 
     def clock(self) -> dt.datetime:
@@ -110,8 +105,6 @@ class FollowUpPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Read the queue again, keeping the chosen item (or the one after it) chosen."""
-        if self._conn is None:
-            return
         row, chosen = self.queue.currentIndex().row(), self.current
         self.model.load(self._conn, self.clock(), follow_up_rules(self.settings).hours.zone)
         self.pages.setCurrentIndex(0 if self.model.total else 1)
@@ -160,7 +153,7 @@ class FollowUpPanel(QWidget):
         from checkback.core.record_export import follow_ups_to_ics
         from checkback.storage.follow_up_store import scheduled
 
-        items = scheduled(self._require())
+        items = scheduled(self._conn)
         try:
             write_atomically(Path(path), follow_ups_to_ics(items, self.clock()))
         except OSError as error:
@@ -308,7 +301,7 @@ class FollowUpPanel(QWidget):
         self.received_button.setVisible(waiting)
         self.snooze_button.setVisible(not waiting)
         self.history.setStringList([self._event_line(e) for e in
-                                    history(self._require(), item.follow_up_id)])
+                                    history(self._conn, item.follow_up_id)])
 
     def _summary(self, item: FollowUp) -> str:
         how = " and ".join(CHANNEL_LABELS.get(c, c) for c in item.channels)
@@ -327,10 +320,6 @@ class FollowUpPanel(QWidget):
 
     def _when(self, moment: dt.datetime) -> str:
         return when_text(moment, self.clock(), follow_up_rules(self.settings).hours.zone)
-
-    def _require(self) -> sqlite3.Connection:
-        assert self._conn is not None
-        return self._conn
 
     def _build(self) -> None:
         self._shown_id: int | None = None
