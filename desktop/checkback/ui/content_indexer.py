@@ -21,6 +21,8 @@ from checkback.core.content_packs import (
 from checkback.storage.faults import StorageError, fault_from
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from checkback.storage.content_index import IndexReport
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ class _IndexWorker(QObject):
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self._db_path = db_path
-        self._db = None
+        self._db: Database | None = None
 
     @Slot(list)
     def index(self, packs: list[str]) -> None:

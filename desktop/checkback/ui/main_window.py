@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.settings = settings = session.settings
         self.tray: TrayIcon | None = None
         self._content_dir = content_dir
-        self._conn: sqlite3.Connection | None = None
+        self._conn = session.reader
+        self._built = False
         self._writer: sqlite3.Connection | None = None
         self._problems_dialog: ContentProblemsDialog | None = None
         self._reminded: list[int] = []
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
     @property
     def is_built(self) -> bool:
         """True once the panels, menus and indexer exist."""
-        return self._conn is not None
+        return self._built
 
     @Slot()
     def build(self) -> None:
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         from checkback.storage.database import database_path
         from checkback.ui.content_indexer import ContentIndexer
 
-        self._conn = self.session.reader
+        self._built = True
         self._build_tabs(self._conn)
         self._build_status_bar()
         self._build_tray()

@@ -20,7 +20,7 @@ from checkback.settings import AGENT_NAME, COMPANY, Settings, follow_up_rules
 from checkback.storage.snippet_library import search_snippets
 from checkback.ui.session import Session
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
-from checkback.ui.widgets.controls import push_button
+from checkback.ui.widgets.controls import buddy_label, push_button
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
 _TITLE = "Follow-up message"
@@ -154,8 +154,8 @@ class FollowUpContact(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self.email_box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("&Message (edit before sending if you like)", self,
-                                buddy=self.message))
+        layout.addWidget(buddy_label("&Message (edit before sending if you like)", self,
+                                     self.message))
         layout.addWidget(self.message, 1)
         layout.addLayout(buttons)
         return self.email_box
@@ -170,7 +170,7 @@ class FollowUpContact(QWidget):
         layout = QVBoxLayout(self.phone_box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(QLabel("Call scrip&t", self, buddy=self.script))
+        layout.addWidget(buddy_label("Call scrip&t", self, self.script))
         layout.addWidget(self.script)
         return self.phone_box
 

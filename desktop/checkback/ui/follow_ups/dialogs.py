@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from checkback.core.follow_ups import WorkingHours
 from checkback.ui.checklist.dialogs import dialog_buttons
-from checkback.ui.widgets.controls import error_label, saved
+from checkback.ui.widgets.controls import buddy_label, error_label, saved
 
 MAX_REASON_CHARS = 300
 
@@ -39,7 +39,7 @@ class PickTimeDialog(QDialog):
         self.note.setWordWrap(True)
         buttons = dialog_buttons(self, "&Set time")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Follow up &on:", self, buddy=self.when))
+        layout.addWidget(buddy_label("Follow up &on:", self, self.when))
         layout.addWidget(self.when)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
@@ -72,7 +72,7 @@ class ReasonDialog(QDialog):
         self.error = error_label(self)
         self.save: Callable[[], object] | None = None  # stores the form; closes only then
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(question, self, buddy=self.reason))
+        layout.addWidget(buddy_label(question, self, self.reason))
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self, "&Cancel follow-up", "&Keep it"))

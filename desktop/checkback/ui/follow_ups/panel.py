@@ -55,7 +55,7 @@ from checkback.ui.follow_ups.contact import FollowUpContact
 from checkback.ui.follow_ups.dialogs import PickTimeDialog, ReasonDialog
 from checkback.ui.follow_ups.model import FollowUpQueueModel
 from checkback.ui.session import Change, Session
-from checkback.ui.widgets.controls import push_button
+from checkback.ui.widgets.controls import buddy_label, push_button
 
 _EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
                "its follow-up appears here at the right time.")
@@ -345,7 +345,7 @@ class FollowUpPanel(QWidget):
         history_view.setAccessibleName("History of this follow-up")
         history_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         history_view.setMaximumHeight(90)
-        details.addWidget(QLabel("&History", self, buddy=history_view))
+        details.addWidget(buddy_label("&History", self, history_view))
         details.addWidget(history_view)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

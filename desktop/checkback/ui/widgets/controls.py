@@ -21,6 +21,13 @@ def push_button(text: str, tip: str) -> QPushButton:
     return button
 
 
+def buddy_label(text: str, parent: QWidget, buddy: QWidget) -> QLabel:
+    """A label whose mnemonic (the letter after "&") moves the focus to ``buddy``."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
+
+
 def error_label(parent: QWidget) -> QLabel:
     """The line of a form that says what is wrong and what to do (empty until then)."""
     label = QLabel(parent)
