@@ -43,7 +43,6 @@ from checkback.core.follow_ups import (
     when_text,
 )
 from checkback.settings import Settings, follow_up_rules
-from checkback.storage.faults import StorageError
 from checkback.storage.follow_up_store import (
     Event,
     cancel,
@@ -55,7 +54,7 @@ from checkback.ui.follow_ups.contact import FollowUpContact
 from checkback.ui.follow_ups.dialogs import PickTimeDialog, ReasonDialog
 from checkback.ui.follow_ups.model import FollowUpQueueModel
 from checkback.ui.session import Change, Session
-from checkback.ui.widgets.controls import buddy_label, push_button
+from checkback.ui.widgets.controls import buddy_label, push_button, stored
 
 _EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
                "its follow-up appears here at the right time.")
@@ -249,10 +248,8 @@ class FollowUpPanel(QWidget):
 
     def _store(self, work: Callable[[sqlite3.Connection], object], done: str) -> bool:
         """Store a change to the queue and say ``done``; or say why it is not stored."""
-        try:
-            self.session.write(Change.FOLLOW_UPS, work)
-        except StorageError as fault:
-            self.status_changed.emit(f"Not saved: {fault.message}")
+        if not stored(lambda: self.session.write(Change.FOLLOW_UPS, work),
+                      self.status_changed.emit):
             return False
         self._changed(done)
         return True

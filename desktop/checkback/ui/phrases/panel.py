@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from checkback.core.placeholders import fill
 from checkback.core.snippets import Snippet
-from checkback.storage.faults import StorageError
 from checkback.storage.snippet_library import StoredSnippet
 from checkback.ui.phrases.editor import SnippetEditor
 from checkback.ui.phrases.model import SnippetListModel, SnippetWords
@@ -26,7 +25,7 @@ from checkback.ui.phrases.picker import QuickPicker
 from checkback.ui.phrases.search import SnippetSearch
 from checkback.ui.phrases.transfer import SnippetTransfer
 from checkback.ui.session import Session
-from checkback.ui.widgets.controls import push_button
+from checkback.ui.widgets.controls import push_button, stored
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
 
@@ -153,7 +152,8 @@ class SnippetPanel(QWidget):
         if current is None or not current.is_own:
             self.status_changed.emit("Only your own phrases can be deleted.")
             return
-        if not self._stored(lambda: self.model.set_deleted(current.snippet_id, True)):
+        if not stored(lambda: self.model.set_deleted(current.snippet_id, True),
+                      self.status_changed.emit):
             return
         self.picker_model.content_changed()
         self._deleted = current.snippet_id
@@ -166,7 +166,7 @@ class SnippetPanel(QWidget):
         if self._deleted is None:
             return
         deleted = self._deleted
-        if not self._stored(lambda: self.model.set_deleted(deleted, False)):
+        if not stored(lambda: self.model.set_deleted(deleted, False), self.status_changed.emit):
             return
         self.picker_model.content_changed()
         self._deleted = None
@@ -186,15 +186,6 @@ class SnippetPanel(QWidget):
         if self.editor is not None:
             self.editor.deleteLater()
             self.editor = None
-
-    def _stored(self, change: Callable[[], object]) -> bool:
-        """Make a change to the library; False, saying why, when it cannot be stored now."""
-        try:
-            change()
-        except StorageError as fault:
-            self.status_changed.emit(f"Not saved: {fault.message}")
-            return False
-        return True
 
     def _save_edit(self) -> None:
         """Store the editor's phrase; raises StorageError (the editor stays open) if it

@@ -36,6 +36,16 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def stored(change: Callable[[], object], say: Callable[[str], None]) -> bool:
+    """Make a change; False, saying why through ``say``, when it cannot be stored now."""
+    try:
+        change()
+    except StorageError as fault:
+        say(f"Not saved: {fault.message}")
+        return False
+    return True
+
+
 def saved(save: Callable[[], object] | None, error: QLabel) -> bool:
     """Run a form's ``save``; True once stored. When the environment stops it, the form says
     so and stays open with everything typed, to be saved again once the fault is fixed."""
