@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from checkback.storage.resolution_log import (
 )
 from checkback.ui.log.dialogs import EditResolutionDialog, QuickLogDialog
 from checkback.ui.session import Change
+from checkback.ui.widgets.controls import stored
 
 if TYPE_CHECKING:
     from checkback.ui.log.panel import LogPanel
@@ -90,7 +92,8 @@ class LogActions(QObject):
         if chosen is None or text is None:
             return
         self.edit_dialog = EditResolutionDialog(text, self.panel)
-        self.edit_dialog.accepted.connect(lambda: self._edited(chosen))
+        self.edit_dialog.save = lambda: self._edited(chosen)
+        self.edit_dialog.finished.connect(self._edit_closed)
         self.edit_dialog.open()
 
     @Slot()
@@ -99,7 +102,8 @@ class LogActions(QObject):
         chosen = self.panel.chosen_row()
         if chosen is None:
             return
-        set_deleted(self.panel.connection, chosen.resolution_id, True)
+        if not self._write(lambda conn: set_deleted(conn, chosen.resolution_id, True)):
+            return
         self._deleted.append(chosen.resolution_id)
         self.undo_available.emit(True)
         self._after_change(f"Deleted the record of {chosen.customer_name or 'the customer'}"
@@ -110,7 +114,10 @@ class LogActions(QObject):
         """Bring back the record deleted last."""
         if not self._deleted:
             return
-        set_deleted(self.panel.connection, self._deleted.pop(), False)
+        restored = self._deleted[-1]
+        if not self._write(lambda conn: set_deleted(conn, restored, False)):
+            return
+        self._deleted.pop()
         self.undo_available.emit(bool(self._deleted))
         self._after_change("Record restored")
 
@@ -200,18 +207,32 @@ class LogActions(QObject):
             self.quick_dialog = None
 
     def _edited(self, resolution_id: int) -> None:
-        dialog = self.edit_dialog
-        assert dialog is not None
-        self.edit_dialog = None
-        dialog.deleteLater()
-        edit_resolution(self.panel.connection, resolution_id, dialog.text())
+        """Store the corrected record; raises StorageError (the form stays open) if it
+        cannot be stored now."""
+        assert self.edit_dialog is not None
+        text = self.edit_dialog.text()
+        self.panel.session.write(Change.RESOLUTIONS,
+                                 lambda conn: edit_resolution(conn, resolution_id, text))
         self._after_change("Record saved")
+
+    @Slot()
+    def _edit_closed(self) -> None:
+        if self.edit_dialog is not None:
+            self.edit_dialog.deleteLater()
+            self.edit_dialog = None
+
+    def _write(self, work: Callable[[sqlite3.Connection], object]) -> bool:
+        """Store a change to the log; False, saying why, when it cannot be stored now."""
+        return stored(lambda: self.panel.session.write(
+            Change.RESOLUTIONS | Change.FOLLOW_UPS, work), self.status_changed.emit)
 
     def _forget(self, name: str, contact: str) -> None:
         self.forget_question = None
         self.forgetting.emit()
-        changed = forget_customer(self.panel.connection, name, contact)
-        self._after_change(f"Forgot the customer in {records_text(changed)}")
+        changed: list[int] = []
+        if not self._write(lambda conn: changed.append(forget_customer(conn, name, contact))):
+            return
+        self._after_change(f"Forgot the customer in {records_text(changed[0])}")
         self.customer_forgotten.emit()
 
     def _after_change(self, message: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
@@ -17,6 +18,7 @@ from checkback.ui.checklist.dialogs import (
     dialog_buttons,
     line_edit,
 )
+from checkback.ui.widgets.controls import error_label, saved
 
 
 class QuickLogDialog(ResolveDialog):
@@ -77,7 +79,15 @@ class EditResolutionDialog(QDialog):
                              ("What was &wrong:", self.problem),
                              ("What we &did:", self.resolution), ("N&otes:", self.notes)):
             form.addRow(label, field)
+        self.error = error_label(self)
+        self.save: Callable[[], object] | None = None  # stores the record; closes only then
+        form.addRow(self.error)
         form.addRow(dialog_buttons(self, "&Save"))
+
+    def accept(self) -> None:
+        """Close once the corrected record is stored."""
+        if saved(self.save, self.error):
+            super().accept()
 
     def text(self) -> EditableText:
         """The fields as corrected."""
