@@ -342,7 +342,7 @@ class ChecklistPanel(QWidget):
         index = self.step_list.currentIndex()
         if not index.isValid() or not index.data(StepRole.IS_CURRENT_ROUND):
             return None
-        return index.data(StepRole.POSITION)
+        return int(index.data(StepRole.POSITION))
 
     def _show_step(self, position: int | None, earlier: QModelIndex | None = None) -> None:
         conversation = self.conversation

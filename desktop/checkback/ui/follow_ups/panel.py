@@ -88,6 +88,7 @@ class FollowUpPanel(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.reopen_question: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
+        self._shown_id: int | None = None  # whose message the contact pane shows
         self._build()
         self.queue.selectionModel().currentChanged.connect(self._current_changed)
         self.refresh()
@@ -319,7 +320,6 @@ class FollowUpPanel(QWidget):
         return when_text(moment, self.clock(), follow_up_rules(self.settings).hours.zone)
 
     def _build(self) -> None:
-        self._shown_id: int | None = None
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)

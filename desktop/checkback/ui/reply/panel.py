@@ -142,8 +142,8 @@ class ReplyCheckerPanel(QWidget):
         selections = []
         for mark in self.review.marks:
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor_over(mark)  # type: ignore[attr-defined]
-            selection.format = formats[mark.rule is selected]  # type: ignore[attr-defined]
+            selection.cursor = self._cursor_over(mark)
+            selection.format = formats[mark.rule is selected]
             selections.append(selection)
         self.draft.setExtraSelections(selections)
 
