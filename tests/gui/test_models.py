@@ -103,3 +103,17 @@ def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester, session):
     qtmodeltester.check(phrases)
     assert phrases.index(0).data() == "Hi Dana, this is [Your name]."
     assert phrases.index(1).data() == "Order [Order number]?"
+
+
+def test_snippet_list_model_is_a_valid_model(qtmodeltester, open_window):
+    from PySide6.QtCore import Qt
+
+    from checkback.paths import shipped_content_dir
+
+    model = open_window(shipped_content_dir()).snippet_panel.model
+    model.set_query("")
+    qtmodeltester.check(model)
+    model.set_query("sory")  # a typo: the fuzzy path fills the list too
+    qtmodeltester.check(model)
+    assert model.rowCount() >= 1
+    assert "sorry" in model.index(0).data(Qt.ItemDataRole.ToolTipRole).lower()
