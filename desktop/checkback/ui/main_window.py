@@ -459,9 +459,12 @@ class MainWindow(QMainWindow):
         self._writer = self.session.writer
         from checkback.storage.resolution_log import purge_deleted as purge_records
 
-        # What was deleted in an earlier session (phrases, records) is gone for good.
-        purge_deleted(self._writer)
-        purge_records(self._writer)
+        # What was deleted in an earlier session (phrases, records) is gone for good; a
+        # locked or full database only delays that.
+        from checkback.ui.session import Change
+
+        self.session.save("purge phrases", Change.SNIPPETS, purge_deleted)
+        self.session.save("purge records", Change.RESOLUTIONS, purge_records)
         self.checklist.reload_content()
         self.checklist.reload_conversations()
         self._reload_rules()

@@ -90,3 +90,38 @@ def test_a_full_disk_keeps_the_note_until_there_is_room(qtbot, open_window, smal
     qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)
     assert stored(data_dir, "SELECT note FROM conversation_steps WHERE conversation_id = ?"
                   " AND position = 0", conversation.conversation_id) == [(note,)]
+
+
+def _close_without_resolving(window) -> None:
+    window.conversation_actions.close_without_resolving()
+    question = window.conversation_actions.close_question
+    next(b for b in question.buttons() if b.text() == "Close conversation").click()
+
+
+def test_closing_while_locked_keeps_the_conversation_open(qtbot, open_window, data_dir,
+                                                          locked):
+    lock, release = locked
+    window = open_window(shipped_content_dir())
+    conversation = start_conversation(qtbot, window, "501", "Fay")
+    lock()
+    _close_without_resolving(window)
+    assert window.statusBar().currentMessage().startswith("Not saved: Another program")
+    assert window.checklist.conversation is conversation
+    release()
+    _close_without_resolving(window)
+    assert window.checklist.conversation is None
+    assert stored(data_dir, "SELECT status FROM conversations") == [("closed",)]
+
+
+def test_a_start_while_locked_shows_the_conversations_and_says_so(qtbot, open_window,
+                                                                  data_dir, locked):
+    lock, release = locked
+    first = open_window(shipped_content_dir())
+    start_conversation(qtbot, first, "502", "Gil")
+    first.shutdown()
+    lock()
+    window = open_window(shipped_content_dir())
+    assert window.checklist.switcher.currentText().startswith("#502 · Gil")
+    assert window.fault_bar.isVisible()
+    release()
+    qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)

@@ -14,6 +14,7 @@ from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER, foll
 from checkback.storage.faults import StorageError
 from checkback.ui.checklist.dialogs import NewConversationDialog, ResolveDialog
 from checkback.ui.checklist.panel import ChecklistPanel
+from checkback.ui.widgets.controls import stored
 
 
 class ConversationActions(QObject):
@@ -158,7 +159,10 @@ class ConversationActions(QObject):
         conversation = self.panel.conversation
         if conversation is None:
             return
-        self.panel.conversations.close(conversation, self.panel.clock())
+        now = self.panel.clock()
+        if not stored(lambda: self.panel.conversations.close(conversation, now),
+                      self.panel.status_changed.emit):
+            return
         self.panel.conversation_ended()
         self.panel.status_changed.emit(f"Closed {conversation.customer.label}")
 
