@@ -123,7 +123,8 @@ def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     phrases = window.snippet_panel.model
     phrases.set_query("sory")  # a typo: exercises the fuzzy matching too
     marks = check_reply("Our policy states no.", window.reply_checker.rules).marks
-    problems = window.problems_button.text() if window.problems_button.isVisible() else "none"
+    button = window.indexing.problems_button
+    problems = button.text() if button.isVisible() else "none"
     _say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
          f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
          f"{len(marks)} reply marks; {follow_up}; problems: {problems}; "

@@ -97,7 +97,7 @@ def test_every_control_has_an_accessible_name(window):
     )
 
     dialog = window.show_settings()
-    for root in (window, dialog, window.problems_dialog):
+    for root in (window, dialog, window.indexing.problems_dialog):
         for kind in (QLineEdit, QAbstractItemView, QTextEdit, QAbstractButton):
             for widget in root.findChildren(kind):
                 if (widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView)
@@ -164,12 +164,12 @@ def test_indexing_runs_in_the_background_and_the_list_fills_when_done(qtbot, dat
     window.build()
     try:
         # The constructor returned while the first pass is still running elsewhere.
-        assert window.indexer.busy
+        assert window.indexing.indexer.busy
         assert window.policy_panel.summary.text() == "Preparing the policy index…"
         window.policy_panel.search_box.setText("refunds")  # typing while indexing is fine
         with qtbot.waitSignal(window.index_ready, timeout=10_000):
             window.show()
-        assert not window.indexer.busy
+        assert not window.indexing.indexer.busy
         assert window.policy_panel.model.index(0).data() == "Refunds"
     finally:
         window.shutdown()

@@ -6,7 +6,7 @@ from checkback.ui.session import Change
 
 
 def test_policy_list_model_is_a_valid_model(qtmodeltester, window):
-    model = PolicyListModel(window._conn)
+    model = PolicyListModel(window.session.reader)
     model.set_query("")
     qtmodeltester.check(model)
     model.set_query("refu")

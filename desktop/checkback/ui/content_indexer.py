@@ -1,15 +1,13 @@
-"""Indexing content packs off the UI thread, and again whenever their files change."""
+"""Indexing content packs on the background worker, and again whenever their files change."""
 
 from __future__ import annotations
 
-import gc
-import logging
-import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from checkback.core.content_packs import (
     content_folders,
@@ -18,74 +16,52 @@ from checkback.core.content_packs import (
     scan_rule_files,
     scan_snippet_files,
 )
-from checkback.storage.faults import StorageError, fault_from
+from checkback.storage.database import database_path
+from checkback.storage.faults import fault_from
+from checkback.ui.session import Change, Session
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from checkback.storage.content_index import IndexReport
 
-log = logging.getLogger(__name__)
-
 _DEBOUNCE_MS = 400
 _MAX_WATCHED_FILES = 2000
 _WATCHED_SUFFIXES = (".md", ".yaml", ".yml")
 
 
-class _IndexWorker(QObject):
-    """Lives on the indexing thread; owns that thread's database connection."""
-
-    finished = Signal(object, list)
-    failed = Signal(str)
+class _IndexPasses:
+    """What the index passes keep between them; used on the worker thread only."""
 
     def __init__(self, db_path: Path) -> None:
-        super().__init__()
         self._db_path = db_path
         self._db: Database | None = None
 
-    @Slot(list)
-    def index(self, packs: list[str]) -> None:
-        # A collection started on this thread could free Qt widgets here, off the GUI
-        # thread, which crashes; collect only while no pass runs.
-        gc.disable()
-        try:
-            self._index(packs)
-        finally:
-            gc.enable()
-
-    def _index(self, packs: list[str]) -> None:
-        # Imported here, on the indexing thread, so start-up does not wait for them.
+    def index(self, packs: list[Path]) -> tuple[IndexReport, list[str]]:
+        """Bring the index in step with the files of ``packs``; returns what changed and
+        the paths to watch."""
+        # Imported here, on the worker thread, so start-up does not wait for them.
         from checkback.storage.content_index import IndexReport, index_is_current
         from checkback.storage.database import open_database
         from checkback.storage.playbook_index import sync_playbooks, sync_snippets
         from checkback.storage.policy_index import sync_policies
         from checkback.storage.reply_rules import sync_rules
 
-        try:
-            folders = [Path(pack) for pack in packs]
-            policies = list(scan_policy_files(folders))
-            playbooks = list(scan_playbook_files(folders))
-            snippets = list(scan_snippet_files(folders))
-            rules = list(scan_rule_files(folders))
-            every_file = policies + playbooks + snippets + rules
-            if self._db is None and index_is_current(self._db_path, every_file):
-                report = IndexReport(unchanged=len(every_file))
-            else:
-                self._db = self._db or open_database(self._db_path)
-                report = sync_policies(self._db, policies)
-                sync_playbooks(self._db, playbooks, report)
-                sync_snippets(self._db, snippets, report)
-                sync_rules(self._db, rules, report)
-            watch = _paths_to_watch(folders)
-        except (sqlite3.Error, OSError, StorageError) as error:
-            log.exception("Indexing content failed")
-            fault = fault_from(error, self._db_path.parent)
-            self.failed.emit("The policies could not be updated. " + (
-                fault.message if fault else f"({error}) Check the disk and try F5."))
-            return
-        self.finished.emit(report, sorted(watch))
+        policies = list(scan_policy_files(packs))
+        playbooks = list(scan_playbook_files(packs))
+        snippets = list(scan_snippet_files(packs))
+        rules = list(scan_rule_files(packs))
+        every_file = policies + playbooks + snippets + rules
+        if self._db is None and index_is_current(self._db_path, every_file):
+            report = IndexReport(unchanged=len(every_file))
+        else:
+            self._db = self._db or open_database(self._db_path)
+            report = sync_policies(self._db, policies)
+            sync_playbooks(self._db, playbooks, report)
+            sync_snippets(self._db, snippets, report)
+            sync_rules(self._db, rules, report)
+        return report, sorted(_paths_to_watch(packs))
 
-    @Slot()
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -93,40 +69,31 @@ class _IndexWorker(QObject):
 
 
 class ContentIndexer(QObject):
-    """Keeps the policy index in step with the packs, off the UI thread.
+    """Keeps the policy index in step with the packs, on the Session's worker.
 
-    ``indexed`` carries the IndexReport of each finished pass; ``failed`` a message for the
-    agent. Pack folders are watched, so edits made while the app runs are picked up.
+    ``indexed`` carries the IndexReport of each finished pass (the Session announces
+    ``Change.CONTENT`` first when anything changed); ``failed`` a message for the agent.
+    Pack folders are watched, so edits made while the app runs are picked up.
     """
 
     indexed = Signal(object)
     failed = Signal(str)
-    _index_requested = Signal(list)
-    _close_requested = Signal()
 
-    def __init__(
-        self, db_path: Path, packs: Callable[[], list[Path]], parent: QObject | None = None
-    ) -> None:
+    def __init__(self, session: Session, packs: Callable[[], list[Path]],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self._packs = packs
+        self._passes = _IndexPasses(database_path(session.data_dir))
         self._busy = False
         self._again = False
         self._stopped = False
-        self._thread = QThread(self)
-        self._thread.setObjectName("content-indexer")
-        self._worker = _IndexWorker(db_path)
-        self._worker.moveToThread(self._thread)
-        self._index_requested.connect(self._worker.index)
-        self._close_requested.connect(self._worker.close)
-        self._worker.finished.connect(self._finish)
-        self._worker.failed.connect(self._fail)
-        self._thread.finished.connect(self._worker.deleteLater)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._schedule)
         self._watcher.fileChanged.connect(self._schedule)
         self._debounce = QTimer(self, singleShot=True, interval=_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.reindex)
-        self._thread.start()
+        session.closing.connect(self.stop)
 
     @property
     def busy(self) -> bool:
@@ -142,10 +109,13 @@ class ContentIndexer(QObject):
             self._again = True
             return
         self._busy = True
-        self._index_requested.emit([str(pack) for pack in self._packs()])
+        job = self._session.worker.submit(partial(self._passes.index, self._packs()))
+        job.done.connect(self._finish)
+        job.failed.connect(self._fail)
 
+    @Slot()
     def stop(self) -> None:
-        """Finish the running pass, close the worker's database and end the thread.
+        """Watch no more and close the index's connection once the running pass ends.
 
         Results still on their way are dropped. Calling it again does nothing.
         """
@@ -153,31 +123,37 @@ class ContentIndexer(QObject):
             return
         self._stopped = True
         self._debounce.stop()
-        self._close_requested.emit()
-        self._thread.quit()
-        self._thread.wait()
+        self._session.worker.submit(self._passes.close, must_finish=True)
 
     @Slot(str)
     def _schedule(self, _path: str) -> None:
         self._debounce.start()
 
-    @Slot(object, list)
-    def _finish(self, report: IndexReport, watch: list[str]) -> None:
+    @Slot(object)
+    def _finish(self, result: tuple[IndexReport, list[str]]) -> None:
         self._busy = False
         if self._stopped:
             return
+        report, watch = result
         self._watch(set(watch))
+        if report.changed:
+            self._session.announce(Change.CONTENT)
         self.indexed.emit(report)
         if self._again:
             self._again = False
             self.reindex()
 
-    @Slot(str)
-    def _fail(self, message: str) -> None:
+    @Slot(object)
+    def _fail(self, error: Exception) -> None:
         self._busy = False
         if self._stopped:
             return
-        self.failed.emit(message)
+        fault = fault_from(error, self._session.data_dir)
+        self.failed.emit("The policies could not be updated. " + (
+            fault.message if fault else f"({error}) Check the disk and try F5."))
+        if self._again:
+            self._again = False
+            self.reindex()
 
     def _watch(self, wanted: set[str]) -> None:
         current = set(self._watcher.directories()) | set(self._watcher.files())

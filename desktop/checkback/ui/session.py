@@ -10,7 +10,8 @@ through its one write path:
   error), it is kept in memory and tried again until it commits, while ``fault_changed``
   says what is wrong.
 
-Every committed change is announced by ``changed``, with what it changed.
+Every committed change is announced by ``changed``, with what it changed. Work that can
+take longer than a frame goes to the Session's one background ``worker``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from checkback.storage.database import (
     transaction,
 )
 from checkback.storage.faults import StorageError, fault_from
+from checkback.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,6 +56,7 @@ class Change(Flag):
     CONTENT = auto()
     SETTINGS = auto()
     DRAFTS = auto()
+    FORGOTTEN = auto()  # a customer's details were removed: whatever shows them reads again
 
 
 def utc_now() -> dt.datetime:
@@ -65,11 +68,15 @@ class Session(QObject):
     """Connections, clock and the one write path, handed to every panel at construction.
 
     ``changed`` carries the ``Change`` of each commit; ``fault_changed`` the words for what
-    stops writes now, or "" once everything kept is stored.
+    stops writes now, or "" once everything kept is stored; ``flushing`` asks whoever holds
+    back a change (a draft saved after a pause in typing) to save it now; ``closing`` tells
+    timers and background work to stop, just before the connections close.
     """
 
     changed = Signal(object)
     fault_changed = Signal(str)
+    flushing = Signal()
+    closing = Signal()
 
     def __init__(self, data_dir: Path, settings: Settings,
                  clock: Callable[[], dt.datetime] = utc_now,
@@ -88,10 +95,19 @@ class Session(QObject):
         self._kept: dict[Hashable, tuple[Change, Work]] = {}
         self._retry = QTimer(self, interval=RETRY_MS)
         self._retry.timeout.connect(self.retry)
+        self.worker = Worker(self)
 
     def now(self) -> dt.datetime:
         """The current time by the Session's clock."""
         return self.clock()
+
+    def announce(self, changes: Change) -> None:
+        """Say that ``changes`` were committed elsewhere (by the worker's own connection)."""
+        self.changed.emit(changes)
+
+    def flush(self) -> None:
+        """Have every change held back saved now (before a change that must see them)."""
+        self.flushing.emit()
 
     def write(self, changes: Change, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in one transaction and commit it now; returns what it returned.
@@ -152,12 +168,16 @@ class Session(QObject):
         self._show_fault("")
 
     def close(self) -> None:
-        """Try once more to store what was kept, then close the connections."""
+        """Save what is held back and try once more to store what was kept; end the worker
+        (after what must finish) and close the connections."""
+        self.flush()
         self.retry()
         if self._kept:
             log.error("%d changes could not be stored before closing: %s", len(self._kept),
                       self.fault)
         self._retry.stop()
+        self.closing.emit()
+        self.worker.stop()
         self.reader.close()
         self.writer.close()
 

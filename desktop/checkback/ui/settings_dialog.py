@@ -166,7 +166,9 @@ class FollowUpSettings(QGroupBox):
         self.zone.addItems([_LOCAL_ZONE, *sorted(zoneinfo.available_timezones())])
         self.zone.setCurrentText(settings.get(TIME_ZONE) or _LOCAL_ZONE)
         self.zone.setAccessibleName("Time zone of the working hours")
-        self.zone.lineEdit().setAccessibleName("Time zone of the working hours")
+        editor = self.zone.lineEdit()
+        assert editor is not None  # an editable combo box always has one
+        editor.setAccessibleName("Time zone of the working hours")
         self.zone.view().setAccessibleName("Time zones")
         form = QFormLayout(self)
         form.addRow("After a &fix, credit or callback:", self.after_hours)

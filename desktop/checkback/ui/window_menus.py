@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from checkback.settings import KEEP_ON_TOP
 
@@ -22,8 +23,8 @@ def build_menus(window: MainWindow) -> None:
     """Fill the window's menu bar: File, Conversation, View and Help."""
     file_menu = window.menuBar().addMenu("&File")
     _action(window, file_menu, "&Settings…", window.show_settings, "Ctrl+,")
-    _action(window, file_menu, "Content &problems…", window.show_problems)
-    _action(window, file_menu, "&Re-index content", window.indexer_reindex, "F5")
+    _action(window, file_menu, "Content &problems…", window.indexing.show_problems)
+    _action(window, file_menu, "&Re-index content", window.indexing.reindex, "F5")
     file_menu.addSeparator()
     transfer = window.snippet_panel.transfer
     _action(window, file_menu, "&Import phrases…", transfer.choose_import)
@@ -48,7 +49,7 @@ def build_menus(window: MainWindow) -> None:
     on_top.setChecked(window.settings.get(KEEP_ON_TOP))
     window.keep_on_top_action = on_top
     help_menu = window.menuBar().addMenu("&Help")
-    _action(window, help_menu, "&About Checkback", window.show_about)
+    _action(window, help_menu, "&About Checkback", lambda: _show_about(window))
 
 
 def _build_conversation_menu(window: MainWindow) -> None:
@@ -77,3 +78,9 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., obje
     menu.addAction(action)
     window.addAction(action)
     return action
+
+
+def _show_about(window: MainWindow) -> None:
+    QMessageBox.about(window, "About Checkback",
+                      "Checkback: policies, checklist, phrases and follow-ups, beside your "
+                      f"helpdesk.\n\nYour data: {window.data_dir}")

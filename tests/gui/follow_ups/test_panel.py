@@ -86,8 +86,8 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
 
     # The clock moves on to just before it is due; the reminder fires by itself.
     clock.set(dt.datetime(2026, 11, 24, 10, 0, 59, 500_000, tzinfo=BERLIN))
-    window.reminders.rearm()
-    with qtbot.waitSignal(window.reminders.fell_due, timeout=5000) as fired:
+    window.alerts.reminders.rearm()
+    with qtbot.waitSignal(window.alerts.reminders.fell_due, timeout=5000) as fired:
         pass
     assert [item.customer_name for item in fired.args[0]] == ["Dana Reyes"]
     assert window.banner.isVisible()  # no tray here, so the window shows it
@@ -117,7 +117,7 @@ def test_snooze_moves_it_and_keeps_the_history(qtbot, agent, clock):
     window, panel = agent, agent.follow_ups
     resolve(qtbot, window, channel="chat", contact="dana@example.com")
     clock.set(dt.datetime(2026, 11, 24, 11, tzinfo=BERLIN))
-    window.reminders.check()
+    window.alerts.reminders.check()
     assert queue_text(window)[0] == "Overdue · 1"
     window.show_follow_ups()
     choose(panel.snooze_button, "1 hour")
@@ -274,7 +274,7 @@ def test_at_midnight_today_and_upcoming_move_on(qtbot, agent, clock):
     resolve(qtbot, window, channel="chat")
     assert queue_text(window)[0] == "Upcoming · 1"
     clock.set(dt.datetime(2026, 11, 24, 0, 0, 30, tzinfo=BERLIN))
-    window.reminders.check()  # the timer's next wake
+    window.alerts.reminders.check()  # the timer's next wake
     assert queue_text(window) == ["Today · 1", "Dana Reyes (#4411)\ne-mail · due today 10:01"]
 
 
@@ -286,6 +286,6 @@ def test_an_edited_message_survives_a_reminder_and_names_are_shown_as_text(qtbot
     window.show_follow_ups()
     panel.contact.message.setPlainText("Hello Al, my own words.")
     clock.set(dt.datetime(2026, 11, 24, 11, tzinfo=BERLIN))
-    window.reminders.check()  # both fall due: the queue is read again
+    window.alerts.reminders.check()  # both fall due: the queue is read again
     assert panel.contact.message.toPlainText() == "Hello Al, my own words."
     assert "&lt;b&gt;Al&lt;/b&gt; &amp; Co" in window.banner.text.text()

@@ -6,27 +6,22 @@ from PySide6.QtGui import QColor, QPalette
 
 from checkback.core.insights import CategoryCount, Period
 from checkback.core.resolutions import Outcome
-from checkback.storage.database import database_path, iso, open_database, open_reader, open_writer
+from checkback.storage.database import iso
 from checkback.ui.log.insights import CategoryChart, InsightsView
 
 NOW = dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def database(data_dir):
-    path = database_path(data_dir)
-    open_database(path).close()
-    writer = open_writer(path)
-    reader = open_reader(path)
-    yield writer, reader
-    reader.close()
-    writer.close()
+def database(session):
+    session.clock = lambda: NOW
+    return session.writer, session.reader
 
 
 @pytest.fixture
-def open_view(qtbot, database):
+def open_view(qtbot, session, database):
     def open_it() -> InsightsView:
-        view = InsightsView(database[1], lambda: NOW)
+        view = InsightsView(session)
         qtbot.addWidget(view)
         return view
 

@@ -31,6 +31,12 @@ def choose_file(qtbot, window, action_text: str, path: Path) -> None:
     dialog.accept()
 
 
+def import_file(qtbot, window, path: Path) -> None:
+    """Choose ``path`` to import, and wait while the worker reads it for the preview."""
+    with qtbot.waitSignal(window.snippet_panel.transfer.preview_ready, timeout=5000):
+        choose_file(qtbot, window, "Import phrases…", path)
+
+
 def search(qtbot, window, text: str) -> list[str]:
     box = window.snippet_panel.search.search_box
     box.clear()
@@ -44,7 +50,7 @@ def test_an_espanso_file_is_previewed_then_imported_with_its_placeholders(qtbot,
     path = tmp_path / "base.yml"
     path.write_text(ESPANSO, encoding="utf-8")
 
-    choose_file(qtbot, window, "Import phrases…", path)
+    import_file(qtbot, window, path)
 
     preview = window.snippet_panel.transfer.preview
     assert preview.isVisible()
@@ -66,7 +72,7 @@ def test_importing_the_same_csv_twice_keeps_one_copy(qtbot, window, tmp_path):
     path.write_text(";tnx,Thanks a lot!,Big thanks\n;bye,,Empty\n", encoding="utf-8")
 
     for _ in range(2):
-        choose_file(qtbot, window, "Import phrases…", path)
+        import_file(qtbot, window, path)
         preview = window.snippet_panel.transfer.preview
         assert "Line 2: This row has no text" in preview.details.toPlainText()
         qtbot.keyClick(preview, Qt.Key.Key_Return)
@@ -79,7 +85,7 @@ def test_a_file_with_nothing_to_import_says_what_is_wrong(qtbot, window, tmp_pat
     path = tmp_path / "broken.yaml"
     path.write_text("matches: [\n", encoding="utf-8")
 
-    choose_file(qtbot, window, "Import phrases…", path)
+    import_file(qtbot, window, path)
 
     preview = window.snippet_panel.transfer.preview
     assert preview.summary.text().startswith("Nothing can be imported from broken.yaml")
@@ -102,7 +108,7 @@ def test_own_phrases_export_and_import_into_another_data_folder(qtbot, open_wind
     assert window.statusBar().currentMessage() == "Exported 1 phrase to mine.yaml"
     (tmp_path / "other-data").mkdir()
     other = open_window(directory=tmp_path / "other-data")
-    choose_file(qtbot, other, "Import phrases…", export)
+    import_file(qtbot, other, export)
     qtbot.keyClick(other.snippet_panel.transfer.preview, Qt.Key.Key_Return)
     assert search(qtbot, other, "callback") == ["Callback booked"]
     assert other.snippet_panel.search.current().snippet.text == (

@@ -13,10 +13,10 @@ def test_bad_files_are_listed_with_line_and_fix_and_good_ones_load(qtbot, open_w
     (folder / "legacy.md").write_bytes("---\ntitle: Legacy\n---\nIt’s old.".encode("cp1252"))
     window = open_window()
     assert window.policy_panel.model.hit_count() == 5  # 3 good + typo + legacy
-    assert window.problems_button.isVisible()
-    assert window.problems_button.text() == "⚠ 6 content problems"
-    qtbot.mouseClick(window.problems_button, Qt.MouseButton.LeftButton)
-    dialog = window.problems_dialog
+    assert window.indexing.problems_button.isVisible()
+    assert window.indexing.problems_button.text() == "⚠ 6 content problems"
+    qtbot.mouseClick(window.indexing.problems_button, Qt.MouseButton.LeftButton)
+    dialog = window.indexing.problems_dialog
     assert dialog.isVisible()
     model = dialog.model
     rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(4)]
@@ -32,9 +32,9 @@ def test_bad_files_are_listed_with_line_and_fix_and_good_ones_load(qtbot, open_w
 
 
 def test_clean_content_shows_no_problem_button(window):
-    assert not window.problems_button.isVisible()
-    window.show_problems()
-    assert window.problems_dialog.summary.text() == "All content loaded without problems."
+    assert not window.indexing.problems_button.isVisible()
+    window.indexing.show_problems()
+    assert window.indexing.problems_dialog.summary.text() == "All content loaded without problems."
 
 
 def test_mojibake_is_repaired_before_it_is_shown(qtbot, open_window, pack: Path):

@@ -24,8 +24,9 @@ def checker_window(open_window):
 
 
 def findings(panel) -> list[str]:
-    return [panel.findings.item(row).text().split("\n")[0]
-            for row in range(panel.findings.count())]
+    """The headlines the list shows (each row's first line)."""
+    model = panel.findings.model()
+    return [model.index(row).data().split("\n")[0] for row in range(model.rowCount())]
 
 
 def test_a_draft_is_marked_in_place_and_a_better_wording_is_copied(qtbot, checker_window):
@@ -36,7 +37,7 @@ def test_a_draft_is_marked_in_place_and_a_better_wording_is_copied(qtbot, checke
     assert QApplication.focusWidget() is panel.draft
 
     qtbot.keyClicks(panel.draft, DRAFT)
-    qtbot.waitUntil(lambda: panel.findings.count() == 5)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 5)
 
     assert findings(panel) == [
         "“Our policy states”: Leading with the policy puts the customer on the attack and "
@@ -62,9 +63,41 @@ def test_a_draft_is_marked_in_place_and_a_better_wording_is_copied(qtbot, checke
 
     qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(panel.draft, GOOD)
-    qtbot.waitUntil(lambda: panel.findings.count() == 0)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
     assert panel.summary.text().startswith("✓ Nothing to change")
     assert panel.draft.extraSelections() == []
+    assert not panel.copy_button.isEnabled()
+
+
+def test_the_chosen_finding_stays_while_typing_only_moves_its_marks(qtbot, checker_window):
+    panel = checker_window.reply_checker
+    checker_window.tabs.setCurrentWidget(panel)
+    assert not panel.copy_button.isEnabled()
+    panel.draft.setPlainText(DRAFT)
+    panel.check_now()
+    assert panel.copy_button.isEnabled()
+    assert panel.findings.currentIndex().row() == 0
+    panel.findings.setCurrentIndex(panel.model.index(1))  # "Is that okay", chosen by the code
+    assert panel.draft.textCursor().selectedText() == ""  # the list has no focus
+
+    cursor = panel.draft.textCursor()
+    cursor.setPosition(0)
+    panel.draft.setTextCursor(cursor)
+    qtbot.keyClicks(panel.draft, "Hi. ")
+    panel.check_now()
+
+    assert panel.findings.currentIndex().row() == 1
+    strength = {(s.cursor.selectionStart(), s.cursor.selectionEnd()):
+                s.format.background().color().alpha() for s in panel.draft.extraSelections()}
+    assert strength == {(4, 21): 45, (4 + DRAFT.index("Is"), 4 + len(DRAFT)): 110}
+    assert panel.draft.textCursor().position() == 4  # still typing where the agent was
+
+    panel.findings.setFocus()
+    assert QApplication.focusWidget() is panel.findings
+    panel.draft.setPlainText("Calm down.")
+    panel.check_now()
+    assert panel.findings.currentIndex().row() == 0  # new findings: back to the first
+    assert not panel.draft.textCursor().hasSelection()  # the agent did not choose it
 
 
 def test_clear_can_be_undone(qtbot, checker_window):
@@ -131,9 +164,9 @@ def test_team_rules_apply_and_a_bad_pattern_is_reported(qtbot, open_window, data
     panel = window.reply_checker
 
     qtbot.keyClicks(panel.draft, "Unfortunately not.")
-    qtbot.waitUntil(lambda: panel.findings.count() > 0)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
 
     assert findings(panel)[0] == ("“Unfortunately”: Bad news opens with what we can do, "
                                   "not a sigh.")
-    assert window.problems_button.isVisible()
-    assert window.problems_button.text() == "⚠ 1 content problem"
+    assert window.indexing.problems_button.isVisible()
+    assert window.indexing.problems_button.text() == "⚠ 1 content problem"

@@ -156,10 +156,10 @@ class ResolveDialog(QDialog):
         for outcome in Outcome:
             self.outcome.addItem(outcome.label, outcome.value)
         self.outcome.setAccessibleName("Outcome")
-        self.arrives = QDateEdit(QDate(today + dt.timedelta(days=_DEFAULT_DELIVERY_DAYS)), self)
+        self.arrives = QDateEdit(qdate(today + dt.timedelta(days=_DEFAULT_DELIVERY_DAYS)), self)
         self.arrives.setCalendarPopup(True)
         self.arrives.setDisplayFormat("ddd d MMM yyyy")
-        self.arrives.setMinimumDate(QDate(today - dt.timedelta(days=365)))
+        self.arrives.setMinimumDate(qdate(today - dt.timedelta(days=365)))
         self.arrives.setAccessibleName("Expected arrival")
         self.mark_received = QCheckBox("Not known: I'll mark it &received", self)
         self.mark_received.toggled.connect(self.arrives.setDisabled)
@@ -195,7 +195,7 @@ class ResolveDialog(QDialog):
         kind = ResolutionKind(self.kind.currentData())
         arrives_on = None
         if kind in DELIVERY_KINDS and not self.mark_received.isChecked():
-            arrives_on = self.arrives.date().toPython()
+            arrives_on = dt.date(*self.arrives.date().getDate())
         return ResolutionForm(
             problem=self.problem.text(), resolution=self.resolution.toPlainText(), kind=kind,
             outcome=Outcome(outcome) if outcome else None, arrives_on=arrives_on,
@@ -240,6 +240,11 @@ def line_edit(name: str, placeholder: str, max_length: int) -> QLineEdit:
     edit.setPlaceholderText(placeholder)
     edit.setMaxLength(max_length)
     return edit
+
+
+def qdate(day: dt.date) -> QDate:
+    """``day`` as a ``QDate``."""
+    return QDate(day.year, day.month, day.day)
 
 
 def dialog_buttons(dialog: QDialog, ok_text: str, cancel_text: str = "") -> QDialogButtonBox:

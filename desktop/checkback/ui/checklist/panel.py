@@ -41,7 +41,7 @@ from checkback.ui.checklist.conversations_model import ConversationListModel
 from checkback.ui.checklist.phrases_model import PhraseListModel, PhraseRole
 from checkback.ui.checklist.step_guide import POLICY_LINK, step_html
 from checkback.ui.checklist.steps_model import StepRole, StepTreeModel
-from checkback.ui.session import Session
+from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
@@ -61,7 +61,6 @@ class ChecklistPanel(QWidget):
     status_changed = Signal(str)
     policy_requested = Signal(int)
     new_requested = Signal()
-    conversations_changed = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +112,8 @@ class ChecklistPanel(QWidget):
         self._elapsed_timer.timeout.connect(self._show_details)
         self._connect()
         self._show_conversation(None)
+        self.reload_content()
+        self.reload_conversations()
 
     @property
     def conversation(self) -> Conversation | None:
@@ -139,7 +140,6 @@ class ChecklistPanel(QWidget):
         self.conversations.load()
         wanted = self.conversations.row_of(self.settings.get(ACTIVE_CONVERSATION))
         self.show_row(wanted if wanted >= 0 else self.conversations.rowCount() - 1)
-        self.conversations_changed.emit()
 
     @property
     def ready(self) -> bool:
@@ -159,7 +159,6 @@ class ChecklistPanel(QWidget):
         """List a new conversation, save it and show it with its first step selected."""
         row = self.conversations.start(conversation)
         self.show_row(row)
-        self.conversations_changed.emit()
         self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def customer_changed(self) -> None:
@@ -173,7 +172,6 @@ class ChecklistPanel(QWidget):
     def conversation_ended(self) -> None:
         """Show the next open conversation, or the empty page, after one was closed."""
         self.show_row(min(self.switcher.currentIndex(), self.conversations.rowCount() - 1))
-        self.conversations_changed.emit()
 
     def playbook(self, slug: str) -> Playbook | None:
         """The playbook with ``slug``, if the content still has it."""
@@ -409,7 +407,15 @@ class ChecklistPanel(QWidget):
         if index.isValid() and index.data(PhraseRole.PHRASE) is not None:
             self.copy_phrase(index.row())
 
+    @Slot(object)
+    def _data_changed(self, changes: Change) -> None:
+        if changes & Change.CONTENT:
+            self.reload_content()
+        if changes & Change.FORGOTTEN:
+            self.reload_conversations()
+
     def _connect(self) -> None:
+        self.session.changed.connect(self._data_changed)
         self.switcher.activated.connect(self.show_row)
         self.new_button.clicked.connect(self.new_requested)
         self.round_button.clicked.connect(self.another_round)

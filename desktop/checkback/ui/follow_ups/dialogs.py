@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime, Slot
+from PySide6.QtCore import QDateTime, QTime, Slot
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.follow_ups import WorkingHours
-from checkback.ui.checklist.dialogs import dialog_buttons
+from checkback.ui.checklist.dialogs import dialog_buttons, qdate
 from checkback.ui.widgets.controls import buddy_label, error_label, saved
 
 MAX_REASON_CHARS = 300
@@ -33,7 +33,8 @@ class PickTimeDialog(QDialog):
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.when.setDateTime(QDateTime(start.astimezone(hours.zone).replace(tzinfo=None)))
+        local = start.astimezone(hours.zone)
+        self.when.setDateTime(QDateTime(qdate(local), QTime(local.hour, local.minute)))
         self.when.setAccessibleName("Due time")
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -49,8 +50,9 @@ class PickTimeDialog(QDialog):
 
     def chosen(self) -> dt.datetime:
         """The time picked, in the working hours' zone."""
-        naive: dt.datetime = self.when.dateTime().toPython()
-        return naive.replace(second=0, microsecond=0, tzinfo=self._hours.zone)
+        when = self.when.dateTime()
+        return dt.datetime(*when.date().getDate(), when.time().hour(), when.time().minute(),
+                           tzinfo=self._hours.zone)
 
     @Slot()
     def _check_hours(self) -> None:

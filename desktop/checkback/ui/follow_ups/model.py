@@ -34,9 +34,9 @@ class FollowUpQueueModel(QAbstractListModel):
     """Pending follow-ups under their group headings; ``FOLLOW_UP_ROLE`` gives an item's
     ``FollowUp`` (None on a heading)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._conn: sqlite3.Connection | None = None
+        self._conn = conn
         self._rows: list[Group | FollowUp] = []
         self._fetched = 0
         self._exhausted = False
@@ -44,13 +44,13 @@ class FollowUpQueueModel(QAbstractListModel):
         self._now = dt.datetime.now(dt.UTC)
         self._zone: dt.tzinfo = dt.UTC
 
-    def load(self, conn: sqlite3.Connection, now: dt.datetime, zone: dt.tzinfo) -> None:
+    def load(self, now: dt.datetime, zone: dt.tzinfo) -> None:
         """Read the queue as it stands at ``now`` (groups in ``zone``), first page only."""
         self.beginResetModel()
-        self._conn, self._now, self._zone = conn, now, zone
-        self._counts = group_counts(conn, now, zone)
+        self._now, self._zone = now, zone
+        self._counts = group_counts(self._conn, now, zone)
         self._rows, self._fetched, self._exhausted = [], 0, False
-        self._append(pending_page(conn, 0, PAGE_SIZE))
+        self._append(pending_page(self._conn, 0, PAGE_SIZE))
         self.endResetModel()
 
     @property
@@ -90,7 +90,7 @@ class FollowUpQueueModel(QAbstractListModel):
         return not parent.isValid() and not self._exhausted and self._fetched < self.total
 
     def fetchMore(self, parent: Index) -> None:
-        if self._conn is None or not self.canFetchMore(parent):
+        if not self.canFetchMore(parent):
             return
         page = pending_page(self._conn, self._fetched, PAGE_SIZE)
         if not page:  # the queue shrank since it was counted

@@ -1,8 +1,8 @@
 """The Follow-ups tab: the queue, and for the chosen item its message, call and actions.
 
 A follow-up is only ever done when the agent says so. Every action saves at once, is kept
-in the item's history, and is announced by ``queue_changed`` (the window then updates the
-overdue count, the reminders and the log).
+in the item's history, and is announced by the Session (the queue, the log, the overdue
+count and the reminders then read it again).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -66,7 +67,6 @@ class FollowUpPanel(QWidget):
     """The queue on top; the chosen follow-up's details, message and actions below."""
 
     status_changed = Signal(str)
-    queue_changed = Signal()
     new_conversation_requested = Signal(object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -74,7 +74,7 @@ class FollowUpPanel(QWidget):
         self.session = session
         self.settings: Settings = session.settings
         self._conn = session.reader
-        self.model = FollowUpQueueModel(self)
+        self.model = FollowUpQueueModel(session.reader, self)
         self.queue = QListView(self)
         self.queue.setModel(self.model)
         self.queue.setAccessibleName("Follow-up queue")
@@ -91,6 +91,8 @@ class FollowUpPanel(QWidget):
         self._shown_id: int | None = None  # whose message the contact pane shows
         self._build()
         self.queue.selectionModel().currentChanged.connect(self._current_changed)
+        session.changed.connect(self._data_changed)
+        self.settings.changed.connect(self._setting_changed)
         self.refresh()
 
     def clock(self) -> dt.datetime:
@@ -106,7 +108,7 @@ class FollowUpPanel(QWidget):
     def refresh(self) -> None:
         """Read the queue again, keeping the chosen item (or the one after it) chosen."""
         row, chosen = self.queue.currentIndex().row(), self.current
-        self.model.load(self._conn, self.clock(), follow_up_rules(self.settings).hours.zone)
+        self.model.load(self.clock(), follow_up_rules(self.settings).hours.zone)
         self.pages.setCurrentIndex(0 if self.model.total else 1)
         found = self.model.row_of(chosen.follow_up_id) if chosen else -1
         self._choose(found if found >= 0 else max(row, 0))
@@ -267,9 +269,17 @@ class FollowUpPanel(QWidget):
         question.open()
 
     def _changed(self, message: str) -> None:
-        self.refresh()
         self.status_changed.emit(message)
-        self.queue_changed.emit()
+
+    @Slot(object)
+    def _data_changed(self, changes: Change) -> None:
+        if changes & (Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN):
+            self.refresh()
+
+    @Slot(str)
+    def _setting_changed(self, key: str) -> None:
+        if key.startswith("follow_ups/"):  # the groups and times read in the new zone
+            self.refresh()
 
     def _choose(self, row: int) -> None:
         while row < self.model.rowCount() and self.model.follow_up_at(row) is None:
@@ -355,7 +365,7 @@ class FollowUpPanel(QWidget):
         self.done_button = push_button("&Done ▾", "Mark it done, with how it went")
         done_menu = QMenu(self.done_button)
         for result in Result:
-            done_menu.addAction(result.label, lambda r=result: self.mark_done(r))
+            done_menu.addAction(result.label, partial(self.mark_done, result))
         self.done_button.setMenu(done_menu)
         self.snooze_button = push_button("S&nooze ▾", "Move it for a while")
         snooze_menu = QMenu(self.snooze_button)

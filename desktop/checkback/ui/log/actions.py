@@ -1,12 +1,12 @@
 """What the agent does to the log's records: quick log, edit, delete with undo, forget a
-customer, and export. Each change is saved at once, then the log is read again and
-``changed`` fires."""
+customer, and export. Each change is saved at once through the Session, which announces it
+(the log and the follow-ups read again)."""
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from checkback.core.follow_ups import plan_follow_up
 from checkback.core.record_export import records_to_csv, records_to_json
 from checkback.settings import follow_up_rules
 from checkback.storage.conversations import load_resolution
-from checkback.storage.database import open_reader
+from checkback.storage.database import database_path, open_reader
 from checkback.storage.resolution_log import (
     EXPORT_COLUMNS,
     LogFilter,
@@ -45,15 +45,11 @@ class LogActions(QObject):
     """Opens the log's forms over the panel and applies what they return.
 
     Every form is non-blocking and kept as an attribute while open (for the keyboard and
-    for tests). ``forgetting`` fires before a customer is erased (what is not saved yet
-    must be) and ``customer_forgotten`` after (what else shows them must read it again);
+    for tests). What they change the Session announces, so the panels read it again;
     ``exported`` says how an export went; ``undo_available`` whether a delete can be undone.
     """
 
     status_changed = Signal(str)
-    changed = Signal()
-    forgetting = Signal()
-    customer_forgotten = Signal()
     exported = Signal(str)
     undo_available = Signal(bool)
 
@@ -61,23 +57,16 @@ class LogActions(QObject):
         super().__init__(panel)
         self.panel = panel
         self._deleted: list[int] = []
-        self._export: threading.Thread | None = None
+        self._exporting: Path | None = None  # where an export is being written
         self.quick_dialog: QuickLogDialog | None = None
         self.edit_dialog: EditResolutionDialog | None = None
         self.forget_question: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
         self.exported.connect(self.status_changed)
 
-    def wait_for_export(self) -> None:
-        """Let an export being written finish (the app is ending)."""
-        if self._export is not None:
-            self._export.join()
-
     @Slot()
     def quick_log(self) -> None:
         """Record a resolution without a checklist conversation."""
-        if not self.panel.ready:
-            return
         self.quick_dialog = QuickLogDialog(log_categories(self.panel.connection),
                                            self.panel.today(), self.panel)
         self.quick_dialog.save = self._quick_logged
@@ -106,7 +95,7 @@ class LogActions(QObject):
             return
         self._deleted.append(chosen.resolution_id)
         self.undo_available.emit(True)
-        self._after_change(f"Deleted the record of {chosen.customer_name or 'the customer'}"
+        self.status_changed.emit(f"Deleted the record of {chosen.customer_name or 'the customer'}"
                            ". Ctrl+Z brings it back.")
 
     @Slot()
@@ -119,7 +108,7 @@ class LogActions(QObject):
             return
         self._deleted.pop()
         self.undo_available.emit(bool(self._deleted))
-        self._after_change("Record restored")
+        self.status_changed.emit("Record restored")
 
     @Slot()
     def forget_customer(self) -> None:
@@ -156,37 +145,34 @@ class LogActions(QObject):
 
     @Slot(str)
     def export_to(self, path: str) -> None:
-        """Write the records the filter selects to ``path`` (JSON for .json, else CSV), off
-        the GUI thread (the whole log takes seconds); ``exported`` says how it went."""
-        if self._export is not None and self._export.is_alive():
+        """Write the records the filter selects to ``path`` (JSON for .json, else CSV), on
+        the worker (the whole log takes seconds); ``exported`` says how it went."""
+        if self._exporting:
             self.status_changed.emit("An export is still being written; try again shortly.")
             return
-        database = self.panel.connection.execute("PRAGMA database_list").fetchone()[2]
-        self._export = threading.Thread(
-            target=self._write_export, args=(database, self.panel.current_filter(), Path(path)),
-            name="log export", daemon=True)
+        self._exporting = Path(path)
+        job = self.panel.session.worker.submit(partial(
+            export_records, database_path(self.panel.session.data_dir),
+            self.panel.current_filter(), Path(path)), must_finish=True)
+        job.done.connect(self._exported)
+        job.failed.connect(self._export_failed)
         self.status_changed.emit("Exporting…")
-        self._export.start()
 
-    def _write_export(self, database: str, log_filter: LogFilter, target: Path) -> None:
-        """Runs on the export thread, with a connection of its own."""
-        conn = open_reader(Path(database))
-        try:
-            records = list(log_records(conn, log_filter))
-            text = (records_to_json(records) if target.suffix.lower() == ".json"
-                    else records_to_csv(EXPORT_COLUMNS, records))
-            write_atomically(target, text)
-        except OSError as error:
-            self.exported.emit(f"Not exported: {error.strerror or error}. Choose another "
-                               "folder.")
-            return
-        except sqlite3.Error as error:
+    @Slot(object)
+    def _exported(self, count: int) -> None:
+        target, self._exporting = self._exporting, None
+        assert target is not None
+        self.exported.emit(f"Exported {records_text(count)} to {target.name}")
+
+    @Slot(object)
+    def _export_failed(self, error: Exception) -> None:
+        self._exporting = None
+        if isinstance(error, sqlite3.Error):
             self.exported.emit(f"Not exported: the log could not be read ({error}). Try "
                                "again in a moment.")
-            return
-        finally:
-            conn.close()
-        self.exported.emit(f"Exported {records_text(len(records))} to {target.name}")
+        else:
+            strerror = error.strerror if isinstance(error, OSError) else None
+            self.exported.emit(f"Not exported: {strerror or error}. Choose another folder.")
 
     def _quick_logged(self) -> None:
         """Store the quick log's record; raises StorageError (the form stays open) if it
@@ -198,7 +184,7 @@ class LogActions(QObject):
                               follow_up_rules(self.panel.settings), form.arrives_on)
         self.panel.session.write(Change.RESOLUTIONS | Change.FOLLOW_UPS,
                                  lambda conn: quick_log(conn, customer, form, now, plan))
-        self._after_change(f"Logged {customer.name or '#' + customer.ticket}")
+        self.status_changed.emit(f"Logged {customer.name or '#' + customer.ticket}")
 
     @Slot()
     def _quick_closed(self) -> None:
@@ -213,7 +199,7 @@ class LogActions(QObject):
         text = self.edit_dialog.text()
         self.panel.session.write(Change.RESOLUTIONS,
                                  lambda conn: edit_resolution(conn, resolution_id, text))
-        self._after_change("Record saved")
+        self.status_changed.emit("Record saved")
 
     @Slot()
     def _edit_closed(self) -> None:
@@ -221,26 +207,36 @@ class LogActions(QObject):
             self.edit_dialog.deleteLater()
             self.edit_dialog = None
 
-    def _write(self, work: Callable[[sqlite3.Connection], object]) -> bool:
+    def _write(self, work: Callable[[sqlite3.Connection], object],
+               also: Change = Change.NONE) -> bool:
         """Store a change to the log; False, saying why, when it cannot be stored now."""
         return stored(lambda: self.panel.session.write(
-            Change.RESOLUTIONS | Change.FOLLOW_UPS, work), self.status_changed.emit)
+            Change.RESOLUTIONS | Change.FOLLOW_UPS | also, work), self.status_changed.emit)
 
     def _forget(self, name: str, contact: str) -> None:
         self.forget_question = None
-        self.forgetting.emit()
+        self.panel.session.flush()  # a draft naming them is erased too
         changed: list[int] = []
-        if not self._write(lambda conn: changed.append(forget_customer(conn, name, contact))):
+        if not self._write(lambda conn: changed.append(forget_customer(conn, name, contact)),
+                           Change.FORGOTTEN):
             return
-        self._after_change(f"Forgot the customer in {records_text(changed[0])}")
-        self.customer_forgotten.emit()
-
-    def _after_change(self, message: str) -> None:
-        self.panel.refresh()
-        self.status_changed.emit(message)
-        self.changed.emit()
+        self.status_changed.emit(f"Forgot the customer in {records_text(changed[0])}")
 
 
 def records_text(count: int) -> str:
     """"1 record", "2,000 records"."""
     return f"{count:,} record{'s' if count != 1 else ''}"
+
+
+def export_records(database: Path, log_filter: LogFilter, target: Path) -> int:
+    """Write what ``log_filter`` selects to ``target``; how many records. Runs on the worker,
+    with a connection of its own."""
+    conn = open_reader(database)
+    try:
+        records = list(log_records(conn, log_filter))
+    finally:
+        conn.close()
+    text = (records_to_json(records) if target.suffix.lower() == ".json"
+            else records_to_csv(EXPORT_COLUMNS, records))
+    write_atomically(target, text)
+    return len(records)

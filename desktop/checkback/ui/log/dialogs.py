@@ -35,7 +35,9 @@ class QuickLogDialog(ResolveDialog):
         self.category.setEditable(True)
         self.category.addItems(["", *categories])
         self.category.setAccessibleName("Issue category")
-        self.category.lineEdit().setAccessibleName("Issue category")
+        editor = self.category.lineEdit()
+        assert editor is not None  # an editable combo box always has one
+        editor.setAccessibleName("Issue category")
         for row, (label, field) in enumerate((
                 ("&Ticket:", self.ticket), ("Customer's &name:", self.name),
                 ("C&hannel:", self.channel), ("C&ontact:", self.contact),

@@ -7,9 +7,7 @@ each linked to its policies.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
@@ -39,6 +37,7 @@ from checkback.core.insights import (
 from checkback.core.resolutions import Outcome
 from checkback.storage.insights import load_insights
 from checkback.ui.checklist.step_guide import POLICY_LINK
+from checkback.ui.session import Session
 
 DEFAULT_PERIOD = Period.MONTH
 _BAR = 10
@@ -121,14 +120,13 @@ class InsightsView(QDialog):
 
     policy_requested = Signal(int)
 
-    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], dt.datetime],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Insights")
         self.setModal(False)
         self.resize(520, 640)
-        self._conn = conn
-        self._clock = clock
+        self._conn = session.reader
+        self._clock = session.now
         self.insights: Insights | None = None
         self._make_widgets()
         self._lay_out()

@@ -26,9 +26,9 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 class ResolutionLogModel(QAbstractTableModel):
     """The records the filter selects, in its order; ``ROW_ROLE`` gives a row's ``LogRow``."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._conn: sqlite3.Connection | None = None
+        self._conn = conn
         self._filter = LogFilter()
         self._rows: list[LogRow] = []
         self._more = False
@@ -39,18 +39,16 @@ class ResolutionLogModel(QAbstractTableModel):
         """The filter in force."""
         return self._filter
 
-    def load(self, conn: sqlite3.Connection, log_filter: LogFilter, zone: dt.tzinfo) -> None:
+    def load(self, log_filter: LogFilter, zone: dt.tzinfo) -> None:
         """Show the first page of what ``log_filter`` selects (dates shown in ``zone``)."""
         self.beginResetModel()
-        self._conn, self._filter, self._zone = conn, log_filter, zone
-        self._rows = log_page(conn, log_filter, 0, PAGE_SIZE)
+        self._filter, self._zone = log_filter, zone
+        self._rows = log_page(self._conn, log_filter, 0, PAGE_SIZE)
         self._more = len(self._rows) == PAGE_SIZE
         self.endResetModel()
 
     def reload(self) -> None:
         """Read the rows again (after a change), as far as they had been scrolled."""
-        if self._conn is None:
-            return
         shown = max(len(self._rows), PAGE_SIZE)
         self.beginResetModel()
         self._rows = log_page(self._conn, self._filter, 0, shown)
@@ -76,7 +74,7 @@ class ResolutionLogModel(QAbstractTableModel):
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index) -> None:
-        if self._conn is None or not self.canFetchMore(parent):
+        if not self.canFetchMore(parent):
             return
         page = log_page(self._conn, self._filter, len(self._rows), PAGE_SIZE)
         self._more = len(page) == PAGE_SIZE
@@ -87,9 +85,9 @@ class ResolutionLogModel(QAbstractTableModel):
             self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._conn is None or not 0 <= column < len(SORT_COLUMNS):
+        if not 0 <= column < len(SORT_COLUMNS):
             return
-        self.load(self._conn, dataclasses.replace(
+        self.load(dataclasses.replace(
             self._filter, sort=SORT_COLUMNS[column],
             descending=order == Qt.SortOrder.DescendingOrder), self._zone)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import sqlite3
 from collections.abc import Iterable
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
@@ -37,11 +36,12 @@ from checkback.storage.resolution_log import (
     TimelineEntry,
     log_categories,
     log_count,
+    purge_deleted,
     timeline,
 )
 from checkback.ui.log.actions import LogActions, records_text
 from checkback.ui.log.model import ResolutionLogModel, label_of
-from checkback.ui.session import Session
+from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button
 
 _PERIODS = {"Any date": None, "Today": 0, "Last 7 days": 7, "Last 30 days": 30,
@@ -59,29 +59,21 @@ class LogPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.settings: Settings = session.settings
-        self._conn: sqlite3.Connection | None = None
-        self.model = ResolutionLogModel(self)
+        self.connection = session.reader
+        self.model = ResolutionLogModel(session.reader, self)
         self.record_actions = LogActions(self)
         self._count_timer = QTimer(self, singleShot=True, interval=_COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._show_count)
         self._build()
         self._connect()
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Read and save the log through ``conn``, and show it."""
-        self._conn = conn
+        # What was deleted in an earlier session is gone for good (a fault only delays it).
+        session.save("purge records", Change.RESOLUTIONS, purge_deleted)
         self._fill_categories()
         self.apply_filter()
 
     def clock(self) -> dt.datetime:
         """The current time, by the Session's clock."""
         return self.session.now()
-
-    def stop(self) -> None:
-        """Stop reading the log (the database is closing); an export is finished first."""
-        self._count_timer.stop()
-        self._conn = None
-        self.record_actions.wait_for_export()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -91,9 +83,7 @@ class LogPanel(QWidget):
     @Slot()
     def apply_filter(self) -> None:
         """Show the records the search and filters select (their count follows shortly)."""
-        if self._conn is None:
-            return
-        self.model.load(self._conn, self.current_filter(), self._zone())
+        self.model.load(self.current_filter(), self._zone())
         self._count_timer.start()
         self._select(0)
 
@@ -107,20 +97,28 @@ class LogPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the records again after a change elsewhere (a resolution, a follow-up)."""
-        if self._conn is not None:
-            chosen = self.chosen_id()
-            self._fill_categories()
-            self.model.reload()
-            self._count_timer.start()
-            self._select(max(self.model.row_of(chosen), 0) if chosen else 0)
+        """Read the records again after a change (a resolution, a follow-up)."""
+        chosen = self.chosen_id()
+        self._fill_categories()
+        self.model.reload()
+        self._count_timer.start()
+        self._select(max(self.model.row_of(chosen), 0) if chosen else 0)
+
+    @Slot(object)
+    def _data_changed(self, changes: Change) -> None:
+        if changes & (Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN):
+            self.refresh()
+
+    @Slot(str)
+    def _setting_changed(self, key: str) -> None:
+        if key.startswith("follow_ups/"):  # the dates read in the new zone
+            self.refresh()
 
     @Slot()
     def _show_count(self) -> None:
-        if self._conn is not None:
-            count = log_count(self._conn, self.model.log_filter)
-            self.count.setText(records_text(count))
-            self.empty.setVisible(count == 0)
+        count = log_count(self.connection, self.model.log_filter)
+        self.count.setText(records_text(count))
+        self.empty.setVisible(count == 0)
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -167,8 +165,8 @@ class LogPanel(QWidget):
         if days is None:
             return None, None
         if days < 0:
-            start = self.since.date().toPython()
-            end = self.until.date().toPython() + dt.timedelta(days=1)
+            start = dt.date(*self.since.date().getDate())
+            end = dt.date(*self.until.date().getDate()) + dt.timedelta(days=1)
             return (dt.datetime.combine(start, dt.time(0), zone),
                     dt.datetime.combine(end, dt.time(0), zone))
         today = self.clock().astimezone(zone).date()
@@ -213,17 +211,6 @@ class LogPanel(QWidget):
         """Today, in the working hours' zone."""
         return self.clock().astimezone(self._zone()).date()
 
-    @property
-    def ready(self) -> bool:
-        """True once the log has its database."""
-        return self._conn is not None
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The connection the log is read and saved through."""
-        assert self._conn is not None
-        return self._conn
-
     def _connect(self) -> None:
         self.search.textChanged.connect(self.apply_filter)
         self.search.returnPressed.connect(lambda: self.table.setFocus())
@@ -245,6 +232,9 @@ class LogPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, actions.delete_record,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        self.session.changed.connect(self._data_changed)
+        self.session.closing.connect(self._count_timer.stop)
+        self.settings.changed.connect(self._setting_changed)
 
     def _build(self) -> None:
         self.search = QLineEdit(self)

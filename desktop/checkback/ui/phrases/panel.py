@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 
 from checkback.core.placeholders import fill
 from checkback.core.snippets import Snippet
-from checkback.storage.snippet_library import StoredSnippet
+from checkback.storage.snippet_library import StoredSnippet, purge_deleted
 from checkback.ui.phrases.editor import SnippetEditor
 from checkback.ui.phrases.model import SnippetListModel, SnippetWords
 from checkback.ui.phrases.picker import QuickPicker
 from checkback.ui.phrases.search import SnippetSearch
 from checkback.ui.phrases.transfer import SnippetTransfer
-from checkback.ui.session import Session
+from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button, stored
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
@@ -72,8 +72,7 @@ class SnippetPanel(QWidget):
         self.editor: SnippetEditor | None = None
         self._editing: int | None = None
         self._deleted: int | None = None
-        self.transfer = SnippetTransfer(self._clock, self)
-        self.transfer.set_connection(session.writer)
+        self.transfer = SnippetTransfer(session, self)
         self.transfer.status_changed.connect(self.status_changed)
         self.transfer.imported.connect(self.content_changed)
         self.picker = QuickPicker(self.picker_model, self.window())
@@ -92,6 +91,14 @@ class SnippetPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._pending: StoredSnippet | None = None
         self.copier.copied.connect(self._count_use)
+        session.changed.connect(self._data_changed)
+        # What was deleted in an earlier session is gone for good (a fault only delays it).
+        session.save("purge phrases", Change.SNIPPETS, purge_deleted)
+
+    @Slot(object)
+    def _data_changed(self, changes: Change) -> None:
+        if changes & Change.CONTENT:
+            self.content_changed()
 
     def content_changed(self) -> None:
         """The snippets changed: search again."""

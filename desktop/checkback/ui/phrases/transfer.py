@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal, Slot
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.snippet_transfer import ImportedFile, read_import_file, write_export
+from checkback.storage.faults import StorageError
 from checkback.storage.snippet_library import import_snippets, own_snippets
+from checkback.ui.session import Change, Session
 
 IMPORT_FILTER = "Phrases (*.yaml *.yml *.csv);;All files (*)"
 EXPORT_FILTER = "Checkback phrases (*.yaml)"
@@ -30,24 +31,22 @@ EXPORT_NAME = "checkback-phrases.yaml"
 class SnippetTransfer(QObject):
     """Asks for a file, shows what it holds before anything is stored, and imports or exports.
 
-    ``imported`` is emitted after phrases were added, so lists can refresh.
+    The file is read on the Session's worker; ``preview_ready`` fires once its preview is
+    open, and ``imported`` after phrases were added, so lists can refresh.
     """
 
     imported = Signal()
+    preview_ready = Signal()
     status_changed = Signal(str)
 
-    def __init__(self, clock: Callable[[], dt.datetime], parent: QWidget) -> None:
+    def __init__(self, session: Session, parent: QWidget) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._clock = clock
-        self._conn: sqlite3.Connection | None = None
+        self._session = session
         self.file_dialog: QFileDialog | None = None
         self.preview: ImportPreview | None = None
         self.message: QMessageBox | None = None
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Store imported phrases, and read one's own, through ``conn``."""
-        self._conn = conn
+        self._reading = ""  # the name of the file being read for a preview
 
     @Slot()
     def choose_import(self) -> None:
@@ -58,9 +57,7 @@ class SnippetTransfer(QObject):
     @Slot()
     def choose_export(self) -> None:
         """Ask where to export one's own phrases (if there are any)."""
-        if self._conn is None:
-            return
-        if not own_snippets(self._conn):
+        if not own_snippets(self._session.reader):
             self.status_changed.emit("You have no phrases of your own to export yet: New… "
                                      "writes one.")
             return
@@ -69,18 +66,24 @@ class SnippetTransfer(QObject):
 
     @Slot(str)
     def preview_import(self, path: str) -> None:
-        """Show what ``path`` holds and what is wrong with it; nothing is stored yet."""
-        imported = read_import_file(Path(path))
-        self.preview = ImportPreview(Path(path).name, imported, self._parent)
+        """Read ``path`` on the worker, then show what it holds and what is wrong with it
+        (an unreadable file too); nothing is stored yet."""
+        self._reading = Path(path).name
+        job = self._session.worker.submit(partial(read_import_file, Path(path)))
+        job.done.connect(self._show_preview)
+        self.status_changed.emit(f"Reading {self._reading}…")
+
+    @Slot(object)
+    def _show_preview(self, imported: ImportedFile) -> None:
+        self.preview = ImportPreview(self._reading, imported, self._parent)
         self.preview.accepted.connect(lambda: self._store(imported))
         self.preview.open()
+        self.preview_ready.emit()
 
     @Slot(str)
     def export_to(self, path: str) -> None:
         """Write one's own phrases to ``path``."""
-        if self._conn is None:
-            return
-        snippets = own_snippets(self._conn)
+        snippets = own_snippets(self._session.reader)
         try:
             write_export(Path(path), snippets)
         except OSError as error:
@@ -103,13 +106,13 @@ class SnippetTransfer(QObject):
         self.file_dialog.open()
 
     def _store(self, imported: ImportedFile) -> None:
-        if self._conn is None:
-            return
+        now = self._session.now()
         try:
-            added, skipped = import_snippets(self._conn, imported.snippets, self._clock())
-        except sqlite3.Error as error:
-            self._warn("Phrases not imported", f"Nothing was imported: the database refused "
-                       f"it ({error}). Your phrases are as they were; try again.")
+            added, skipped = self._session.write(
+                Change.SNIPPETS, lambda conn: import_snippets(conn, imported.snippets, now))
+        except StorageError as error:
+            self._warn("Phrases not imported", f"Nothing was imported. {error.message} "
+                       "Your phrases are as they were; import the file again then.")
             return
         self.imported.emit()
         already = f"; {_count(skipped)} you already had" if skipped else ""

@@ -42,7 +42,7 @@ class CategoryHeader:
 class PolicyListModel(QAbstractListModel):
     """Rows of PolicyHit (and, when browsing, CategoryHeader), fetched a page at a time."""
 
-    def __init__(self, conn: sqlite3.Connection | None, parent: QObject | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._conn = conn
         self._rows: list[PolicyHit | CategoryHeader] = []
@@ -65,20 +65,15 @@ class PolicyListModel(QAbstractListModel):
         """How many policies are listed (category rows not counted)."""
         return sum(isinstance(row, PolicyHit) for row in self._rows)
 
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Read from ``conn`` from the next listing on."""
-        self._conn = conn
-
     def set_query(self, text: str) -> None:
         """List the policies for ``text``; an empty text lists them all by category."""
         self.beginResetModel()
         self._query = text
         self._rows = []
         self._fetched = 0
-        self._exhausted = self._conn is None
+        self._exhausted = False
         self._any_word = False
-        if self._conn is not None:
-            self._rows = self._first_page()
+        self._rows = self._first_page()
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -129,7 +124,6 @@ class PolicyListModel(QAbstractListModel):
         return rows
 
     def _next_page(self) -> list[PolicyHit | CategoryHeader]:
-        assert self._conn is not None
         if not self._query.strip():
             hits = browse_policies(self._conn, _BROWSE_PAGE, self._fetched)
             page = _BROWSE_PAGE
@@ -169,10 +163,11 @@ def _hit_data(row: PolicyHit, role: int) -> Any:
         return f"{row.title}, {row.category}"
     if role == Qt.ItemDataRole.ToolTipRole:
         return strip_marks(row.excerpt)
-    return {
+    values: dict[int, Any] = {
         PolicyRole.ID: row.policy_id,
         PolicyRole.CATEGORY: row.category,
         PolicyRole.MARKED_TITLE: row.marked_title,
         PolicyRole.EXCERPT: row.excerpt,
         PolicyRole.IS_HEADER: False,
-    }.get(role)
+    }
+    return values.get(role)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -16,10 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkback.settings import REVIEW_DAYS
+from checkback.storage.content_index import ever_indexed
 from checkback.storage.policy_search import find_policy_id, load_policy
 from checkback.ui.policies.delegate import PolicyResultDelegate
 from checkback.ui.policies.model import PolicyListModel, PolicyRole
 from checkback.ui.policies.reader import PolicyReader
+from checkback.ui.session import Change, Session
 
 _MOVE_KEYS = {Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp}
 _OPEN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
@@ -36,9 +37,10 @@ class PolicyPanel(QWidget):
 
     status_changed = Signal(str)
 
-    def __init__(self, conn: sqlite3.Connection | None, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._conn = conn
+        self._conn = conn = session.reader
+        self._indexed = ever_indexed(conn)  # on a first start, not until the first pass ends
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText("Search policies  (Ctrl+K)")
         self.search_box.setClearButtonEnabled(True)
@@ -69,21 +71,20 @@ class PolicyPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_box.textChanged.connect(self._search)
+        session.changed.connect(self._data_changed)
+        self._settings = session.settings
+        self._settings.changed.connect(self._setting_changed)
+        self.reader.set_default_review_days(self._settings.get(REVIEW_DAYS))
         self._search("")
-
-    def set_connection(self, conn: sqlite3.Connection) -> None:
-        """Read the index through ``conn`` (once it exists), listing again."""
-        self._conn = conn
-        self.model.set_connection(conn)
-        self.refresh()
 
     @Slot()
     def refresh(self) -> None:
         """List again and reload the open policy, after the index changed."""
+        self._indexed = True
         self.model.refresh()
         self._after_listing()
         shown = self.reader.policy
-        if shown is not None and self._conn is not None:
+        if shown is not None:
             policy_id = find_policy_id(self._conn, shown.policy.source)
             reloaded = None if policy_id is None else load_policy(self._conn, policy_id)
             self.reader.show_policy(reloaded)
@@ -96,8 +97,7 @@ class PolicyPanel(QWidget):
 
     def open_policy(self, policy_id: int) -> None:
         """Show the policy with ``policy_id`` in the reader."""
-        if self._conn is not None:
-            self.reader.show_policy(load_policy(self._conn, policy_id))
+        self.reader.show_policy(load_policy(self._conn, policy_id))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -145,7 +145,7 @@ class PolicyPanel(QWidget):
         self.summary.setText(self._summary_text())
 
     def _summary_text(self) -> str:
-        if self._conn is None:
+        if not self._indexed:
             return "Preparing the policy index…"
         count = self.model.hit_count()
         more = "+" if self.model.canFetchMore(QModelIndex()) else ""
@@ -158,6 +158,16 @@ class PolicyPanel(QWidget):
         if self.model.matched_any_word:
             return f"No policy has every word; {count}{more} closest matches"
         return f"{count}{more} matching " + ("policy" if count == 1 else "policies")
+
+    @Slot(object)
+    def _data_changed(self, changes: Change) -> None:
+        if changes & Change.CONTENT:
+            self.refresh()
+
+    @Slot(str)
+    def _setting_changed(self, key: str) -> None:
+        if key == REVIEW_DAYS.key:
+            self.reader.set_default_review_days(self._settings.get(REVIEW_DAYS))
 
     @Slot(QModelIndex)
     def _open_index(self, index: QModelIndex) -> None:

@@ -10,8 +10,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.reply_checker import Mark, Review, Rule, check_reply
-from checkback.storage.reply_rules import load_draft, save_draft
+from checkback.storage.reply_rules import load_draft, load_rules, save_draft
+from checkback.ui.reply.findings_model import Finding, FindingsModel, findings_of, rule_tip
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
 
@@ -48,14 +48,16 @@ class ReplyCheckerPanel(QWidget):
         self._session = session
         self._rules: tuple[Rule, ...] = ()
         self.review = Review((), ())
-        self._headlines: list[str] = []
+        self._selecting_first = False
         self.draft = _DraftEdit(self._tip_at, self)
         self.draft.setAccessibleName("Draft reply")
         self.draft.setPlaceholderText("Paste your draft reply here…")
         self.draft.setTabChangesFocus(True)
         self.summary = QLabel(_EMPTY, self)
         self.summary.setWordWrap(True)
-        self.findings = QListWidget(self)
+        self.model = FindingsModel(self)
+        self.findings = QListView(self)
+        self.findings.setModel(self.model)
         self.findings.setAccessibleName("What to change")
         self.findings.setWordWrap(True)
         self.findings.setAlternatingRowColors(True)
@@ -71,10 +73,20 @@ class ReplyCheckerPanel(QWidget):
         self.draft.setPlainText(load_draft(session.reader))  # the one saved last time
         self.draft.textChanged.connect(self._check_timer.start)
         self.draft.textChanged.connect(self._save_timer.start)
-        self.findings.currentRowChanged.connect(self._show_finding)
-        self.findings.itemActivated.connect(self._copy_wording)
+        self.findings.selectionModel().currentChanged.connect(self._show_finding)
+        self.findings.activated.connect(self._copy_wording)
         self.copy_button.clicked.connect(self._copy_wording)
         self.clear_button.clicked.connect(self.clear)
+        session.changed.connect(self._data_changed)
+        session.flushing.connect(self._save_if_typed)
+        self.set_rules(load_rules(session.reader))
+
+    @Slot(object)
+    def _data_changed(self, changes: Change) -> None:
+        if changes & Change.CONTENT:
+            self.set_rules(load_rules(self._session.reader))
+        if changes & Change.FORGOTTEN:
+            self.reload_draft()
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -96,12 +108,9 @@ class ReplyCheckerPanel(QWidget):
         self._check_timer.stop()
         text = self.draft.toPlainText()
         self.review = check_reply(text, self._rules)
-        findings = self._findings(text)
-        if [headline for headline, _rule, _marks in findings] == self._headlines:
-            for row, (_headline, rule, marks) in enumerate(findings):  # only the places moved
-                self.findings.item(row).setData(Qt.ItemDataRole.UserRole, (rule, marks))
-        else:
-            self._list_findings(findings)
+        findings = findings_of(self.review, text)
+        if self.model.set_findings(findings):  # new ones, not the same ones moved
+            self._select_first()
         self._show_marks(self._selected_rule())
         self.summary.setText(self._summary(text))
         self.copy_button.setEnabled(bool(findings))
@@ -114,6 +123,11 @@ class ReplyCheckerPanel(QWidget):
         # Kept under one key: when it cannot be stored now, the latest text is stored later.
         self._session.save("reply draft", Change.DRAFTS,
                            lambda conn: save_draft(conn, text, now))
+
+    @Slot()
+    def _save_if_typed(self) -> None:
+        if self._save_timer.isActive():  # typed since the last save
+            self.save_now()
 
     @Slot()
     def clear(self) -> None:
@@ -130,7 +144,7 @@ class ReplyCheckerPanel(QWidget):
 
     def _tip_at(self, position: int) -> str:
         mark = self.mark_at(position)
-        return _tip(mark.rule) if mark else ""
+        return rule_tip(mark.rule) if mark else ""
 
     def mark_at(self, position: int) -> Mark | None:
         """The mark covering the character at ``position``, if any."""
@@ -147,37 +161,17 @@ class ReplyCheckerPanel(QWidget):
             selections.append(selection)
         self.draft.setExtraSelections(selections)
 
-    def _findings(self, text: str) -> list[tuple[str, Rule, list[Mark]]]:
-        """One finding per rule: its headline, the rule, and where it matched."""
-        by_rule: dict[str, list[Mark]] = {}
-        for mark in self.review.marks:
-            by_rule.setdefault(mark.rule.rule_id, []).append(mark)
-        found = []
-        for marks in by_rule.values():
-            words = " ".join(text[marks[0].start:marks[0].end].split())
-            more = f" (and {len(marks) - 1} more)" if len(marks) > 1 else ""
-            found.append((f"“{words}”{more}: {marks[0].rule.reason}", marks[0].rule, marks))
-        found += [(f"Missing: {rule.reason}", rule, []) for rule in self.review.missing]
-        return found
+    def _select_first(self) -> None:
+        self._selecting_first = True  # the agent did not move, so the typing cursor stays
+        self.findings.setCurrentIndex(self.model.index(0))  # none when there are no rows
+        self._selecting_first = False
 
-    def _list_findings(self, findings: list[tuple[str, Rule, list[Mark]]]) -> None:
-        self._headlines = [headline for headline, _rule, _marks in findings]
-        self.findings.blockSignals(True)
-        self.findings.clear()
-        for headline, rule, marks in findings:
-            text = headline + (f"\n    → {rule.suggestion}" if rule.suggestion else "")
-            item = QListWidgetItem(text, self.findings)
-            item.setData(Qt.ItemDataRole.UserRole, (rule, marks))
-            item.setToolTip(_tip(rule))
-        self.findings.setCurrentRow(0 if findings else -1)
-        self.findings.blockSignals(False)
+    def _current(self) -> Finding | None:
+        return self.model.finding(self.findings.currentIndex().row())
 
     def _selected_rule(self) -> Rule | None:
-        item = self.findings.currentItem()
-        if item is None:
-            return None
-        rule, marks = item.data(Qt.ItemDataRole.UserRole)
-        return rule if marks else None
+        found = self._current()
+        return found.rule if found and found.marks else None
 
     def _summary(self, text: str) -> str:
         if not text.strip():
@@ -190,24 +184,24 @@ class ReplyCheckerPanel(QWidget):
         return (f"{count} thing{'s' if count != 1 else ''} to look at. Enter copies a better "
                 "wording.")
 
-    @Slot(int)
-    def _show_finding(self, row: int) -> None:
-        item = self.findings.item(row)
-        rule, marks = item.data(Qt.ItemDataRole.UserRole) if item else (None, [])
-        self._show_marks(rule if marks else None)
-        if marks and self.findings.hasFocus():  # never move the typing cursor
-            cursor = self._cursor_over(marks[0])
-            self.draft.setTextCursor(cursor)
+    @Slot()
+    def _show_finding(self) -> None:
+        if self._selecting_first:
+            return
+        self._show_marks(self._selected_rule())
+        found = self._current()
+        if found and found.marks and self.findings.hasFocus():  # never move the typing cursor
+            self.draft.setTextCursor(self._cursor_over(found.marks[0]))
             self.draft.ensureCursorVisible()
 
     @Slot()
     def _copy_wording(self) -> None:
-        item = self.findings.currentItem()
-        if item is None:
+        found = self._current()
+        if found is None:
             return
-        rule: Rule = item.data(Qt.ItemDataRole.UserRole)[0]
-        if copy_to_clipboard(rule.wording):
-            self.status_changed.emit(f"Copied “{rule.wording}”")
+        wording = found.rule.wording
+        if copy_to_clipboard(wording):
+            self.status_changed.emit(f"Copied “{wording}”")
         else:
             self.status_changed.emit(COPY_FAILED)
 
@@ -265,10 +259,6 @@ def _mark_format(selected: bool) -> QTextCharFormat:
     background.setAlpha(110 if selected else 45)
     text_format.setBackground(background)
     return text_format
-
-
-def _tip(rule: Rule) -> str:
-    return rule.reason + (f"\nBetter: {rule.suggestion}" if rule.suggestion else "")
 
 
 def _single_shot(interval_ms: int, slot: Callable[[], None], parent: QObject) -> QTimer:

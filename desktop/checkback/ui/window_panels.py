@@ -1,0 +1,69 @@
+"""The main window's panels, tabs and bars, built once the window frame is on screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from checkback.settings import SPLITTER_STATE
+from checkback.ui.checklist.actions import ConversationActions
+from checkback.ui.checklist.panel import ChecklistPanel
+from checkback.ui.follow_ups.alerts import FollowUpAlerts
+from checkback.ui.follow_ups.panel import FollowUpPanel
+from checkback.ui.log.panel import LogPanel
+from checkback.ui.phrases.panel import SnippetPanel
+from checkback.ui.policies.panel import PolicyPanel
+from checkback.ui.reply.panel import ReplyCheckerPanel
+from checkback.ui.widgets.banner import Banner
+from checkback.ui.widgets.fault_bar import fault_bar
+
+if TYPE_CHECKING:
+    from checkback.ui.main_window import MainWindow
+
+
+def build_panels(window: MainWindow) -> QWidget:
+    """Make every panel on the window's Session, in tabs under the fault bar and the
+    reminder banner; returns the window's central widget."""
+    session = window.session
+    window.policy_panel = PolicyPanel(session, window)
+    splitter = window.settings.get(SPLITTER_STATE)
+    if not splitter.isEmpty():
+        window.policy_panel.splitter.restoreState(splitter)
+    window.checklist = ChecklistPanel(session, window)
+    window.checklist.policy_requested.connect(window.open_policy)
+    window.conversation_actions = ConversationActions(window.checklist)
+    window.snippet_panel = SnippetPanel(session, window.checklist.fill_values,
+                                        window.checklist.current_phrase_tags, window)
+    window.reply_checker = ReplyCheckerPanel(session, window)
+    window.follow_ups = FollowUpPanel(session, window)
+    window.follow_ups.new_conversation_requested.connect(window.new_conversation_for)
+    window.log = LogPanel(session, window)
+    window.tabs = _tabs(window)
+    window.banner = Banner(window)
+    window.alerts = FollowUpAlerts(session, window.follow_ups, window.tabs, window.banner,
+                                   window.tray)
+    window.alerts.open_requested.connect(window.open_follow_up)
+    window.fault_bar = fault_bar(session, window)
+    central = QWidget(window)
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(window.fault_bar)
+    layout.addWidget(window.banner)
+    layout.addWidget(window.tabs, 1)
+    return central
+
+
+def _tabs(window: MainWindow) -> QTabWidget:
+    tabs = QTabWidget(window)
+    tabs.setDocumentMode(True)
+    # Beside a helpdesk the window is narrow: tighter tabs keep all six in view.
+    tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+    panels = ((window.policy_panel, "&Policies"), (window.checklist, "&Checklist"),
+              (window.snippet_panel, "Phra&ses"), (window.reply_checker, "Check &reply"),
+              (window.follow_ups, "Follow-&ups"), (window.log, "&Log"))
+    for panel, title in panels:
+        tabs.addTab(panel, title)
+        panel.status_changed.connect(window.flash)
+    return tabs
