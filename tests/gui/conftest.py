@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from checkback.paths import shipped_content_dir
 from checkback.settings import Settings
 from checkback.storage.database import database_path
+from checkback.ui.content_indexer import IndexPasses
 from checkback.ui.main_window import MainWindow
 from checkback.ui.session import Session, utc_now
 
@@ -65,6 +67,41 @@ def session(data_dir: Path):
     opened = Session(data_dir, Settings(data_dir))
     yield opened
     opened.close()
+
+
+def index_packs(session: Session, *packs: Path) -> None:
+    """Index ``packs`` into the Session's database now, as the first start's pass does."""
+    passes = IndexPasses(database_path(session.data_dir))
+    try:
+        passes.index(list(packs))
+    finally:
+        passes.close()
+
+
+@pytest.fixture
+def indexed(session: Session, pack: Path) -> Session:
+    """A Session whose database holds the small test pack, indexed: for one panel."""
+    index_packs(session, pack)
+    return session
+
+
+@pytest.fixture
+def shipped(session: Session) -> Session:
+    """A Session whose database holds the shipped content, indexed: for one panel."""
+    index_packs(session, shipped_content_dir())
+    return session
+
+
+@pytest.fixture
+def show(qtbot):
+    """Shows a panel built on a Session (as the window would) and hands it back."""
+    def show_it(panel):
+        qtbot.addWidget(panel)
+        panel.resize(440, 700)
+        panel.show()
+        return panel
+
+    return show_it
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ _MAX_WATCHED_FILES = 2000
 _WATCHED_SUFFIXES = (".md", ".yaml", ".yml")
 
 
-class _IndexPasses:
+class IndexPasses:
     """What the index passes keep between them; used on the worker thread only."""
 
     def __init__(self, db_path: Path) -> None:
@@ -84,7 +84,7 @@ class ContentIndexer(QObject):
         super().__init__(parent)
         self._session = session
         self._packs = packs
-        self._passes = _IndexPasses(database_path(session.data_dir))
+        self._passes = IndexPasses(database_path(session.data_dir))
         self._busy = False
         self._again = False
         self._stopped = False
