@@ -2,10 +2,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSize, Qt
 
+from checkback.paths import shipped_content_dir
 from checkback.settings import AGENT_NAME, COMPANY, KEEP_ON_TOP, REVIEW_DAYS, TEAM_FOLDERS, Settings
+from checkback.storage.database import database_path
 from checkback.ui.main_window import MINIMUM_WIDTH, MainWindow
 from checkback.ui.session import Session
-from tests.conftest import read_only
+from tests.conftest import read_only, read_only_file
+from tests.gui.conftest import stored
 
 
 def test_window_is_tall_and_narrow_by_default(window):
@@ -173,3 +176,35 @@ def test_indexing_runs_in_the_background_and_the_list_fills_when_done(qtbot, dat
         assert window.policy_panel.model.index(0).data() == "Refunds"
     finally:
         window.shutdown()
+
+
+def test_a_read_only_database_file_shows_the_conversations_and_keeps_what_is_typed(
+        qtbot, open_window, data_dir):
+    first = open_window(shipped_content_dir())
+    first.conversation_actions.new_conversation()
+    start = first.conversation_actions.new_dialog
+    start.name.insert("Dana Ortiz")
+    qtbot.keyClick(start.name, Qt.Key.Key_Return)
+    first.shutdown()
+
+    with read_only_file(database_path(data_dir)):
+        window = MainWindow(Session(data_dir, Settings(data_dir)), shipped_content_dir())
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.index_ready, timeout=10_000):
+            window.show()  # the content is unchanged: the index needs no writing
+        assert window.policy_panel.model.hit_count() > 0
+        panel = window.checklist
+        assert panel.conversation.customer.name == "Dana Ortiz"
+        window.show_checklist()
+        qtbot.keyClicks(panel.note, "Sent photos")
+        qtbot.keyClick(panel.step_list, Qt.Key.Key_1)
+        assert window.fault_bar.isVisible()
+        assert "read-only" in window.fault_bar.text()
+        first_step = panel.steps.step_index(0)
+        assert first_step.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
+
+    qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)
+    assert first_step.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert stored(data_dir, "SELECT note FROM conversation_steps WHERE position = 0") == [
+        ("Sent photos",)]
+    window.shutdown()

@@ -55,11 +55,15 @@ class IndexPasses:
         if self._db is None and index_is_current(self._db_path, every_file):
             report = IndexReport(unchanged=len(every_file))
         else:
-            self._db = self._db or open_database(self._db_path)
-            report = sync_policies(self._db, policies)
-            sync_playbooks(self._db, playbooks, report)
-            sync_snippets(self._db, snippets, report)
-            sync_rules(self._db, rules, report)
+            self._db = db = self._db or open_database(self._db_path)
+            try:
+                report = sync_policies(db, policies)
+                sync_playbooks(db, playbooks, report)
+                sync_snippets(db, snippets, report)
+                sync_rules(db, rules, report)
+            except BaseException:
+                self.close()  # the next pass opens afresh (a read-only file may be writable)
+                raise
         return report, sorted(_paths_to_watch(packs))
 
     def close(self) -> None:

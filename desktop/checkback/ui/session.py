@@ -34,7 +34,7 @@ from checkback.storage.database import (
     open_writer,
     transaction,
 )
-from checkback.storage.faults import StorageError, fault_from
+from checkback.storage.faults import FaultKind, StorageError, fault_from
 from checkback.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -85,13 +85,13 @@ class Session(QObject):
         self.data_dir = data_dir
         self.settings = settings
         self.clock = clock
-        path = database_path(data_dir)
+        self._path = path = database_path(data_dir)
         open_database(path).close()  # creates or upgrades the schema: once per install
         self.reader = open_reader(path)
-        self.writer = open_writer(path)
-        for conn in (self.reader, self.writer):
-            conn.execute(f"PRAGMA busy_timeout = {GUI_BUSY_TIMEOUT_MS}")
+        self.reader.execute(f"PRAGMA busy_timeout = {GUI_BUSY_TIMEOUT_MS}")
+        self.writer = self._open_writer()
         self.fault = ""
+        self._fault_kind: FaultKind | None = None
         self._kept: dict[Hashable, tuple[Change, Work]] = {}
         self._retry = QTimer(self, interval=RETRY_MS)
         self._retry.timeout.connect(self.retry)
@@ -115,6 +115,10 @@ class Session(QObject):
         Raises:
             StorageError: the environment stopped the write; nothing of it was stored.
         """
+        if self._fault_kind is FaultKind.READ_ONLY:
+            # A connection opened on a read-only file stays read-only once it is writable.
+            self.writer.close()
+            self.writer = self._open_writer()
         try:
             with transaction(self.writer):
                 result = work(self.writer)
@@ -122,8 +126,10 @@ class Session(QObject):
             fault = fault_from(error, self.data_dir)
             if fault is None:
                 raise
+            self._fault_kind = fault.kind
             self._show_fault(fault.message)
             raise fault from error
+        self._fault_kind = None
         if not self._kept:
             self._show_fault("")
         self.changed.emit(changes)
@@ -180,6 +186,11 @@ class Session(QObject):
         self.worker.stop()
         self.reader.close()
         self.writer.close()
+
+    def _open_writer(self) -> sqlite3.Connection:
+        writer = open_writer(self._path)
+        writer.execute(f"PRAGMA busy_timeout = {GUI_BUSY_TIMEOUT_MS}")
+        return writer
 
     def _keep(self, key: Hashable, changes: Change, work: Work) -> None:
         self._kept[key] = (changes, work)

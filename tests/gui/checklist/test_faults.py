@@ -1,11 +1,14 @@
 """The checklist under faults of the environment, made for real: what the agent sees, and
-that everything typed is stored once the fault clears."""
+that everything typed is stored once the fault clears. The window stays where its fault bar
+is under test; the rest builds the panel alone."""
 
 from PySide6.QtCore import Qt
 
 from checkback.paths import shipped_content_dir
+from checkback.ui.checklist.actions import ConversationActions
+from checkback.ui.checklist.panel import ChecklistPanel
 from tests.conftest import fill_up
-from tests.gui.checklist.test_panel import CTRL, start_conversation
+from tests.gui.checklist.conftest import CTRL, start_conversation, start_with_ctrl_n
 from tests.gui.conftest import KEY_BUDGET_S, stored, type_timed
 
 
@@ -14,7 +17,7 @@ def test_a_locked_database_keeps_the_note_the_check_and_the_resolution(
     lock, release = locked
     window = open_window(shipped_content_dir())
     panel = window.checklist
-    conversation = start_conversation(qtbot, window, "4411")
+    conversation = start_with_ctrl_n(qtbot, window, "4411")
     lock()
 
     assert type_timed(qtbot, panel.note, "Wants a refund") < KEY_BUDGET_S
@@ -53,7 +56,7 @@ def test_a_locked_database_keeps_the_note_the_check_and_the_resolution(
 def test_a_full_database_keeps_the_resolve_form_open_until_there_is_room(
         qtbot, open_window, data_dir):
     window = open_window(shipped_content_dir())
-    start_conversation(qtbot, window, "4412")
+    start_with_ctrl_n(qtbot, window, "4412")
     writer = window.session.writer
     writer.execute(f"PRAGMA max_page_count = {writer.execute('PRAGMA page_count').fetchone()[0]}")
     qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
@@ -77,7 +80,7 @@ def test_a_full_disk_keeps_the_note_until_there_is_room(qtbot, open_window, smal
     data_dir = small_disk / "data"
     window = open_window(shipped_content_dir(), data_dir)
     panel = window.checklist
-    conversation = start_conversation(qtbot, window, "4413")
+    conversation = start_with_ctrl_n(qtbot, window, "4413")
     # An emptied WAL must grow to take the note; one with room left would not need the disk.
     window.session.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     filler = fill_up(small_disk)
@@ -92,33 +95,33 @@ def test_a_full_disk_keeps_the_note_until_there_is_room(qtbot, open_window, smal
                   " AND position = 0", conversation.conversation_id) == [(note,)]
 
 
-def _close_without_resolving(window) -> None:
-    window.conversation_actions.close_without_resolving()
-    question = window.conversation_actions.close_question
+def _close_without_resolving(actions: ConversationActions) -> None:
+    """Ask to close the conversation shown without resolving it, and confirm."""
+    actions.close_without_resolving()
+    question = actions.close_question
     next(b for b in question.buttons() if b.text() == "Close conversation").click()
 
 
-def test_closing_while_locked_keeps_the_conversation_open(qtbot, open_window, data_dir,
-                                                          locked):
+def test_closing_while_locked_keeps_the_conversation_open(qtbot, checklist, actions,
+                                                          statuses, data_dir, locked):
     lock, release = locked
-    window = open_window(shipped_content_dir())
-    conversation = start_conversation(qtbot, window, "501", "Fay")
+    conversation = start_conversation(qtbot, actions, "501", "Fay")
     lock()
-    _close_without_resolving(window)
-    assert window.statusBar().currentMessage().startswith("Not saved: Another program")
-    assert window.checklist.conversation is conversation
+    _close_without_resolving(actions)
+    assert statuses[-1].startswith("Not saved: Another program")
+    assert checklist.conversation is conversation
     release()
-    _close_without_resolving(window)
-    assert window.checklist.conversation is None
+    _close_without_resolving(actions)
+    assert checklist.conversation is None
     assert stored(data_dir, "SELECT status FROM conversations") == [("closed",)]
 
 
-def test_a_start_while_locked_shows_the_conversations_and_says_so(qtbot, open_window,
-                                                                  data_dir, locked):
+def test_a_start_while_locked_shows_the_conversations_and_says_so(qtbot, show, shipped,
+                                                                  open_window, locked):
     lock, release = locked
-    first = open_window(shipped_content_dir())
-    start_conversation(qtbot, first, "502", "Gil")
-    first.shutdown()
+    earlier = show(ChecklistPanel(shipped))  # the last run, on the panel alone
+    start_conversation(qtbot, ConversationActions(earlier), "502", "Gil")
+    shipped.close()
     lock()
     window = open_window(shipped_content_dir())
     assert window.checklist.switcher.currentText().startswith("#502 · Gil")

@@ -1,45 +1,23 @@
 """The checklist panel, driven as an agent would: keyboard first, reading what is shown,
-stored and on the clipboard."""
+stored and on the clipboard. Most tests build the panel alone; the window stays where its
+menus' shortcuts, its status bar or its tabs are under test."""
 
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from checkback.core.placeholders import fill
-from checkback.paths import shipped_content_dir
-from checkback.settings import AGENT_NAME, COMPANY, SUGGEST_BREATHER, Settings
+from checkback.settings import SUGGEST_BREATHER, Settings
+from checkback.ui.checklist.actions import ConversationActions
+from checkback.ui.checklist.panel import ChecklistPanel
+from tests.gui.checklist.conftest import CTRL, SHIFT, start_conversation, start_with_ctrl_n
 from tests.gui.conftest import stored
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def agent_window(open_window, data_dir: Path):
-    settings = Settings(data_dir)
-    settings.set(AGENT_NAME, "Sam Lee")
-    settings.set(COMPANY, "Fernway Outfitters")
-    return open_window(shipped_content_dir())
-
-
-
-def start_conversation(qtbot, window, ticket: str = "", name: str = "Dana Reyes"):
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-    dialog = window.conversation_actions.new_dialog
-    assert dialog.isVisible() and dialog.focusWidget() is dialog.ticket
-    qtbot.keyClicks(dialog.ticket, ticket)
-    qtbot.keyClick(dialog.ticket, Qt.Key.Key_Tab)
-    assert dialog.focusWidget() is dialog.name
-    qtbot.keyClicks(dialog.name, name)
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
-    return window.checklist.conversation
 
 
 def checked_positions(data_dir: Path, conversation_id: int, round_number: int = 1):
+    """The 0-based positions checked in ``round_number`` of the conversation, as stored."""
     rows = stored(data_dir, "SELECT position FROM conversation_steps WHERE conversation_id = ?"
                   " AND round = ? AND checked_at IS NOT NULL ORDER BY position",
                   conversation_id, round_number)
@@ -48,7 +26,7 @@ def checked_positions(data_dir: Path, conversation_id: int, round_number: int = 
 
 def test_an_agent_walks_a_conversation_with_the_keyboard_only(qtbot, agent_window, data_dir):
     window, panel = agent_window, agent_window.checklist
-    conversation = start_conversation(
+    conversation = start_with_ctrl_n(
         qtbot, window, "https://fernway.zendesk.com/agent/tickets/4411")
     assert window.tabs.currentWidget() is panel
     assert conversation.customer.ticket == "4411"
@@ -113,24 +91,25 @@ def test_an_agent_walks_a_conversation_with_the_keyboard_only(qtbot, agent_windo
     assert "Resolved #4411 · Dana Reyes" in window.statusBar().currentMessage()
 
 
-def test_open_conversations_come_back_after_a_restart(qtbot, open_window, data_dir):
-    window = open_window(shipped_content_dir())
-    first = start_conversation(qtbot, window, "101", "Ann")
-    qtbot.keyClick(window.checklist.step_list, Qt.Key.Key_1)
-    qtbot.keyClicks(window.checklist.note, "Wants it before Friday")
+def test_open_conversations_come_back_after_a_restart(qtbot, show, shipped, reopen,
+                                                     data_dir):
+    panel = show(ChecklistPanel(shipped))
+    actions = ConversationActions(panel)
+    first = start_conversation(qtbot, actions, "101", "Ann")
+    qtbot.keyClick(panel.step_list, Qt.Key.Key_1)
+    qtbot.keyClicks(panel.note, "Wants it before Friday")
     # Saved as typed: another connection sees it while the app still runs (a kill now
     # would lose nothing).
     assert stored(data_dir, "SELECT note FROM conversation_steps WHERE position = 1") == [
         ("Wants it before Friday",)]
-    second = start_conversation(qtbot, window, "102", "Ben")
-    qtbot.keyClick(window.checklist.step_list, Qt.Key.Key_3)
-    window.checklist.another_round()
-    window.checklist.show_row(0)
-    window.shutdown()
-    window.close()
+    second = start_conversation(qtbot, actions, "102", "Ben")
+    qtbot.keyClick(panel.step_list, Qt.Key.Key_3)
+    panel.another_round()
+    panel.show_row(0)
+    shipped.close()
+    panel.close()
 
-    again = open_window(shipped_content_dir())
-    panel = again.checklist
+    panel = show(ChecklistPanel(reopen()))
     assert [c.customer.label for c in panel.conversations.conversations] == ["#101 · Ann",
                                                                              "#102 · Ben"]
     assert panel.conversation.conversation_id == first.conversation_id  # the one shown last
@@ -141,26 +120,27 @@ def test_open_conversations_come_back_after_a_restart(qtbot, open_window, data_d
     assert panel.note.toPlainText() == "Wants it before Friday"
 
 
-def test_switching_keeps_each_conversations_state(qtbot, agent_window):
-    window, panel = agent_window, agent_window.checklist
-    start_conversation(qtbot, window, "201", "Ann")
+def test_switching_keeps_each_conversations_state(qtbot, checklist, actions):
+    panel = checklist
+    start_conversation(qtbot, actions, "201", "Ann")
     qtbot.keyClick(panel.step_list, Qt.Key.Key_1)
     qtbot.keyClick(panel.step_list, Qt.Key.Key_2)
-    start_conversation(qtbot, window, "202", "Ben")
+    start_conversation(qtbot, actions, "202", "Ben")
     assert panel.switcher.currentText().startswith("#202 · Ben  (0/5)")
-    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    panel.previous_conversation()  # Alt+PgUp on the window's menu
     assert panel.switcher.currentText() == "#201 · Ann  (2/5)"
     assert panel.conversation.customer.name == "Ann"
     assert "Clarify" in panel.guide.toPlainText()
-    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    panel.next_conversation()  # Alt+PgDown
     assert panel.conversation.customer.name == "Ben"
     assert panel.conversation.current_round.done == 0
 
 
-def test_a_phrase_missing_the_customers_name_asks_for_it_before_copying(qtbot, agent_window):
-    window, panel = agent_window, agent_window.checklist
+def test_a_phrase_missing_the_customers_name_asks_for_it_before_copying(qtbot, checklist,
+                                                                        actions):
+    panel = checklist
     QApplication.clipboard().setText("what was there before")
-    start_conversation(qtbot, window, "4411", "")
+    start_conversation(qtbot, actions, "4411", "")
     row = next(row for row in range(panel.phrases.rowCount())
                if "{customer_name}" in panel.phrases.phrase_at(row).text)
     assert "[Customer's name]" in panel.phrases.index(row).data()
@@ -179,21 +159,21 @@ def test_a_phrase_missing_the_customers_name_asks_for_it_before_copying(qtbot, a
     assert "Dana" in copied and "{" not in copied
 
 
-def test_cancelling_the_fill_in_form_copies_nothing(qtbot, agent_window):
-    window, panel = agent_window, agent_window.checklist
+def test_cancelling_the_fill_in_form_copies_nothing(qtbot, checklist, actions, statuses):
+    panel = checklist
     QApplication.clipboard().setText("untouched")
-    start_conversation(qtbot, window, "4411", "")
+    start_conversation(qtbot, actions, "4411", "")
     row = next(row for row in range(panel.phrases.rowCount())
                if "{customer_name}" in panel.phrases.phrase_at(row).text)
     panel.copy_phrase(row)
     qtbot.keyClick(panel.copier.form, Qt.Key.Key_Escape)
     assert QApplication.clipboard().text() == "untouched"
-    assert window.statusBar().currentMessage().startswith("Not copied")
+    assert statuses[-1].startswith("Not copied")
 
 
 def test_strategize_lists_the_parameters_of_the_category_with_links(qtbot, agent_window):
     window, panel = agent_window, agent_window.checklist
-    start_conversation(qtbot, window, "301", "Cara")
+    start_with_ctrl_n(qtbot, window, "301", "Cara")
     assert "Choose the issue category" in panel.guide.toPlainText()
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
     dialog = window.conversation_actions.edit_dialog
@@ -211,12 +191,12 @@ def test_strategize_lists_the_parameters_of_the_category_with_links(qtbot, agent
     assert shown.policy.category == "Returns and refunds"
 
 
-def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, agent_window,
+def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, checklist, actions,
                                                                    data_dir):
-    window, panel = agent_window, agent_window.checklist
-    start_conversation(qtbot, window, "401", "Dev")
-    window.conversation_actions.resolve()
-    dialog = window.conversation_actions.resolve_dialog
+    panel = checklist
+    start_conversation(qtbot, actions, "401", "Dev")
+    actions.resolve()
+    dialog = actions.resolve_dialog
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("escalated"))
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
     assert panel.breather.isVisible()
@@ -225,13 +205,14 @@ def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, agent_
     assert Settings(data_dir).get(SUGGEST_BREATHER) is False
 
 
-def test_a_long_conversation_suggests_a_breather_even_when_it_went_well(qtbot, agent_window):
-    window, panel = agent_window, agent_window.checklist
-    start_conversation(qtbot, window, "402", "Eve")
+def test_a_long_conversation_suggests_a_breather_even_when_it_went_well(qtbot, checklist,
+                                                                        actions):
+    panel = checklist
+    start_conversation(qtbot, actions, "402", "Eve")
     started = panel.conversation.started_at
     panel.clock = lambda: started + dt.timedelta(minutes=25)
-    window.conversation_actions.resolve()
-    dialog = window.conversation_actions.resolve_dialog
+    actions.resolve()
+    dialog = actions.resolve_dialog
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("satisfied"))
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
     assert panel.breather.isVisible()
@@ -239,11 +220,12 @@ def test_a_long_conversation_suggests_a_breather_even_when_it_went_well(qtbot, a
     assert not panel.breather.isVisible()
 
 
-def test_closing_without_resolving_asks_and_keeps_the_record(qtbot, agent_window, data_dir):
-    window, panel = agent_window, agent_window.checklist
-    start_conversation(qtbot, window, "501", "Fay")
-    window.conversation_actions.close_without_resolving()
-    question = window.conversation_actions.close_question
+def test_closing_without_resolving_asks_and_keeps_the_record(qtbot, checklist, actions,
+                                                             data_dir):
+    panel = checklist
+    start_conversation(qtbot, actions, "501", "Fay")
+    actions.close_without_resolving()
+    question = actions.close_question
     assert "Close #501 · Fay without recording a resolution?" in question.text()
     next(b for b in question.buttons() if b.text() == "Close conversation").click()
     assert panel.conversation is None
@@ -251,14 +233,13 @@ def test_closing_without_resolving_asks_and_keeps_the_record(qtbot, agent_window
     assert stored(data_dir, "SELECT count(*) FROM conversation_steps") == [(5,)]
 
 
-def test_a_new_conversation_needs_a_ticket_or_a_name(qtbot, agent_window, data_dir):
-    window = agent_window
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-    dialog = window.conversation_actions.new_dialog
+def test_a_new_conversation_needs_a_ticket_or_a_name(qtbot, checklist, actions, data_dir):
+    actions.new_conversation()
+    dialog = actions.new_dialog
     qtbot.keyClicks(dialog.ticket, "   ")
     qtbot.keyClick(dialog.ticket, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert dialog.error.text() == "Enter the ticket or the customer's name (one is enough)."
     assert stored(data_dir, "SELECT count(*) FROM conversations") == [(0,)]
     qtbot.keyClick(dialog.ticket, Qt.Key.Key_Escape)
-    assert window.checklist.pages.currentWidget() is window.checklist.empty_page
+    assert checklist.pages.currentWidget() is checklist.empty_page

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from checkback.core.snippets import Snippet
 from checkback.paths import shipped_content_dir
 from checkback.settings import AGENT_NAME, COMPANY, Settings
+from tests.gui.phrases.conftest import phrase_panel, recorded_status
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -59,15 +60,15 @@ def test_esc_closes_the_picker_without_copying(qtbot, agent_window):
     assert QApplication.clipboard().text() == "kept"
 
 
-def test_the_panel_copies_counts_uses_and_keeps_favourites(qtbot, agent_window):
-    panel = agent_window.snippet_panel
-    agent_window.tabs.setCurrentWidget(panel)
+def test_the_panel_copies_counts_uses_and_keeps_favourites(qtbot, agent_panel):
+    panel = agent_panel
+    said = recorded_status(panel)
     qtbot.keyClicks(panel.search.search_box, "i understand how you feel")
     first = panel.search.current()
     assert first.snippet.title == "I understand how you feel"
     assert "I understand how you feel" in panel.preview.toPlainText()
     qtbot.mouseClick(panel.favourite_button, Qt.MouseButton.LeftButton)
-    assert agent_window.statusBar().currentMessage().startswith("Added to favourites")
+    assert said[-1].startswith("Added to favourites")
     panel.search.search_box.clear()
     qtbot.mouseClick(panel.favourites, Qt.MouseButton.LeftButton)
     assert [panel.model.snippet_at(r).key for r in range(panel.model.rowCount())] == [first.key]
@@ -82,9 +83,8 @@ def test_the_panel_copies_counts_uses_and_keeps_favourites(qtbot, agent_window):
     assert (panel.model.snippet_at(0).use_count, panel.model.snippet_at(0).favourite) == (1, True)
 
 
-def test_own_phrases_are_written_edited_deleted_and_undeleted(qtbot, agent_window, data_dir):
-    panel = agent_window.snippet_panel
-    agent_window.tabs.setCurrentWidget(panel)
+def test_own_phrases_are_written_edited_deleted_and_undeleted(qtbot, agent_panel, data_dir):
+    panel = agent_panel
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
     editor = panel.editor
     qtbot.keyClicks(editor.title, "My warm close")
@@ -115,9 +115,8 @@ def test_own_phrases_are_written_edited_deleted_and_undeleted(qtbot, agent_windo
     assert not panel.undo_button.isVisible()
 
 
-def test_shipped_phrases_are_read_only_but_can_be_duplicated(qtbot, agent_window):
-    panel = agent_window.snippet_panel
-    agent_window.tabs.setCurrentWidget(panel)
+def test_shipped_phrases_are_read_only_but_can_be_duplicated(qtbot, agent_panel):
+    panel = agent_panel
     qtbot.keyClicks(panel.search.search_box, "i understand how you feel")
     shipped = panel.search.current()
     assert not shipped.is_own and not panel.edit_button.isEnabled()
@@ -129,20 +128,19 @@ def test_shipped_phrases_are_read_only_but_can_be_duplicated(qtbot, agent_window
     assert panel.search.current().is_own
 
 
-def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, open_window, agent_window,
-                                                           data_dir):
-    panel = agent_window.snippet_panel
-    agent_window.tabs.setCurrentWidget(panel)
+def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent_panel, reopen,
+                                                           show, data_dir):
+    panel = agent_panel
     for title in ("Keep me", "Drop me"):
-        panel.model.create(Snippet(title, f"{title}, please."), agent_window.checklist.clock())
+        panel.model.create(Snippet(title, f"{title}, please."), shipped.now())
     qtbot.keyClicks(panel.search.search_box, "drop me")
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
-    agent_window.shutdown()
+    shipped.close()
 
-    restarted = open_window(shipped_content_dir())
+    restarted = show(phrase_panel(reopen()))
 
     with sqlite3.connect(data_dir / "checkback.db") as conn:
         assert conn.execute("SELECT title FROM snippets WHERE source = 'own'").fetchall() == [
             ("Keep me",)]
-    qtbot.keyClicks(restarted.snippet_panel.search.search_box, "me please")
-    assert restarted.snippet_panel.search.current().snippet.title == "Keep me"
+    qtbot.keyClicks(restarted.search.search_box, "me please")
+    assert restarted.search.current().snippet.title == "Keep me"

@@ -1,5 +1,10 @@
-"""Importing phrases from Espanso and CSV files, and exporting one's own, from the File menu."""
+"""Importing phrases from Espanso and CSV files, and exporting one's own.
 
+The imports are tested on the phrase panel alone; the export, with an import into another
+data folder, goes through the window's File menu, so both of its phrase items are tested.
+"""
+
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -7,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
 from checkback.core.snippets import Snippet
+from tests.gui.phrases.conftest import recorded_status
 
 ESPANSO = """\
 matches:
@@ -19,75 +25,81 @@ matches:
 
 
 def menu_action(window, text: str) -> QAction:
+    """The window's menu action whose text (without its & mnemonic) is ``text``."""
     return next(action for action in window.findChildren(QAction)
                 if action.text().replace("&", "") == text)
 
 
-def choose_file(qtbot, window, action_text: str, path: Path) -> None:
-    menu_action(window, action_text).trigger()
-    dialog = window.snippet_panel.transfer.file_dialog
+def choose_file(panel, start: Callable[[], object], path: Path) -> None:
+    """Start a transfer with ``start`` (a menu action or the panel's own slot) and choose
+    ``path`` in the file dialog it opens."""
+    start()
+    dialog = panel.transfer.file_dialog
     assert dialog.isVisible()
     dialog.selectFile(str(path))
     dialog.accept()
 
 
-def import_file(qtbot, window, path: Path) -> None:
+def import_file(qtbot, panel, path: Path, start: Callable[[], object] | None = None) -> None:
     """Choose ``path`` to import, and wait while the worker reads it for the preview."""
-    with qtbot.waitSignal(window.snippet_panel.transfer.preview_ready, timeout=5000):
-        choose_file(qtbot, window, "Import phrases…", path)
+    with qtbot.waitSignal(panel.transfer.preview_ready, timeout=5000):
+        choose_file(panel, start or panel.transfer.choose_import, path)
 
 
-def search(qtbot, window, text: str) -> list[str]:
-    box = window.snippet_panel.search.search_box
+def search(qtbot, panel, text: str) -> list[str]:
+    """Type ``text`` into the panel's emptied search box; the titles it then lists."""
+    box = panel.search.search_box
     box.clear()
     qtbot.keyClicks(box, text)
-    model = window.snippet_panel.model
+    model = panel.model
     return [model.snippet_at(row).snippet.title for row in range(model.rowCount())]
 
 
-def test_an_espanso_file_is_previewed_then_imported_with_its_placeholders(qtbot, window,
+def test_an_espanso_file_is_previewed_then_imported_with_its_placeholders(qtbot, panel,
                                                                           tmp_path):
+    said = recorded_status(panel)
     path = tmp_path / "base.yml"
     path.write_text(ESPANSO, encoding="utf-8")
 
-    import_file(qtbot, window, path)
+    import_file(qtbot, panel, path)
 
-    preview = window.snippet_panel.transfer.preview
+    preview = panel.transfer.preview
     assert preview.isVisible()
     assert preview.summary.text().startswith("base.yml (Espanso) holds 1 phrase. 1 thing")
     assert "';pic' has an image" in preview.details.toPlainText()
-    assert search(qtbot, window, "waiting") == []  # nothing stored before Import
+    assert search(qtbot, panel, "waiting") == []  # nothing stored before Import
     qtbot.keyClick(preview, Qt.Key.Key_Return)
     assert not preview.isVisible()
-    assert search(qtbot, window, "waiting") == ["Thanks for waiting"]
-    stored = window.snippet_panel.search.current()
+    assert search(qtbot, panel, "waiting") == ["Thanks for waiting"]
+    stored = panel.search.current()
     assert stored.is_own
     assert stored.snippet.text == "Thanks for waiting, {customer_name}. {?Update}"
     assert stored.snippet.abbreviation == ";wait"
-    assert window.statusBar().currentMessage() == "Imported 1 phrase"
+    assert said[-1] == "Imported 1 phrase"
 
 
-def test_importing_the_same_csv_twice_keeps_one_copy(qtbot, window, tmp_path):
+def test_importing_the_same_csv_twice_keeps_one_copy(qtbot, panel, tmp_path):
+    said = recorded_status(panel)
     path = tmp_path / "phrases.csv"
     path.write_text(";tnx,Thanks a lot!,Big thanks\n;bye,,Empty\n", encoding="utf-8")
 
     for _ in range(2):
-        import_file(qtbot, window, path)
-        preview = window.snippet_panel.transfer.preview
+        import_file(qtbot, panel, path)
+        preview = panel.transfer.preview
         assert "Line 2: This row has no text" in preview.details.toPlainText()
         qtbot.keyClick(preview, Qt.Key.Key_Return)
 
-    assert window.statusBar().currentMessage() == "Imported 0 phrases; 1 phrase you already had"
-    assert search(qtbot, window, "big thanks") == ["Big thanks"]
+    assert said[-1] == "Imported 0 phrases; 1 phrase you already had"
+    assert search(qtbot, panel, "big thanks") == ["Big thanks"]
 
 
-def test_a_file_with_nothing_to_import_says_what_is_wrong(qtbot, window, tmp_path):
+def test_a_file_with_nothing_to_import_says_what_is_wrong(qtbot, panel, tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("matches: [\n", encoding="utf-8")
 
-    import_file(qtbot, window, path)
+    import_file(qtbot, panel, path)
 
-    preview = window.snippet_panel.transfer.preview
+    preview = panel.transfer.preview
     assert preview.summary.text().startswith("Nothing can be imported from broken.yaml")
     assert "Not valid YAML" in preview.details.toPlainText()
     assert preview.buttons.buttons() == [
@@ -103,13 +115,13 @@ def test_own_phrases_export_and_import_into_another_data_folder(qtbot, open_wind
         Snippet("Callback booked", "I've booked a call for {date+1bd}.", ("callback",)),
         window.checklist.clock())
 
-    choose_file(qtbot, window, "Export my phrases…", export)
+    choose_file(window.snippet_panel, menu_action(window, "Export my phrases…").trigger, export)
 
     assert window.statusBar().currentMessage() == "Exported 1 phrase to mine.yaml"
     (tmp_path / "other-data").mkdir()
     other = open_window(directory=tmp_path / "other-data")
-    import_file(qtbot, other, export)
+    import_file(qtbot, other.snippet_panel, export, menu_action(other, "Import phrases…").trigger)
     qtbot.keyClick(other.snippet_panel.transfer.preview, Qt.Key.Key_Return)
-    assert search(qtbot, other, "callback") == ["Callback booked"]
+    assert search(qtbot, other.snippet_panel, "callback") == ["Callback booked"]
     assert other.snippet_panel.search.current().snippet.text == (
         "I've booked a call for {date+1bd}.")

@@ -10,18 +10,17 @@ def shown_titles(panel):
             if not model.index(row).data(PolicyRole.IS_HEADER)]
 
 
-def test_empty_search_lists_policies_by_category(window):
-    model = window.policy_panel.model
+def test_empty_search_lists_policies_by_category(panel):
+    model = panel.model
     rows = [(model.index(r).data(PolicyRole.IS_HEADER), model.index(r).data())
             for r in range(model.rowCount())]
     assert rows == [(True, "Delivery"), (False, "Late delivery"), (True, "Privacy"),
                     (False, "Privacy of customer data"), (True, "Returns and refunds"),
                     (False, "Refunds")]
-    assert window.policy_panel.summary.text() == "3 policies by category"
+    assert panel.summary.text() == "3 policies by category"
 
 
-def test_typing_updates_results_on_every_keystroke(qtbot, window):
-    panel = window.policy_panel
+def test_typing_updates_results_on_every_keystroke(qtbot, panel):
     qtbot.keyClicks(panel.search_box, "ref")
     assert shown_titles(panel) == ["Refunds", "Late delivery"]  # title hit, then body hit
     qtbot.keyClicks(panel.search_box, "unds")
@@ -33,10 +32,10 @@ def test_typing_updates_results_on_every_keystroke(qtbot, window):
     assert "\x02card\x03" in excerpt
 
 
-def test_no_match_says_what_to_do(qtbot, window):
-    qtbot.keyClicks(window.policy_panel.search_box, "zzzz")
-    assert shown_titles(window.policy_panel) == []
-    assert "Try fewer or shorter words" in window.policy_panel.summary.text()
+def test_no_match_says_what_to_do(qtbot, panel):
+    qtbot.keyClicks(panel.search_box, "zzzz")
+    assert shown_titles(panel) == []
+    assert "Try fewer or shorter words" in panel.summary.text()
 
 
 def test_ctrl_k_focuses_search_from_anywhere(qtbot, window):
@@ -45,8 +44,7 @@ def test_ctrl_k_focuses_search_from_anywhere(qtbot, window):
     assert window.policy_panel.search_box.hasFocus()
 
 
-def test_keys_move_through_results_and_enter_opens(qtbot, window):
-    panel = window.policy_panel
+def test_keys_move_through_results_and_enter_opens(qtbot, panel):
     panel.focus_search()
     qtbot.keyClicks(panel.search_box, "c")  # card, courier, customer
     titles = shown_titles(panel)
@@ -64,8 +62,7 @@ def test_keys_move_through_results_and_enter_opens(qtbot, window):
     assert panel.search_box.hasFocus()
 
 
-def test_down_from_an_empty_box_skips_category_rows(qtbot, window):
-    panel = window.policy_panel
+def test_down_from_an_empty_box_skips_category_rows(qtbot, panel):
     panel.focus_search()
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Down)
     assert panel.results.currentIndex().data() == "Late delivery"
@@ -73,8 +70,7 @@ def test_down_from_an_empty_box_skips_category_rows(qtbot, window):
     assert panel.results.currentIndex().data() == "Privacy of customer data"
 
 
-def test_reader_shows_parameters_before_the_body(qtbot, window):
-    panel = window.policy_panel
+def test_reader_shows_parameters_before_the_body(qtbot, panel):
     qtbot.keyClicks(panel.search_box, "refunds")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     text = panel.reader.browser.toPlainText()
@@ -85,26 +81,23 @@ def test_reader_shows_parameters_before_the_body(qtbot, window):
     assert "Due for review" not in text
 
 
-def test_stale_policy_shows_a_warning(qtbot, window):
-    panel = window.policy_panel
+def test_stale_policy_shows_a_warning(qtbot, panel):
     qtbot.keyClicks(panel.search_box, "late deliv")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     assert "Due for review: never reviewed" in panel.reader.browser.toPlainText()
 
 
-def test_copy_policy_puts_text_and_html_on_the_clipboard(qtbot, window):
-    panel = window.policy_panel
+def test_copy_policy_puts_text_and_html_on_the_clipboard(qtbot, panel, said):
     qtbot.keyClicks(panel.search_box, "refunds")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     qtbot.mouseClick(panel.reader.copy_policy_button, Qt.MouseButton.LeftButton)
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.text().startswith("Refunds\n\nCan do:\n- Refund up to 100 EUR")
     assert "<li>Refund in cash</li>" in mime.html()
-    assert "Copied “Refunds”" in window.statusBar().currentMessage()
+    assert "Copied “Refunds”" in said[-1]
 
 
-def test_copy_selection_copies_only_the_selected_words(qtbot, window):
-    panel = window.policy_panel
+def test_copy_selection_copies_only_the_selected_words(qtbot, panel):
     qtbot.keyClicks(panel.search_box, "privacy")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     browser = panel.reader.browser
@@ -120,18 +113,16 @@ def test_copy_selection_copies_only_the_selected_words(qtbot, window):
     assert "Never read" in mime.html()
 
 
-def test_hostile_queries_show_no_error(qtbot, window):
-    panel = window.policy_panel
+def test_hostile_queries_show_no_error(qtbot, panel):
     for text in ['"', "AND OR NOT", "NEAR(", "-*^:()", "🙂🙂", "x" * 2000]:
         panel.search_box.setText(text)
         assert "error" not in panel.summary.text().lower()
         assert panel.summary.text()
 
 
-def test_parameter_colours_follow_a_switch_to_dark(qtbot, window):
+def test_parameter_colours_follow_a_switch_to_dark(qtbot, panel):
     from PySide6.QtGui import QColor, QPalette
 
-    panel = window.policy_panel
     panel.search_box.setText("refunds")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     assert "#e3f4e6" in panel.reader.browser.toHtml().lower()
@@ -142,10 +133,9 @@ def test_parameter_colours_follow_a_switch_to_dark(qtbot, window):
     assert "#1f3d26" in html and "#e3f4e6" not in html
 
 
-def test_typing_does_not_leak_references_to_none(qtbot, window):
+def test_typing_does_not_leak_references_to_none(qtbot, panel):
     import sys
 
-    panel = window.policy_panel
     before = sys.getrefcount(None)
     for _ in range(20):
         qtbot.keyClicks(panel.search_box, "refund")

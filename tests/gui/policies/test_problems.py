@@ -2,6 +2,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from checkback.ui.policies.panel import PolicyPanel
+from tests.gui.conftest import index_packs
+
 
 def test_bad_files_are_listed_with_line_and_fix_and_good_ones_load(qtbot, open_window, pack):
     folder = pack / "policies"
@@ -37,10 +40,11 @@ def test_clean_content_shows_no_problem_button(window):
     assert window.indexing.problems_dialog.summary.text() == "All content loaded without problems."
 
 
-def test_mojibake_is_repaired_before_it_is_shown(qtbot, open_window, pack: Path):
+def test_mojibake_is_repaired_before_it_is_shown(qtbot, session, show, pack: Path):
     (pack / "policies" / "mojibake.md").write_text(
         "---\ntitle: Damaged parcels\n---\nItâ€™s the customerÆs right.\n", encoding="utf-8")
-    window = open_window()
-    window.policy_panel.search_box.setText("damaged parcels")
-    qtbot.keyClick(window.policy_panel.search_box, Qt.Key.Key_Return)
-    assert "It’s the customer’s right." in window.policy_panel.reader.browser.toPlainText()
+    index_packs(session, pack)
+    panel = show(PolicyPanel(session))
+    panel.search_box.setText("damaged parcels")
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    assert "It’s the customer’s right." in panel.reader.browser.toPlainText()

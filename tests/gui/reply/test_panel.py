@@ -9,6 +9,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from checkback.paths import shipped_content_dir
+from checkback.ui.reply.panel import ReplyCheckerPanel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 DRAFT = "Our policy states that refunds take five days. Is that okay"
@@ -69,9 +70,7 @@ def test_a_draft_is_marked_in_place_and_a_better_wording_is_copied(qtbot, checke
     assert not panel.copy_button.isEnabled()
 
 
-def test_the_chosen_finding_stays_while_typing_only_moves_its_marks(qtbot, checker_window):
-    panel = checker_window.reply_checker
-    checker_window.tabs.setCurrentWidget(panel)
+def test_the_chosen_finding_stays_while_typing_only_moves_its_marks(qtbot, panel):
     assert not panel.copy_button.isEnabled()
     panel.draft.setPlainText(DRAFT)
     panel.check_now()
@@ -100,8 +99,7 @@ def test_the_chosen_finding_stays_while_typing_only_moves_its_marks(qtbot, check
     assert not panel.draft.textCursor().hasSelection()  # the agent did not choose it
 
 
-def test_clear_can_be_undone(qtbot, checker_window):
-    panel = checker_window.reply_checker
+def test_clear_can_be_undone(qtbot, panel):
     qtbot.keyClicks(panel.draft, "Calm down, please.")
     qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
     assert panel.draft.toPlainText() == ""
@@ -109,9 +107,7 @@ def test_clear_can_be_undone(qtbot, checker_window):
     assert panel.draft.toPlainText() == "Calm down, please."
 
 
-def test_resting_the_pointer_on_a_mark_gives_its_reason(qtbot, checker_window):
-    panel = checker_window.reply_checker
-    checker_window.tabs.setCurrentWidget(panel)
+def test_resting_the_pointer_on_a_mark_gives_its_reason(qtbot, panel):
     panel.draft.setPlainText("As I already said, it ships Monday.")
     panel.check_now()
     cursor = panel.draft.textCursor()
@@ -128,9 +124,8 @@ def test_resting_the_pointer_on_a_mark_gives_its_reason(qtbot, checker_window):
     QToolTip.hideText()
 
 
-def test_the_draft_is_saved_while_typing_and_back_after_a_restart(qtbot, open_window,
-                                                                  checker_window, data_dir):
-    panel = checker_window.reply_checker
+def test_the_draft_is_saved_while_typing_and_back_after_a_restart(qtbot, shipped, panel,
+                                                                  reopen, show, data_dir):
     qtbot.keyClicks(panel.draft, "Hi Ana, thanks for waiting.")
 
     def saved() -> str:
@@ -139,9 +134,9 @@ def test_the_draft_is_saved_while_typing_and_back_after_a_restart(qtbot, open_wi
         return row[0] if row else ""
 
     qtbot.waitUntil(lambda: saved() == "Hi Ana, thanks for waiting.")  # no close needed
-    checker_window.shutdown()
-    restarted = open_window(shipped_content_dir())
-    assert restarted.reply_checker.draft.toPlainText() == "Hi Ana, thanks for waiting."
+    shipped.close()
+    restarted = show(ReplyCheckerPanel(reopen()))
+    assert restarted.draft.toPlainText() == "Hi Ana, thanks for waiting."
 
 
 def test_team_rules_apply_and_a_bad_pattern_is_reported(qtbot, open_window, data_dir,

@@ -1,0 +1,58 @@
+"""The phrase panel alone, on a Session, built as the window builds it with no
+conversation open (so no customer values and no checklist step)."""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from checkback.settings import AGENT_NAME, COMPANY, Settings
+from checkback.ui.phrases.panel import SnippetPanel
+from checkback.ui.session import Session
+
+
+def phrase_panel(session: Session) -> SnippetPanel:
+    """A phrase panel on ``session``, filled in as the checklist fills it between
+    conversations: the agent's name and company from the settings, nothing else."""
+    settings = session.settings
+
+    def values() -> dict[str, str]:
+        return {"customer_name": "", "ticket": "", "issue": "",
+                "agent_name": settings.get(AGENT_NAME), "company": settings.get(COMPANY)}
+
+    return SnippetPanel(session, values, lambda: ())
+
+
+def recorded_status(panel: SnippetPanel) -> list[str]:
+    """A list that collects what ``panel`` asks the status line to show, oldest first."""
+    messages: list[str] = []
+    panel.status_changed.connect(messages.append)
+    return messages
+
+
+@pytest.fixture
+def panel(indexed: Session, show) -> SnippetPanel:
+    """The phrase panel on the test pack (no shipped phrases), shown."""
+    return show(phrase_panel(indexed))
+
+
+@pytest.fixture
+def agent_panel(shipped: Session, show) -> SnippetPanel:
+    """The phrase panel on the shipped phrases, for agent Sam Lee of Fernway Outfitters."""
+    shipped.settings.set(AGENT_NAME, "Sam Lee")
+    shipped.settings.set(COMPANY, "Fernway Outfitters")
+    return show(phrase_panel(shipped))
+
+
+@pytest.fixture
+def reopen(data_dir: Path) -> Iterator[Callable[[], Session]]:
+    """Opens the data directory again, as the next start of the app would; closed after."""
+    opened: list[Session] = []
+
+    def open_it() -> Session:
+        opened.append(Session(data_dir, Settings(data_dir)))
+        return opened[-1]
+
+    yield open_it
+    for session in opened:
+        session.close()
