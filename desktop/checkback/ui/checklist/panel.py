@@ -10,45 +10,44 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
-    QListView,
     QPlainTextEdit,
-    QSplitter,
     QStackedWidget,
     QTextBrowser,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from checkback.core.conversation import CHANNELS, Conversation
+from checkback.core.conversation import Conversation
 from checkback.core.playbooks import Playbook, Step
 from checkback.settings import ACTIVE_CONVERSATION, AGENT_NAME, COMPANY, Settings
 from checkback.storage.guidance import (
-    category_parameters,
     load_playbooks,
     phrases_for,
     policy_categories,
 )
 from checkback.ui.checklist.breather import BreatherBanner
 from checkback.ui.checklist.conversations_model import ConversationListModel
+from checkback.ui.checklist.keys import ChecklistKeys
+from checkback.ui.checklist.layout import (
+    conversation_page,
+    empty_page,
+    phrase_view,
+    step_view,
+    top_row,
+)
 from checkback.ui.checklist.phrases_model import PhraseListModel, PhraseRole
-from checkback.ui.checklist.step_guide import POLICY_LINK, step_html
+from checkback.ui.checklist.step_guide import POLICY_LINK, details_text, guide_html
 from checkback.ui.checklist.steps_model import StepRole, StepTreeModel
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
 _ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-_EMPTY_TEXT = ("No conversation open.\n\nPress Ctrl+N to start one: the ticket or the "
-               "customer's name is all it needs. The steps, what to say and your parameters "
-               "follow here.")
 
 
 class ChecklistPanel(QWidget):
@@ -74,6 +73,7 @@ class ChecklistPanel(QWidget):
         self.phrases = PhraseListModel(self)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
+        self.keys = ChecklistKeys(self)
         self.switcher = QComboBox(self)
         self.switcher.setModel(self.conversations)
         self.switcher.setAccessibleName("Open conversations")
@@ -86,11 +86,11 @@ class ChecklistPanel(QWidget):
         self.details.setWordWrap(True)
         self.details.setAccessibleName("Conversation details")
         self.breather = BreatherBanner(self)
-        self.step_list = self._step_view()
+        self.step_list = step_view(self)
         self.guide = QTextBrowser(self)
         self.guide.setOpenLinks(False)
         self.guide.setAccessibleName("Step guidance")
-        self.phrase_list = self._phrase_view()
+        self.phrase_list = phrase_view(self)
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName("Note for this step")
         self.note.setPlaceholderText("Note for this step (saved as you type)")
@@ -100,12 +100,12 @@ class ChecklistPanel(QWidget):
                                         "Go through the steps again (Ctrl+Shift+R)")
         self.resolve_button = push_button("&Resolve…", "Record how it ended (Ctrl+Enter)")
         self.pages = QStackedWidget(self)
-        self.empty_page = self._empty_page()
+        self.empty_page = empty_page(self)
         self.pages.addWidget(self.empty_page)
-        self.pages.addWidget(self._conversation_page())
+        self.pages.addWidget(conversation_page(self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(self._top_row())
+        layout.addLayout(top_row(self))
         layout.addWidget(self.breather)
         layout.addWidget(self.pages, 1)
         self._elapsed_timer = QTimer(self, interval=30_000)
@@ -149,7 +149,7 @@ class ChecklistPanel(QWidget):
     def reload_content(self) -> None:
         """Read the playbooks again and redraw the step, after the content changed."""
         self._playbooks = {playbook.slug: playbook for playbook in load_playbooks(self._reader)}
-        self._show_step(self._selected_position())
+        self._show_step(self.selected_position())
 
     def categories(self) -> list[str]:
         """The issue categories to choose from (those of the policies)."""
@@ -167,7 +167,7 @@ class ChecklistPanel(QWidget):
             return
         self.conversations.customer_changed(self.conversation)
         self._show_details()
-        self._show_step(self._selected_position())
+        self._show_step(self.selected_position())
 
     def conversation_ended(self) -> None:
         """Show the next open conversation, or the empty page, after one was closed."""
@@ -235,7 +235,7 @@ class ChecklistPanel(QWidget):
 
     def current_phrase_tags(self) -> tuple[str, ...]:
         """The phrase tags of the step selected in the current round (none if no step)."""
-        conversation, position = self.conversation, self._selected_position()
+        conversation, position = self.conversation, self.selected_position()
         if conversation is None or position is None:
             return ()
         step = self._step(conversation, conversation.step(position).key)
@@ -248,46 +248,10 @@ class ChecklistPanel(QWidget):
             self.copier.copy(phrase.title, phrase.text, phrase.html, self.fill_values(),
                              self.clock().astimezone().date())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if watched is self.step_list:
-                return self._step_list_key(event)
-            if watched is self.phrase_list:
-                return self._phrase_list_key(event)
-        return super().eventFilter(watched, event)
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self._show_step(self._selected_position())
-
-    def _step_list_key(self, event: QKeyEvent) -> bool:
-        text = event.text()
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if text.isdigit() and text != "0" and plain:
-            self.toggle_step(int(text) - 1)
-            return True
-        if event.key() == Qt.Key.Key_Space:
-            position = self._selected_position()
-            if position is not None:
-                self.toggle_step(position)
-            return True
-        if event.key() in _ENTER_KEYS and self.phrases.rowCount():
-            self.phrase_list.setCurrentIndex(self.phrases.index(0))
-            self.phrase_list.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return False
-
-    def _phrase_list_key(self, event: QKeyEvent) -> bool:
-        if event.key() in _ENTER_KEYS:
-            index = self.phrase_list.currentIndex()
-            self.copy_phrase(index.row() if index.isValid() else 0)
-            return True
-        if event.key() == Qt.Key.Key_Escape:
-            self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return False
+            self._show_step(self.selected_position())
 
     def _show_conversation(self, conversation: Conversation | None) -> None:
         self.steps.set_conversation(conversation)
@@ -336,7 +300,8 @@ class ChecklistPanel(QWidget):
         else:
             self._show_step(None, earlier=current)
 
-    def _selected_position(self) -> int | None:
+    def selected_position(self) -> int | None:
+        """The position of the step selected in the current round, if one is."""
         index = self.step_list.currentIndex()
         if not index.isValid() or not index.data(StepRole.IS_CURRENT_ROUND):
             return None
@@ -369,14 +334,8 @@ class ChecklistPanel(QWidget):
         return next((step for step in playbook.steps if step.key == key), None)
 
     def _guide_html(self, step: Step | None, conversation: Conversation) -> str:
-        if step is None:
-            return ("<p>This step's guidance is no longer in your content (the playbook "
-                    "changed or was removed). Its checks and notes are kept.</p>")
-        category = conversation.customer.category
-        parameters = (category_parameters(self._reader, category)
-                      if step.shows_parameters and category else [])
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        return step_html(step, category, parameters, dark)
+        return guide_html(self._reader, step, conversation.customer.category, dark)
 
     @Slot()
     def _note_edited(self) -> None:
@@ -389,12 +348,7 @@ class ChecklistPanel(QWidget):
         conversation = self.conversation
         if conversation is None:
             return
-        customer = conversation.customer
-        minutes = int((self.clock() - conversation.started_at).total_seconds() // 60)
-        contact = f"{CHANNELS.get(customer.channel, customer.channel)} {customer.contact}"
-        parts = [customer.label, contact.strip(), customer.category or "No category",
-                 f"{conversation.playbook_name}", f"{max(minutes, 0)} min"]
-        self.details.setText(" · ".join(part for part in parts if part))
+        self.details.setText(details_text(conversation, self.clock()))
 
     @Slot(QUrl)
     def _link_clicked(self, url: QUrl) -> None:
@@ -429,81 +383,3 @@ class ChecklistPanel(QWidget):
     def _steps_changed(self) -> None:
         if self.conversation is not None:
             self.conversations.refresh(self.conversation)
-
-    def _step_view(self) -> QTreeView:
-        view = QTreeView(self)
-        view.setModel(self.steps)
-        view.setHeaderHidden(True)
-        view.setRootIsDecorated(True)
-        view.setAccessibleName("Steps")
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.installEventFilter(self)
-        return view
-
-    def _phrase_view(self) -> QListView:
-        view = QListView(self)
-        view.setModel(self.phrases)
-        view.setWordWrap(True)
-        view.setSpacing(2)
-        view.setAlternatingRowColors(True)
-        view.setAccessibleName("Phrases for this step")
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.installEventFilter(self)
-        return view
-
-    def _top_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        label = QLabel("Con&versation:", self)
-        label.setBuddy(self.switcher)
-        row.addWidget(label)
-        row.addWidget(self.switcher, 1)
-        row.addWidget(self.new_button)
-        return row
-
-    def _empty_page(self) -> QWidget:
-        page = QWidget(self)
-        text = QLabel(_EMPTY_TEXT, page)
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        start = push_button("Start a conversation", "Ctrl+N")
-        start.clicked.connect(self.new_requested)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(text)
-        layout.addWidget(start, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        return page
-
-    def _conversation_page(self) -> QWidget:
-        page = QWidget(self)
-        splitter = QSplitter(Qt.Orientation.Vertical, page)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.step_list)
-        splitter.addWidget(self.guide)
-        splitter.addWidget(self._labelled("P&hrases (Enter or click copies)", self.phrase_list))
-        splitter.setSizes([120, 300, 200])
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.round_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.resolve_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.details)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self._labelled("N&ote", self.note))
-        layout.addLayout(buttons)
-        return page
-
-    def _labelled(self, text: str, widget: QWidget) -> QWidget:
-        box = QWidget(self)
-        label = QLabel(text, box)
-        label.setBuddy(widget)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(label)
-        layout.addWidget(widget)
-        return box

@@ -3,14 +3,38 @@ for it, the agent's parameters for the conversation's category."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import sqlite3
 
+from checkback.core.conversation import CHANNELS, Conversation
 from checkback.core.playbooks import Step
 from checkback.core.policy_text import PARAMETER_GROUPS
-from checkback.storage.guidance import PolicyParameters
+from checkback.storage.guidance import PolicyParameters, category_parameters
 from checkback.ui.policies.reader import parameter_group_html
 
 POLICY_LINK = "policy:"
+
+
+def guide_html(conn: sqlite3.Connection, step: Step | None, category: str, dark: bool) -> str:
+    """The guide for ``step`` with the parameters of ``category`` where it shows them; a
+    word instead when the content no longer has the step."""
+    if step is None:
+        return ("<p>This step's guidance is no longer in your content (the playbook "
+                "changed or was removed). Its checks and notes are kept.</p>")
+    parameters = (category_parameters(conn, category)
+                  if step.shows_parameters and category else [])
+    return step_html(step, category, parameters, dark)
+
+
+def details_text(conversation: Conversation, now: dt.datetime) -> str:
+    """Who, how to reach them, the category, the playbook and the minutes so far."""
+    customer = conversation.customer
+    minutes = int((now - conversation.started_at).total_seconds() // 60)
+    contact = f"{CHANNELS.get(customer.channel, customer.channel)} {customer.contact}"
+    parts = [customer.label, contact.strip(), customer.category or "No category",
+             f"{conversation.playbook_name}", f"{max(minutes, 0)} min"]
+    return " · ".join(part for part in parts if part)
 
 
 def step_html(step: Step, category: str, parameters: list[PolicyParameters],
