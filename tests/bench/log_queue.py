@@ -7,8 +7,9 @@ years and ``--follow-ups`` follow-ups (70 % pending, due from a month ago to two
 ahead, 5 % waiting for a delivery), written with plain SQL in one transaction. Then, in the
 real panels (440x760, offscreen):
 
-- open: ``LogPanel.set_connection`` and ``FollowUpPanel.set_connection`` on a fresh writer
-  connection, until the model is loaded and until the table or queue has painted;
+- open: ``LogPanel(session)`` and ``FollowUpPanel(session)`` built on a freshly opened
+  Session, until the model is loaded (the panel is built and shown) and until the table or
+  queue has painted;
 - typing: every prefix of every query typed a key at a time into the log's search box.
   updated = ``QTest.keyClick`` until it returns (``textChanged`` ran ``apply_filter``: the
   first page is read and the first record shown); painted = updated plus
@@ -206,10 +207,9 @@ def timed(samples: Samples, name: str, action: Callable[[], object], watch: Pain
 
 
 def measure_open(data_dir: Path, runs: int) -> Samples:
-    """Milliseconds to open the log and the queue on a fresh connection, to loaded and to
+    """Milliseconds to open the log and the queue on a fresh Session, to loaded and to
     painted."""
     from checkback.settings import Settings
-    from checkback.storage.database import database_path, open_writer
     from checkback.ui.follow_ups.panel import FollowUpPanel
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.session import Session
@@ -219,35 +219,33 @@ def measure_open(data_dir: Path, runs: int) -> Samples:
     for _ in range(runs):
         for name in ("log", "queue"):
             session = Session(data_dir, settings, lambda: _NOW)
+            started = time.perf_counter()
             panel = LogPanel(session) if name == "log" else FollowUpPanel(session)
-            writer = open_writer(database_path(data_dir))
             panel.resize(440, 760)
             panel.show()
+            loaded = time.perf_counter()
             view = panel.table if isinstance(panel, LogPanel) else panel.queue
-            watch = PaintWatch(view.viewport())
-            watch.settle()
-            timed(samples, name, lambda p=panel, w=writer: p.set_connection(w), watch)
-            if isinstance(panel, LogPanel):
-                panel.stop()
-            else:
+            PaintWatch(view.viewport()).settle()
+            samples.setdefault(name, []).append(1000 * (loaded - started))
+            samples.setdefault(f"{name} painted", []).append(
+                1000 * (time.perf_counter() - started))
+            if isinstance(panel, FollowUpPanel):
                 samples["pending"] = [float(panel.model.total)]
             panel.close()
             panel.deleteLater()
-            writer.close()
+            session.close()
     return samples
 
 
 def open_log_panel(data_dir: Path) -> tuple[Any, PaintWatch]:
     """A log panel on the bench data, shown and settled, and what watches its painting."""
     from checkback.settings import Settings
-    from checkback.storage.database import database_path, open_writer
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.session import Session
 
     panel = LogPanel(Session(data_dir, Settings(data_dir), lambda: _NOW))
     panel.resize(440, 760)
     panel.show()
-    panel.set_connection(open_writer(database_path(data_dir)))
     watch = PaintWatch(panel.table.viewport())
     watch.settle()
     return panel, watch
@@ -297,11 +295,9 @@ def measure_typing(data_dir: Path, texts: list[str], rounds: int) -> Samples:
             started = time.perf_counter()
             log_count(panel.connection, panel.current_filter())
             samples["count"].append(1000 * (time.perf_counter() - started))
-    writer = panel.connection
-    panel.stop()
     panel.close()
     bare_conn.close()
-    writer.close()
+    panel.session.close()
     return samples
 
 
@@ -333,10 +329,8 @@ def measure_changes(data_dir: Path, runs: int, scroll_text: str) -> Samples:
                           lambda: model.fetchMore(QModelIndex()), watch)
                 else:
                     model.fetchMore(QModelIndex())
-    writer = panel.connection
-    panel.stop()
     panel.close()
-    writer.close()
+    panel.session.close()
     return samples
 
 

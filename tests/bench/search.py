@@ -43,14 +43,16 @@ def measure(data_dir: Path, rounds: int) -> dict[str, list]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from checkback.storage.database import database_path, open_reader
+    from checkback.settings import Settings
+    from checkback.storage.database import database_path
     from checkback.storage.policy_search import SEARCH_SQL, fts_query
     from checkback.ui.policies.panel import PolicyPanel
+    from checkback.ui.session import Session
 
     app = QApplication([])
     path = database_path(data_dir)
-    reader = open_reader(path)
-    panel = PolicyPanel(reader)
+    session = Session(data_dir, Settings(data_dir))
+    panel = PolicyPanel(session)
     panel.resize(440, 760)
     panel.show()
     bare_conn = sqlite3.connect(path)
@@ -90,7 +92,7 @@ def measure(data_dir: Path, rounds: int) -> dict[str, list]:
     panel.close()
     panel.deleteLater()
     app.processEvents()
-    reader.close()
+    session.close()
     return samples
 
 
