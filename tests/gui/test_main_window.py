@@ -208,3 +208,18 @@ def test_a_read_only_database_file_shows_the_conversations_and_keeps_what_is_typ
     assert stored(data_dir, "SELECT note FROM conversation_steps WHERE position = 0") == [
         ("Sent photos",)]
     window.shutdown()
+
+
+def test_alt_page_keys_switch_between_open_conversations(qtbot, open_window):
+    window = open_window(shipped_content_dir())
+    for name in ("Dana Ortiz", "Priya Nair"):
+        window.conversation_actions.new_conversation()
+        start = window.conversation_actions.new_dialog
+        start.name.insert(name)
+        qtbot.keyClick(start.name, Qt.Key.Key_Return)
+    window.show_checklist()
+    assert window.checklist.conversation.customer.name == "Priya Nair"
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    assert window.checklist.conversation.customer.name == "Dana Ortiz"
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    assert window.checklist.conversation.customer.name == "Priya Nair"
