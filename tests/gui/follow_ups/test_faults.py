@@ -4,7 +4,7 @@ a typed reason waits in its form."""
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import stored
-from tests.gui.follow_ups.test_panel import choose, resolve
+from tests.gui.follow_ups.conftest import choose, resolve
 
 
 def test_done_and_cancel_wait_for_the_lock_and_keep_the_reason(qtbot, agent, data_dir, locked):

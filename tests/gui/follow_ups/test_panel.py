@@ -1,9 +1,8 @@
-"""The follow-up queue and its reminders, driven as an agent would."""
+"""The follow-up queue, driven as an agent would: on its own, and in the window for its
+reminders, the tab's overdue count and the conversation it leads back to."""
 
 import datetime as dt
-import time
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -19,57 +18,16 @@ from checkback.settings import (
     Settings,
     follow_up_rules,
 )
+from checkback.ui.settings_dialog import SettingsDialog
 from tests.gui.conftest import stored
-
-BERLIN = ZoneInfo("Europe/Berlin")
-MONDAY_10 = dt.datetime(2026, 11, 23, 10, tzinfo=BERLIN)
-
-
-class Clock:
-    """The app's clock in a test: set to any time, then running on in real time."""
-
-    def __init__(self, start: dt.datetime) -> None:
-        self.set(start)
-
-    def set(self, moment: dt.datetime) -> None:
-        self._start, self._began = moment, time.monotonic()
-
-    def __call__(self) -> dt.datetime:
-        return self._start + dt.timedelta(seconds=time.monotonic() - self._began)
-
-
-def resolve(qtbot, window, *, channel="phone", contact="dana@example.com", kind="credit",
-            arrives: dt.date | None = None, ticket="4411", name="Dana Reyes"):
-    """Start a conversation, then resolve it through the forms."""
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    start = window.conversation_actions.new_dialog
-    qtbot.keyClicks(start.ticket, ticket)
-    start.name.insert(name)  # as pasted: the test keyboard types only ASCII
-    start.channel.setCurrentIndex(start.channel.findData(channel))
-    qtbot.keyClicks(start.contact, contact)
-    qtbot.keyClick(start.name, Qt.Key.Key_Return)
-    window.conversation_actions.resolve()
-    dialog = window.conversation_actions.resolve_dialog
-    dialog.problem.setText("Parcel arrived late")
-    qtbot.keyClicks(dialog.resolution, "Credited the shipping cost")
-    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
-    if arrives is None:
-        dialog.mark_received.setChecked(True)
-    else:
-        dialog.arrives.setDate(arrives)
-    dialog.outcome.setCurrentIndex(dialog.outcome.findData("satisfied"))
-    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
-
-
-def choose(button, label: str) -> None:
-    """Pick ``label`` from a button's menu."""
-    next(a for a in button.menu().actions() if a.text() == label).trigger()
-
-
-def queue_text(window) -> list[str]:
-    model = window.follow_ups.model
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
+from tests.gui.follow_ups.conftest import (
+    BERLIN,
+    Clock,
+    choose,
+    queue_text,
+    resolve,
+    resolved,
+)
 
 
 def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
@@ -78,8 +36,8 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
     resolve(qtbot, window, channel="phone", contact="dana@example.com", kind="credit")
 
     # A day later, in working hours, by e-mail since the customer phoned.
-    assert queue_text(window) == ["Upcoming · 1",
-                                  "Dana Reyes (#4411)\ne-mail · due tomorrow 10:01"]
+    assert queue_text(panel) == ["Upcoming · 1",
+                                 "Dana Reyes (#4411)\ne-mail · due tomorrow 10:01"]
     assert stored(data_dir, "SELECT due_at, channels FROM follow_ups") == [
         ("2026-11-24T09:01:00.000000+00:00", "email")]
     assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-&ups"
@@ -97,7 +55,7 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
     qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is panel and not window.banner.isVisible()
     assert panel.current.customer_name == "Dana Reyes"
-    assert "Overdue · 1" in queue_text(window)
+    assert "Overdue · 1" in queue_text(panel)
     assert "by e-mail" in panel.summary.text().lower()
 
     qtbot.mouseClick(panel.contact.copy_button, Qt.MouseButton.LeftButton)
@@ -113,17 +71,15 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
     assert stored(data_dir, "SELECT follow_up FROM resolutions") == [("satisfied",)]
 
 
-def test_snooze_moves_it_and_keeps_the_history(qtbot, agent, clock):
-    window, panel = agent, agent.follow_ups
-    resolve(qtbot, window, channel="chat", contact="dana@example.com")
+def test_snooze_moves_it_and_keeps_the_history(qtbot, panel, desk, clock):
+    resolved(desk, channel="chat", contact="dana@example.com")
     clock.set(dt.datetime(2026, 11, 24, 11, tzinfo=BERLIN))
-    window.alerts.reminders.check()
-    assert queue_text(window)[0] == "Overdue · 1"
-    window.show_follow_ups()
+    panel.refresh()  # as the reminder timer has the queue read once it fell due
+    assert queue_text(panel)[0] == "Overdue · 1"
     choose(panel.snooze_button, "1 hour")
-    assert queue_text(window) == ["Today · 1", "Dana Reyes (#4411)\ne-mail · due today 12:00"]
+    assert queue_text(panel) == ["Today · 1", "Dana Reyes (#4411)\ne-mail · due today 12:00"]
     choose(panel.snooze_button, "Tomorrow morning")
-    assert queue_text(window)[1].endswith("due tomorrow 09:00")
+    assert queue_text(panel)[1].endswith("due tomorrow 09:00")
     lines = panel.history.stringList()
     assert [line.split(" · ")[1] for line in lines] == [
         "Scheduled for today 10:01", "Snoozed for today 12:00", "Snoozed for tomorrow 09:00"]
@@ -133,23 +89,21 @@ def test_snooze_moves_it_and_keeps_the_history(qtbot, agent, clock):
     dialog.when.setDateTime(dt.datetime(2026, 11, 28, 10, 30))  # a Saturday: allowed
     assert "outside your working hours" in dialog.note.text()
     dialog.accept()
-    assert queue_text(window) == ["Upcoming · 1",
-                                  "Dana Reyes (#4411)\ne-mail · due Sat 28 Nov 10:30"]
+    assert queue_text(panel) == ["Upcoming · 1",
+                                 "Dana Reyes (#4411)\ne-mail · due Sat 28 Nov 10:30"]
     assert panel.history.stringList()[-1].endswith("Rescheduled for Sat 28 Nov 10:30")
 
 
-def test_a_delivery_waits_until_it_is_received(qtbot, agent, clock, data_dir):
-    window, panel = agent, agent.follow_ups
-    resolve(qtbot, window, kind="replacement", name="Omar", ticket="5120")
-    resolve(qtbot, window, kind="exchange", name="Ines", ticket="5121",
-            arrives=dt.date(2026, 11, 25))
-    assert queue_text(window) == [
+def test_a_delivery_waits_until_it_is_received(qtbot, panel, desk, data_dir):
+    resolved(desk, kind="replacement", name="Omar", ticket="5120")
+    resolved(desk, kind="exchange", name="Ines", ticket="5121", arrives=dt.date(2026, 11, 25))
+    assert queue_text(panel) == [
         "Upcoming · 1", "Ines (#5121)\ne-mail · due Thu 26 Nov 09:00",
         "Waiting for delivery · 1", "Omar (#5120)\ne-mail · not received"]
     panel.open_follow_up(panel.model.follow_up_at(3).follow_up_id)
     assert panel.received_button.isVisibleTo(panel) and not panel.snooze_button.isVisibleTo(panel)
     qtbot.mouseClick(panel.received_button, Qt.MouseButton.LeftButton)
-    assert queue_text(window) == [
+    assert queue_text(panel) == [
         "Upcoming · 2", "Omar (#5120)\ne-mail · due tomorrow 09:00",
         "Ines (#5121)\ne-mail · due Thu 26 Nov 09:00"]
     assert stored(data_dir, "SELECT follow_up FROM resolutions ORDER BY id") == [
@@ -183,9 +137,8 @@ def test_not_satisfied_offers_a_new_conversation_on_the_same_ticket(qtbot, agent
     assert dialog.contact.text() == "dana@example.com"
 
 
-def test_cancel_needs_a_reason_and_keeps_it(qtbot, agent, data_dir):
-    window, panel = agent, agent.follow_ups
-    resolve(qtbot, window, channel="chat")
+def test_cancel_needs_a_reason_and_keeps_it(qtbot, panel, desk, data_dir):
+    resolved(desk, channel="chat")
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     dialog = panel.reason_dialog
     dialog.accept()
@@ -197,10 +150,8 @@ def test_cancel_needs_a_reason_and_keeps_it(qtbot, agent, data_dir):
         ("cancelled", "Customer asked not to be contacted")]
 
 
-def test_by_email_and_phone_shows_the_number_and_a_call_script(qtbot, agent):
-    window, panel = agent, agent.follow_ups
-    resolve(qtbot, window, channel="email", contact="+44 20 7946 0000")
-    window.show_follow_ups()
+def test_by_email_and_phone_shows_the_number_and_a_call_script(qtbot, panel, desk):
+    resolved(desk, channel="email", contact="+44 20 7946 0000")
     contact = panel.contact
     assert contact.phone_box.isVisibleTo(panel) and contact.email_box.isVisibleTo(panel)
     assert "+44 20 7946 0000" in contact.number.text()
@@ -211,19 +162,21 @@ def test_by_email_and_phone_shows_the_number_and_a_call_script(qtbot, agent):
 
 
 class MailCatcher(QObject):
+    """Stands in for the e-mail program: keeps each mailto: URL it is asked to open."""
+
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[QUrl] = []
 
     @Slot(QUrl)
     def open(self, url: QUrl) -> None:
+        """Keep ``url``, as the e-mail program would open it."""
         self.urls.append(url)
 
 
-def test_open_in_email_fills_the_message_first(qtbot, agent, data_dir):
-    Settings(data_dir).set(AGENT_NAME, "")
-    window, panel = agent, agent.follow_ups
-    resolve(qtbot, window, channel="chat")
+def test_open_in_email_fills_the_message_first(qtbot, panel, desk):
+    desk.settings.set(AGENT_NAME, "")
+    resolved(desk, channel="chat")
     catcher = MailCatcher()
     QDesktopServices.setUrlHandler("mailto", catcher, "open")
     try:
@@ -241,9 +194,10 @@ def test_open_in_email_fills_the_message_first(qtbot, agent, data_dir):
     assert query["body"][0].startswith("Hello Dana Reyes,") and "\nSam\n" in query["body"][0]
 
 
-def test_working_hours_and_waits_are_settings(qtbot, agent, data_dir):
-    resolve(qtbot, agent, channel="chat")
-    dialog = agent.show_settings()
+def test_working_hours_and_waits_are_settings(qtbot, panel, desk, data_dir):
+    resolved(desk, channel="chat")
+    dialog = SettingsDialog(desk.settings, panel)  # as File → Settings opens it
+    dialog.open()
     group = dialog.follow_ups
     assert group.arrival_days.text() == "1 day" and group.after_hours.text() == "24 hours"
     group.after_hours.setValue(48)
@@ -256,7 +210,7 @@ def test_working_hours_and_waits_are_settings(qtbot, agent, data_dir):
     assert rules.after_hours[ResolutionKind.CREDIT] == 48
     assert rules.hours.days == frozenset({1, 2, 3, 4, 5})
     assert rules.hours.start == dt.time(8, 30) and str(rules.hours.zone) == "America/New_York"
-    assert queue_text(agent)[1].endswith("due tomorrow 04:01")  # shown in the new zone
+    assert queue_text(panel)[1].endswith("due tomorrow 04:01")  # shown in the new zone
 
 
 def test_unreadable_follow_up_settings_fall_back_to_the_defaults(data_dir):
@@ -272,10 +226,11 @@ def test_unreadable_follow_up_settings_fall_back_to_the_defaults(data_dir):
 def test_at_midnight_today_and_upcoming_move_on(qtbot, agent, clock):
     window = agent
     resolve(qtbot, window, channel="chat")
-    assert queue_text(window)[0] == "Upcoming · 1"
+    assert queue_text(window.follow_ups)[0] == "Upcoming · 1"
     clock.set(dt.datetime(2026, 11, 24, 0, 0, 30, tzinfo=BERLIN))
     window.alerts.reminders.check()  # the timer's next wake
-    assert queue_text(window) == ["Today · 1", "Dana Reyes (#4411)\ne-mail · due today 10:01"]
+    assert queue_text(window.follow_ups) == ["Today · 1",
+                                             "Dana Reyes (#4411)\ne-mail · due today 10:01"]
 
 
 def test_an_edited_message_survives_a_reminder_and_names_are_shown_as_text(qtbot, agent,

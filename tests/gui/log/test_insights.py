@@ -14,12 +14,14 @@ NOW = dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC)
 
 @pytest.fixture
 def database(session):
+    """The Session's writer and reader, at ``NOW`` by its clock."""
     session.clock = lambda: NOW
     return session.writer, session.reader
 
 
 @pytest.fixture
 def open_view(qtbot, session, database):
+    """Opens the insights view on the Session, counted as it opens."""
     def open_it() -> InsightsView:
         view = InsightsView(session)
         qtbot.addWidget(view)
@@ -29,6 +31,7 @@ def open_view(qtbot, session, database):
 
 
 def resolve(writer, category: str, days_ago: float, outcome: str = "satisfied") -> int:
+    """Store a refund in ``category`` resolved ``days_ago`` before ``NOW``; returns its id."""
     cursor = writer.execute(
         "INSERT INTO resolutions (category, kind, outcome, resolved_at)"
         " VALUES (?, 'refund', ?, ?)", (category, outcome, iso(NOW - dt.timedelta(days=days_ago))))

@@ -1,129 +1,89 @@
-"""The resolution log, driven as an agent would."""
+"""The resolution log, driven as an agent would: on its own, and in the window for its
+shortcuts, tabs and menus."""
 
 import csv
 import datetime as dt
 import json
-from pathlib import Path
+import re
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from checkback.paths import shipped_content_dir
-from checkback.settings import TIME_ZONE, Settings
+from checkback.ui.log.panel import LogPanel
 from tests.gui.conftest import stored
-from tests.gui.follow_ups.test_panel import BERLIN, MONDAY_10, Clock, queue_text, resolve
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def agent(open_window, data_dir: Path):
-    Settings(data_dir).set(TIME_ZONE, "Europe/Berlin")
-    return open_window(shipped_content_dir(), clock=Clock(MONDAY_10))
-
-
-
-def quick_log(qtbot, window, ticket="7001", name="Ines Moreau", *, kind="refund",
-              outcome="accepted_reluctantly", problem="Charged twice", contact="ines@x.example",
-              category="Billing"):
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL | SHIFT)
-    dialog = window.log.record_actions.quick_dialog
-    assert dialog.isVisible() and dialog.focusWidget() is dialog.ticket
-    qtbot.keyClicks(dialog.ticket, ticket)
-    qtbot.keyClicks(dialog.name, name)
-    dialog.channel.setCurrentIndex(dialog.channel.findData("chat"))
-    qtbot.keyClicks(dialog.contact, contact)
-    dialog.category.setCurrentText(category)
-    dialog.problem.setText(problem)
-    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
-    dialog.arrives.setDate(dt.date(2026, 11, 26))
-    dialog.accept()
-    assert dialog.isVisible() and "outcome" in dialog.error.text()  # required, as always
-    dialog.outcome.setCurrentIndex(dialog.outcome.findData(outcome))
-    dialog.accept()
-    assert not dialog.isVisible()
-
-
-def shown(window) -> list[str]:
-    model = window.log.model
-    return [model.index(row, 2).data() for row in range(model.rowCount())]
+from tests.gui.follow_ups.conftest import BERLIN, queue_text, resolve, resolved
+from tests.gui.log.conftest import CTRL, SHIFT, quick_log, quick_log_by_key, shown
 
 
 def test_quick_log_records_and_schedules_without_a_conversation(qtbot, agent, data_dir):
     window = agent
-    quick_log(qtbot, window)
+    quick_log_by_key(qtbot, window)
     assert window.tabs.currentWidget() is window.log
-    assert shown(window) == ["Ines Moreau"]
+    assert shown(window.log) == ["Ines Moreau"]
     model = window.log.model
     assert [model.index(0, c).data() for c in range(1, 7)] == [
         "#7001", "Ines Moreau", "Billing", "Refund", "Accepted reluctantly", "Scheduled"]
     assert stored(data_dir, "SELECT conversation_id, category FROM resolutions") == [
         (None, "Billing")]
     # A refund is followed up the day after it arrives, by e-mail after a chat.
-    assert queue_text(window) == ["Upcoming · 1",
-                                  "Ines Moreau (#7001)\ne-mail · due Fri 27 Nov 09:00"]
+    assert queue_text(window.follow_ups) == ["Upcoming · 1",
+                                             "Ines Moreau (#7001)\ne-mail · due Fri 27 Nov 09:00"]
 
 
 def test_search_as_you_type_finds_the_record_and_says_when_nothing_does(qtbot, agent):
     window, log = agent, agent.log
     resolve(qtbot, window, ticket="4411", name="Dana Reyes")
-    quick_log(qtbot, window)
+    quick_log_by_key(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_L, CTRL | SHIFT)
     assert log.search.hasFocus()
     qtbot.keyClicks(log.search, "parc")
-    assert shown(window) == ["Dana Reyes"]
+    assert shown(log) == ["Dana Reyes"]
     qtbot.keyClick(log.search, Qt.Key.Key_Return)
     assert log.table.hasFocus()
     assert "Parcel arrived late" in log.detail.toPlainText()
     log.search.setText('"twice" OR -( ’🙂')
-    assert shown(window) == []
+    assert shown(log) == []
     qtbot.waitUntil(lambda: log.empty.isVisible())
     assert log.count.text() == "0 records"
     log.search.setText("7001")
-    assert shown(window) == ["Ines Moreau"]
+    assert shown(log) == ["Ines Moreau"]
     log.search.clear()
     qtbot.waitUntil(lambda: log.count.text() == "2 records")
 
 
-def test_filters_and_sorting(qtbot, agent):
-    window, log = agent, agent.log
-    resolve(qtbot, window, ticket="4411", name="Dana Reyes", kind="credit")
-    quick_log(qtbot, window, ticket="7001", name="Ines Moreau")
-    quick_log(qtbot, window, ticket="7002", name="Al Bright", kind="exchange",
-              outcome="satisfied")
+def test_filters_and_sorting(qtbot, shipped, log):
+    resolved(shipped, ticket="4411", name="Dana Reyes", kind="credit")
+    quick_log(qtbot, log, ticket="7001", name="Ines Moreau")
+    quick_log(qtbot, log, ticket="7002", name="Al Bright", kind="exchange", outcome="satisfied")
     log.kind.setCurrentIndex(log.kind.findData("refund"))
-    assert shown(window) == ["Ines Moreau"]
+    assert shown(log) == ["Ines Moreau"]
     log.kind.setCurrentIndex(0)
     log.outcome.setCurrentIndex(log.outcome.findData("satisfied"))
-    assert shown(window) == ["Al Bright", "Dana Reyes"]
+    assert shown(log) == ["Al Bright", "Dana Reyes"]
     log.outcome.setCurrentIndex(0)
     log.category.setCurrentIndex(log.category.findData("Billing"))
-    assert shown(window) == ["Al Bright", "Ines Moreau"]
+    assert shown(log) == ["Al Bright", "Ines Moreau"]
     log.category.setCurrentIndex(0)
     log.period.setCurrentIndex(log.period.findText("Between dates…"))
     assert log.since.isVisibleTo(log)
     log.since.setDate(dt.date(2026, 11, 24))
     log.until.setDate(dt.date(2026, 11, 30))
-    assert shown(window) == []
+    assert shown(log) == []
     log.since.setDate(dt.date(2026, 11, 23))
-    assert len(shown(window)) == 3
+    assert len(shown(log)) == 3
     log.period.setCurrentIndex(0)
     header = log.table.horizontalHeader()
     click_at = QPoint(header.sectionViewportPosition(2) + 5, 5)  # the "Customer" heading
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
-    first = shown(window)
+    first = shown(log)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
-    assert {tuple(first), tuple(shown(window))} == {
+    assert {tuple(first), tuple(shown(log))} == {
         ("Al Bright", "Dana Reyes", "Ines Moreau"), ("Ines Moreau", "Dana Reyes", "Al Bright")}
-    assert window.log.model.log_filter.sort == "customer_name"
+    assert log.model.log_filter.sort == "customer_name"
 
 
-def test_the_detail_tells_the_conversations_story(qtbot, agent):
-    window, log = agent, agent.log
-    resolve(qtbot, window, channel="chat")
-    window.show_log()
+def test_the_detail_tells_the_conversations_story(shipped, log):
+    resolved(shipped, channel="chat")
     text = log.detail.toPlainText()
     assert "#4411 · Dana Reyes" in text and "dana@example.com" in text
     assert "Credited the shipping cost" in text
@@ -132,9 +92,8 @@ def test_the_detail_tells_the_conversations_story(qtbot, agent):
         assert line in text
 
 
-def test_edit_then_delete_and_undo(qtbot, agent, data_dir):
-    window, log = agent, agent.log
-    quick_log(qtbot, window)
+def test_edit_then_delete_and_undo(qtbot, log, follow_ups, desk, data_dir):
+    quick_log(qtbot, log)
     log.record_actions.edit_record()
     dialog = log.record_actions.edit_dialog
     dialog.problem.setText("Charged three times")
@@ -143,36 +102,35 @@ def test_edit_then_delete_and_undo(qtbot, agent, data_dir):
     assert stored(data_dir, "SELECT problem, notes FROM resolutions") == [
         ("Charged three times", "Bank statement seen")]
     log.search.setText("statement")
-    assert shown(window) == ["Ines Moreau"]
+    assert shown(log) == ["Ines Moreau"]
     log.search.clear()
 
     log.table.setFocus()
     qtbot.keyClick(log.table, Qt.Key.Key_Delete)
-    assert shown(window) == [] and log.undo_button.isVisibleTo(log)
-    assert window.follow_ups.model.total == 0  # its follow-up went with it
+    assert shown(log) == [] and log.undo_button.isVisibleTo(log)
+    assert follow_ups.model.total == 0  # its follow-up went with it
     qtbot.keyClick(log.table, Qt.Key.Key_Z, CTRL)
-    assert shown(window) == ["Ines Moreau"]
-    assert window.follow_ups.model.total == 1
+    assert shown(log) == ["Ines Moreau"]
+    assert follow_ups.model.total == 1
     qtbot.keyClick(log.table, Qt.Key.Key_Delete)
-    window.shutdown()
+    desk.close()  # as the app ends
     assert stored(data_dir, "SELECT deleted FROM resolutions") == [(1,)]
 
 
-def test_a_record_deleted_is_gone_after_a_restart(qtbot, open_window, agent, data_dir):
-    quick_log(qtbot, agent)
-    agent.log.record_actions.delete_record()
-    agent.shutdown()
-    again = open_window(shipped_content_dir())
+def test_a_record_deleted_is_gone_after_a_restart(qtbot, log, desk, reopen, show, data_dir):
+    quick_log(qtbot, log)
+    log.record_actions.delete_record()
+    desk.close()  # as the app ends
+    again = show(LogPanel(reopen()))
     assert shown(again) == []
     assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(0,)]
     assert stored(data_dir, "SELECT count(*) FROM follow_ups") == [(0,)]
 
 
-def test_forget_customer_asks_then_anonymises_every_record(qtbot, agent, data_dir):
-    window, log = agent, agent.log
-    quick_log(qtbot, window, ticket="7001", problem="Ines Moreau was charged twice")
-    quick_log(qtbot, window, ticket="7002")
-    quick_log(qtbot, window, ticket="7003", name="Al Bright", contact="al@x.example")
+def test_forget_customer_asks_then_anonymises_every_record(qtbot, log, data_dir):
+    quick_log(qtbot, log, ticket="7001", problem="Ines Moreau was charged twice")
+    quick_log(qtbot, log, ticket="7002")
+    quick_log(qtbot, log, ticket="7003", name="Al Bright", contact="al@x.example")
     log.search.setText("7002")
     log.forget_action.trigger()
     question = log.record_actions.forget_question
@@ -180,17 +138,16 @@ def test_forget_customer_asks_then_anonymises_every_record(qtbot, agent, data_di
     next(b for b in question.buttons()
          if question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()
     log.search.clear()
-    assert sorted(shown(window)) == ["(forgotten)", "(forgotten)", "Al Bright"]
+    assert sorted(shown(log)) == ["(forgotten)", "(forgotten)", "Al Bright"]
     assert stored(data_dir, "SELECT count(*) FROM resolutions WHERE contact != ''") == [(1,)]
     assert "Ines" not in str(stored(data_dir, "SELECT * FROM resolutions"))
     log.search.setText("ines")
-    assert shown(window) == []
+    assert shown(log) == []
 
 
-def test_export_the_filtered_records_as_csv_and_json(qtbot, agent, tmp_path):
-    window, log = agent, agent.log
-    quick_log(qtbot, window, ticket="7001")
-    quick_log(qtbot, window, ticket="7002", name="Al Bright", problem="=SUM(A1) in the note")
+def test_export_the_filtered_records_as_csv_and_json(qtbot, log, tmp_path):
+    quick_log(qtbot, log, ticket="7001")
+    quick_log(qtbot, log, ticket="7002", name="Al Bright", problem="=SUM(A1) in the note")
     log.search.setText("bright")
     with qtbot.waitSignal(log.record_actions.exported) as done:
         log.record_actions.export_to(str(tmp_path / "log.csv"))
@@ -211,12 +168,11 @@ def test_export_the_filtered_records_as_csv_and_json(qtbot, agent, tmp_path):
     assert not (tmp_path / "missing").exists()
 
 
-def test_export_follow_ups_to_a_calendar(qtbot, agent, tmp_path):
+def test_export_follow_ups_to_a_calendar(shipped, follow_ups, tmp_path):
     from icalendar import Calendar
 
-    window = agent
-    resolve(qtbot, window, channel="chat")
-    window.follow_ups.export_calendar(str(tmp_path / "follow-ups.ics"))
+    resolved(shipped, channel="chat")
+    follow_ups.export_calendar(str(tmp_path / "follow-ups.ics"))
     calendar = Calendar.from_ical((tmp_path / "follow-ups.ics").read_text(encoding="utf-8"))
     [event] = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == dt.datetime(2026, 11, 24, 9, 1, tzinfo=dt.UTC)
@@ -224,19 +180,18 @@ def test_export_follow_ups_to_a_calendar(qtbot, agent, tmp_path):
     assert BERLIN  # the settings' zone made the 10:01 local time above
 
 
-def test_the_log_and_queue_models_behave(qtmodeltester, qtbot, agent):
-    resolve(qtbot, agent, channel="chat")
-    quick_log(qtbot, agent)
-    qtmodeltester.check(agent.log.model)
-    qtmodeltester.check(agent.follow_ups.model)
+def test_the_log_and_queue_models_behave(qtmodeltester, qtbot, shipped, log, follow_ups):
+    resolved(shipped, channel="chat")
+    quick_log(qtbot, log)
+    qtmodeltester.check(log.model)
+    qtmodeltester.check(follow_ups.model)
 
 
 def test_insights_open_from_the_menu_and_lead_to_a_policy(qtbot, agent):
-    import re
-
     window = agent
     for ticket in ("1", "2", "3"):
-        quick_log(qtbot, window, ticket=ticket, name=f"Customer {ticket}", category="Delivery")
+        quick_log_by_key(qtbot, window, ticket=ticket, name=f"Customer {ticket}",
+                         category="Delivery")
     qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
     view = window._insights
     assert view.isVisible()
