@@ -79,6 +79,20 @@ def index_packs(session: Session, *packs: Path) -> None:
 
 
 @pytest.fixture
+def reopen(data_dir: Path):
+    """Opens another Session on ``data_dir``, as the next start does; closed after the test."""
+    opened: list[Session] = []
+
+    def open_it() -> Session:
+        opened.append(Session(data_dir, Settings(data_dir)))
+        return opened[-1]
+
+    yield open_it
+    for later in opened:
+        later.close()
+
+
+@pytest.fixture
 def indexed(session: Session, pack: Path) -> Session:
     """A Session whose database holds the small test pack, indexed: for one panel."""
     index_packs(session, pack)

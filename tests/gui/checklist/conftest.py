@@ -1,7 +1,6 @@
 """The checklist panel on its own, on a Session with the shipped content (it needs the
 playbooks), and the ways to start a conversation on it or on the window."""
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -54,20 +53,6 @@ def statuses(checklist: ChecklistPanel) -> list[str]:
     seen: list[str] = []
     checklist.status_changed.connect(seen.append)
     return seen
-
-
-@pytest.fixture
-def reopen(data_dir: Path) -> Iterator[Callable[[], Session]]:
-    """Opens another Session on ``data_dir``, as the next start does; closed after the test."""
-    opened: list[Session] = []
-
-    def open_it() -> Session:
-        opened.append(Session(data_dir, Settings(data_dir)))
-        return opened[-1]
-
-    yield open_it
-    for session in opened:
-        session.close()
 
 
 def start_conversation(qtbot, actions: ConversationActions, ticket: str = "",

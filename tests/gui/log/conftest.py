@@ -2,7 +2,6 @@
 both), or the whole window for what the window does; and the quick log form, filled in."""
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,20 +43,6 @@ def follow_ups(qtbot, desk: Session) -> FollowUpPanel:
     panel = FollowUpPanel(desk)
     qtbot.addWidget(panel)
     return panel
-
-
-@pytest.fixture
-def reopen(data_dir: Path) -> Iterator[Callable[[], Session]]:
-    """Opens another Session on ``data_dir``, as the next start does; closed after the test."""
-    opened: list[Session] = []
-
-    def open_it() -> Session:
-        opened.append(Session(data_dir, Settings(data_dir)))
-        return opened[-1]
-
-    yield open_it
-    for session in opened:
-        session.close()
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """The phrase panel alone, on a Session, built as the window builds it with no
 conversation open (so no customer values and no checklist step)."""
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-from checkback.settings import AGENT_NAME, COMPANY, Settings
+from checkback.settings import AGENT_NAME, COMPANY
 from checkback.ui.phrases.panel import SnippetPanel
 from checkback.ui.session import Session
 
@@ -44,15 +42,3 @@ def agent_panel(shipped: Session, show) -> SnippetPanel:
     return show(phrase_panel(shipped))
 
 
-@pytest.fixture
-def reopen(data_dir: Path) -> Iterator[Callable[[], Session]]:
-    """Opens the data directory again, as the next start of the app would; closed after."""
-    opened: list[Session] = []
-
-    def open_it() -> Session:
-        opened.append(Session(data_dir, Settings(data_dir)))
-        return opened[-1]
-
-    yield open_it
-    for session in opened:
-        session.close()

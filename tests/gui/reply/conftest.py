@@ -1,11 +1,8 @@
 """The Check reply panel alone, on a Session whose database holds the shipped rules."""
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-from checkback.settings import Settings
 from checkback.ui.reply.panel import ReplyCheckerPanel
 from checkback.ui.session import Session
 
@@ -18,15 +15,3 @@ def panel(shipped: Session, show) -> ReplyCheckerPanel:
     return panel
 
 
-@pytest.fixture
-def reopen(data_dir: Path) -> Iterator[Callable[[], Session]]:
-    """Opens the data directory again, as the next start of the app would; closed after."""
-    opened: list[Session] = []
-
-    def open_it() -> Session:
-        opened.append(Session(data_dir, Settings(data_dir)))
-        return opened[-1]
-
-    yield open_it
-    for session in opened:
-        session.close()
