@@ -120,7 +120,7 @@ def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     follow_up = _smoke_follow_up(window)
     count = window.policy_panel.model.hit_count()
     playbooks = len(window.checklist.playbooks)
-    phrases = window.snippet_panel.model
+    phrases = window.phrase_panel.model
     phrases.set_query("sory")  # a typo: exercises the fuzzy matching too
     marks = check_reply("Our policy states no.", window.reply_checker.rules).marks
     button = window.indexing.problems_button

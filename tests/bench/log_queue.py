@@ -114,7 +114,7 @@ def _follow_up_rows(resolutions: int, count: int, rng: random.Random
         status = rng.choices(("pending", "done", "cancelled"), (70, 20, 10))[0]
         waiting = status == "pending" and rng.random() < 0.05
         due_at = None if waiting else iso(due)
-        result = rng.choice(("satisfied", "not_satisfied", "no_answer")) if status == "done" \
+        result = rng.choice(("satisfied", "not_satisfied", "no_answer")) if status == "done"\
             else None
         closed = iso(min(due, _NOW)) if status != "pending" else None
         rows.append((fid, rid, status, due_at, rng.choice(("email", "email", "email,phone")),

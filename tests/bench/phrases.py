@@ -1,8 +1,8 @@
 """Benchmarks of the phrase picker and the reply checker, each against a baseline of the run.
 
-    uv run python -m tests.bench.phrases [--snippets 10000] [--quick]
+    uv run python -m tests.bench.phrases [--phrases 10000] [--quick]
 
-Picker: the shipped phrases plus synthetic ones up to ``--snippets``, indexed into a fresh
+Picker: the shipped phrases plus synthetic ones up to ``--phrases``, indexed into a fresh
 data directory. Every prefix of every query (typos included) is typed into the quick
 picker, one key at a time:
 
@@ -10,7 +10,7 @@ picker, one key at a time:
   ``textChanged`` has looked up close words for typos, run the search and reset the list;
 - key->painted: the same, plus ``processEvents()`` until the list has painted;
 - bare: the textbook FTS5 query for the same words as prefixes (``MATCH``, ``ORDER BY
-  rank``, ``LIMIT 100``, joined to the snippets) on a separate plain sqlite3 connection,
+  rank``, ``LIMIT 100``, joined to the phrases) on a separate plain sqlite3 connection,
   ``fetchall()``. Which goes first alternates key by key.
 
 Checker: a 5,000-word draft with a rule-tripping phrase every 100 words or so:
@@ -54,10 +54,10 @@ TRIPS = ("Our policy states that", "as I already said,", "Is that okay?", "you s
          "that's not my department", "Would it be okay if we")
 
 
-def write_snippets(pack: Path, total: int, seed: int = 11) -> int:
-    """Write synthetic snippets files so the pack plus the shipped phrases hold ``total``."""
-    from checkback.core.snippet_transfer import snippets_to_yaml
-    from checkback.core.snippets import Snippet
+def write_phrases(pack: Path, total: int, seed: int = 11) -> int:
+    """Write synthetic phrases files so the pack plus the shipped phrases hold ``total``."""
+    from checkback.core.phrase_transfer import phrases_to_yaml
+    from checkback.core.phrases import Phrase
 
     words = Words(random.Random(seed))
     rng = words.rng
@@ -65,29 +65,29 @@ def write_snippets(pack: Path, total: int, seed: int = 11) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     count = max(0, total - 119)
     for start in range(0, count, 200):
-        snippets = [Snippet(title=" ".join(words.key(2, 6)).capitalize(),
+        phrases = [Phrase(title=" ".join(words.key(2, 6)).capitalize(),
                             text=" ".join(words.prose(12, 60)).capitalize() + ".",
                             tags=tuple(rng.sample(TAGS, rng.randint(1, 3))),
                             abbreviation=f";s{start + i}" if rng.random() < 0.1 else "")
                     for i in range(min(200, count - start))]
-        (folder / f"synthetic-{start:05}.yaml").write_text(snippets_to_yaml(snippets),
+        (folder / f"synthetic-{start:05}.yaml").write_text(phrases_to_yaml(phrases),
                                                            encoding="utf-8")
     return count
 
 
 def build_data(scratch: Path, total: int) -> Path:
     """Index the shipped phrases and the synthetic pack into a fresh data directory."""
-    from checkback.core.content_packs import scan_snippet_files
+    from checkback.core.content_packs import scan_phrase_files
     from checkback.paths import shipped_content_dir
     from checkback.storage.database import database_path, open_database
-    from checkback.storage.playbook_index import sync_snippets
+    from checkback.storage.playbook_index import sync_phrases
 
     pack = scratch / "pack"
-    write_snippets(pack, total)
+    write_phrases(pack, total)
     data_dir = scratch / "data"
     db = open_database(database_path(data_dir))
     try:
-        report = sync_snippets(db, scan_snippet_files([shipped_content_dir(), pack]))
+        report = sync_phrases(db, scan_phrase_files([shipped_content_dir(), pack]))
         assert not report.failed, report.failed
     finally:
         db.close()
@@ -106,9 +106,9 @@ def measure_picker(data_dir: Path, rounds: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from checkback.storage.database import database_path, open_writer
+    from checkback.storage.phrase_library import MAX_RESULTS
     from checkback.storage.policy_search import words_of
-    from checkback.storage.snippet_library import MAX_RESULTS
-    from checkback.ui.phrases.panel import SnippetPanel
+    from checkback.ui.phrases.panel import PhrasePanel
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -117,7 +117,7 @@ def measure_picker(data_dir: Path, rounds: int) -> dict[str, list[float]]:
     from checkback.settings import Settings
     from checkback.ui.session import Session
 
-    panel = SnippetPanel(Session(data_dir, Settings(data_dir), lambda: _NOW), dict, tuple)
+    panel = PhrasePanel(Session(data_dir, Settings(data_dir), lambda: _NOW), dict, tuple)
     panel.resize(440, 760)
     panel.show()
     panel.open_picker()
@@ -268,12 +268,12 @@ def main() -> None:
           f"{platform.python_version()}, PySide6 {PySide6.__version__}", flush=True)
     with tempfile.TemporaryDirectory(prefix="checkback-bench-") as scratch:
         started = time.perf_counter()
-        data_dir = build_data(Path(scratch), args.snippets)
-        print(f"  {args.snippets:,} phrases indexed in {time.perf_counter() - started:.1f} s",
+        data_dir = build_data(Path(scratch), args.phrases)
+        print(f"  {args.phrases:,} phrases indexed in {time.perf_counter() - started:.1f} s",
               flush=True)
         picker = measure_picker(data_dir, rounds)
     checker = measure_checker(runs)
-    report(args.snippets, picker, checker)
+    report(args.phrases, picker, checker)
     app.quit()
 
 

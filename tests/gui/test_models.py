@@ -89,14 +89,14 @@ def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester, session):
 
     from checkback.storage.guidance import Phrase
     from checkback.ui.checklist.conversations_model import ConversationListModel
-    from checkback.ui.checklist.phrases_model import PhraseListModel
+    from checkback.ui.checklist.phrases_model import StepPhrasesModel
 
     conversations = ConversationListModel(session)
     qtmodeltester.check(conversations)
     conversations.start(_conversation("2", "Bo"))
     qtmodeltester.check(conversations)
     assert conversations.index(0).data() == "#2 · Bo  (0/3)"
-    phrases = PhraseListModel()
+    phrases = StepPhrasesModel()
     phrases.set_phrases([Phrase(1, "Hi", "Hi {customer_name}, this is {agent_name}."),
                          Phrase(2, "Ask", "Order {?Order number}?")],
                         {"customer_name": "Dana", "agent_name": ""}, dt.date(2026, 11, 23))
@@ -105,12 +105,12 @@ def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester, session):
     assert phrases.index(1).data() == "Order [Order number]?"
 
 
-def test_snippet_list_model_is_a_valid_model(qtmodeltester, open_window):
+def test_phrase_list_model_is_a_valid_model(qtmodeltester, open_window):
     from PySide6.QtCore import Qt
 
     from checkback.paths import shipped_content_dir
 
-    model = open_window(shipped_content_dir()).snippet_panel.model
+    model = open_window(shipped_content_dir()).phrase_panel.model
     model.set_query("")
     qtmodeltester.check(model)
     model.set_query("sory")  # a typo: the fuzzy path fills the list too

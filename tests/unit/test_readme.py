@@ -3,9 +3,9 @@
 import re
 from pathlib import Path
 
+from checkback.core.phrases import phrases_from_yaml
 from checkback.core.playbooks import playbook_from_yaml
 from checkback.core.reply_checker import check_reply, rules_from_yaml
-from checkback.core.snippets import snippets_from_yaml
 from checkback.core.yaml_content import parse_yaml
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -26,11 +26,11 @@ def test_the_readme_playbook_example_loads_without_problems():
     assert step.phrase_tags == ("acknowledge", "apologize") and step.shows_parameters
 
 
-def test_the_readme_snippet_example_loads_without_problems():
+def test_the_readme_phrase_example_loads_without_problems():
     text = readme_yaml_blocks()["snippets/greetings.yaml"]
-    parsed = snippets_from_yaml("greetings.yaml", parse_yaml("greetings.yaml", text.encode()))
+    parsed = phrases_from_yaml("greetings.yaml", parse_yaml("greetings.yaml", text.encode()))
     assert parsed.problems == ()
-    assert parsed.snippets[0].tags == ("acknowledge",)
+    assert parsed.phrases[0].tags == ("acknowledge",)
 
 
 def test_the_readme_checker_rule_example_loads_and_works():

@@ -52,14 +52,14 @@ def shipped_playbooks():
     return sorted((p.playbook for p in parsed), key=lambda playbook: playbook.order)
 
 
-def shipped_snippets():
-    from checkback.core.content_packs import scan_snippet_files
-    from checkback.core.snippets import read_snippets_file
+def shipped_phrases():
+    from checkback.core.content_packs import scan_phrase_files
+    from checkback.core.phrases import read_phrases_file
 
-    parsed = [read_snippets_file(Path(f.path)) for f in scan_snippet_files(
+    parsed = [read_phrases_file(Path(f.path)) for f in scan_phrase_files(
         [shipped_content_dir()])]
     assert [p.problems for p in parsed if p.problems] == []
-    return [snippet for p in parsed for snippet in p.snippets]
+    return [phrase for p in parsed for phrase in p.phrases]
 
 
 def test_the_four_playbooks_follow_their_methods():
@@ -83,8 +83,8 @@ def test_the_four_playbooks_follow_their_methods():
 
 def test_every_step_has_guidance_questions_and_at_least_three_phrases():
     tags: dict[str, int] = {}
-    for snippet in shipped_snippets():
-        for tag in snippet.tags:
+    for phrase in shipped_phrases():
+        for tag in phrase.tags:
             tags[tag] = tags.get(tag, 0) + 1
     for playbook in shipped_playbooks():
         for step in playbook.steps:
@@ -93,24 +93,24 @@ def test_every_step_has_guidance_questions_and_at_least_three_phrases():
             assert phrases >= 3, step.title
 
 
-def test_snippets_are_many_unique_and_use_only_known_placeholders():
+def test_phrases_are_many_unique_and_use_only_known_placeholders():
     from checkback.core.placeholders import unknown_placeholders
 
-    snippets = shipped_snippets()
-    assert len(snippets) >= 80
-    titles = [s.title for s in snippets]
+    phrases = shipped_phrases()
+    assert len(phrases) >= 80
+    titles = [s.title for s in phrases]
     assert len(titles) == len(set(titles))
-    abbreviations = [s.abbreviation for s in snippets if s.abbreviation]
+    abbreviations = [s.abbreviation for s in phrases if s.abbreviation]
     assert len(abbreviations) == len(set(abbreviations))
-    assert [s.title for s in snippets if unknown_placeholders(s.text + s.html)] == []
-    assert len([s for s in snippets if "template" in s.tags]) == 3
-    assert any("follow-up-message" in s.tags for s in snippets)
-    assert any("call-script" in s.tags for s in snippets)
+    assert [s.title for s in phrases if unknown_placeholders(s.text + s.html)] == []
+    assert len([s for s in phrases if "template" in s.tags]) == 3
+    assert any("follow-up-message" in s.tags for s in phrases)
+    assert any("call-script" in s.tags for s in phrases)
 
 
 def test_no_resolution_phrase_asks_permission_or_quotes_policy():
-    for snippet in shipped_snippets():
-        text = snippet.text.lower()
-        assert "our policy says" not in text and "is this ok" not in text, snippet.title
-        if {"present-resolution", "state-resolution"} & set(snippet.tags):
-            assert not text.rstrip().endswith("?"), snippet.title
+    for phrase in shipped_phrases():
+        text = phrase.text.lower()
+        assert "our policy says" not in text and "is this ok" not in text, phrase.title
+        if {"present-resolution", "state-resolution"} & set(phrase.tags):
+            assert not text.rstrip().endswith("?"), phrase.title

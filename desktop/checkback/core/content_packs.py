@@ -10,7 +10,7 @@ from pathlib import Path
 POLICY_SUFFIXES = (".md",)
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAYBOOK_FOLDER = "playbooks"
-SNIPPET_FOLDER = "snippets"
+PHRASE_FOLDER = "snippets"
 CHECKER_FOLDER = "checker"
 
 
@@ -35,7 +35,7 @@ def policy_folder(pack: Path) -> Path:
 
 def content_folders(pack: Path) -> list[Path]:
     """The folders of a pack that hold content files, for watching them."""
-    nested = [pack / PLAYBOOK_FOLDER, pack / SNIPPET_FOLDER, pack / CHECKER_FOLDER]
+    nested = [pack / PLAYBOOK_FOLDER, pack / PHRASE_FOLDER, pack / CHECKER_FOLDER]
     return [policy_folder(pack), *(folder for folder in nested if folder.is_dir())]
 
 
@@ -51,10 +51,10 @@ def scan_playbook_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
         yield from _scan_folder(pack / PLAYBOOK_FOLDER, str(pack), YAML_SUFFIXES)
 
 
-def scan_snippet_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
-    """Yield every snippets file (``snippets/*.yaml``) of every pack."""
+def scan_phrase_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+    """Yield every phrases file (``phrases/*.yaml``) of every pack."""
     for pack in packs:
-        yield from _scan_folder(pack / SNIPPET_FOLDER, str(pack), YAML_SUFFIXES)
+        yield from _scan_folder(pack / PHRASE_FOLDER, str(pack), YAML_SUFFIXES)
 
 
 def scan_rule_files(packs: Iterable[Path]) -> Iterator[ContentFile]:

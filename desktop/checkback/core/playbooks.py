@@ -27,7 +27,7 @@ class Step:
         purpose: what the step is for, in one line.
         guidance: how to do it, a few bullet points.
         questions: what to ask (the customer, or oneself for internal steps).
-        phrase_tags: the tags of the phrase snippets that fit the step.
+        phrase_tags: the tags of the phrase phrases that fit the step.
         shows_parameters: True when the step shows what the agent can do for the category.
     """
 

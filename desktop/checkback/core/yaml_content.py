@@ -1,4 +1,4 @@
-"""Reading YAML content files (playbooks, snippets) with line numbers for every problem.
+"""Reading YAML content files (playbooks, phrases) with line numbers for every problem.
 
 The file is decoded like a policy (any encoding an editor may write), parsed with a safe
 loader that remembers the line of every mapping and key, and checked field by field: a bad

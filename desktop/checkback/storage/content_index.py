@@ -3,7 +3,7 @@
 Re-indexing is incremental: a file whose size and modification time are unchanged is not
 read; a file whose content digest is unchanged is not parsed again; only files that
 changed, were added or were deleted touch their rows. Each kind (policies, playbooks,
-snippets) says how to read a file, store what it gave, and forget it.
+phrases) says how to read a file, store what it gave, and forget it.
 """
 
 from __future__ import annotations

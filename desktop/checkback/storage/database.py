@@ -80,7 +80,7 @@ def _create_policy_tables(db: Database) -> None:
     )
 
 
-def _create_playbook_and_snippet_tables(db: Database) -> None:
+def _create_playbook_and_phrase_tables(db: Database) -> None:
     db.table("playbooks").create(
         {"id": int, "path": str, "pack": str, "slug": str, "name": str, "description": str,
          "is_default": int, "position": int, "steps": str},
@@ -126,16 +126,16 @@ def _create_conversation_tables(db: Database) -> None:
     db.table("resolutions").create_index(["conversation_id"])
 
 
-def _create_snippet_library(db: Database) -> None:
-    # ``key`` names a snippet across re-indexing (file and title, or "own:" and a number),
+def _create_phrase_library(db: Database) -> None:
+    # ``key`` names a phrase across re-indexing (file and title, or "own:" and a number),
     # so favourites and use counts survive edits to the content files.
-    snippets = db.table("snippets")
-    snippets.add_column("source", str, not_null_default="content")
-    snippets.add_column("key", str)
-    snippets.add_column("deleted", int, not_null_default=0)
-    snippets.add_column("updated_at", str)
+    phrases = db.table("snippets")
+    phrases.add_column("source", str, not_null_default="content")
+    phrases.add_column("key", str)
+    phrases.add_column("deleted", int, not_null_default=0)
+    phrases.add_column("updated_at", str)
     db.execute("UPDATE snippets SET key = path || '#' || title")
-    snippets.create_index(["key"])
+    phrases.create_index(["key"])
     db.table("snippet_usage").create(
         {"key": str, "favourite": int, "use_count": int, "last_used": str}, pk="key",
         defaults={"favourite": 0, "use_count": 0},
@@ -255,9 +255,9 @@ def _create_app_meta(db: Database) -> None:
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
-    _create_playbook_and_snippet_tables,
+    _create_playbook_and_phrase_tables,
     _create_conversation_tables,
-    _create_snippet_library,
+    _create_phrase_library,
     _create_checker_tables,
     _create_follow_up_tables,
     _index_deleted_records,

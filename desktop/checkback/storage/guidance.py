@@ -34,9 +34,9 @@ _PARAMETERS_SQL = """
 
 @dataclass(frozen=True)
 class Phrase:
-    """A snippet suggested for a step."""
+    """A phrase suggested for a step."""
 
-    snippet_id: int
+    phrase_id: int
     title: str
     text: str
     html: str = ""
@@ -66,7 +66,7 @@ def load_playbooks(conn: sqlite3.Connection) -> list[Playbook]:
 
 def phrases_for(conn: sqlite3.Connection, tags: tuple[str, ...],
                 limit: int = MAX_PHRASES) -> list[Phrase]:
-    """Snippets carrying any of ``tags``: most tags matched first, then by the tags' order."""
+    """Phrases carrying any of ``tags``: most tags matched first, then by the tags' order."""
     if not tags:
         return []
     rows = conn.execute(_PHRASES_SQL, (json.dumps(list(tags)), limit))

@@ -1,4 +1,4 @@
-"""Indexing playbook and snippet files: one row per playbook, one per snippet and tag."""
+"""Indexing playbook and phrase files: one row per playbook, one per phrase and tag."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from checkback.core.content_packs import ContentFile
+from checkback.core.phrases import ParsedPhrases, read_phrases_file
 from checkback.core.playbooks import ParsedPlaybook, read_playbook_file
-from checkback.core.snippets import ParsedSnippets, read_snippets_file
 from checkback.storage.content_index import IndexedKind, IndexReport, sync_files
 
 if TYPE_CHECKING:
@@ -22,10 +22,10 @@ def sync_playbooks(db: Database, files: Iterable[ContentFile],
     return sync_files(db, PLAYBOOKS, files, report)
 
 
-def sync_snippets(db: Database, files: Iterable[ContentFile],
+def sync_phrases(db: Database, files: Iterable[ContentFile],
                   report: IndexReport | None = None) -> IndexReport:
-    """Bring the shipped and team snippet rows in line with ``files``."""
-    return sync_files(db, SNIPPETS, files, report)
+    """Bring the shipped and team phrase rows in line with ``files``."""
+    return sync_files(db, PHRASES, files, report)
 
 
 def _store_playbook(db: Database, file: ContentFile, parsed: ParsedPlaybook) -> bool:
@@ -44,25 +44,25 @@ def _forget_playbook(db: Database, path: str) -> None:
     db.execute("DELETE FROM playbooks WHERE path = ?", [path])
 
 
-def _store_snippets(db: Database, file: ContentFile, parsed: ParsedSnippets) -> bool:
-    for position, snippet in enumerate(parsed.snippets):
+def _store_phrases(db: Database, file: ContentFile, parsed: ParsedPhrases) -> bool:
+    for position, phrase in enumerate(parsed.phrases):
         row_id = db.table("snippets").insert({
-            "path": file.path, "pack": file.pack, "position": position, "title": snippet.title,
-            "text": snippet.text, "html": snippet.html, "tags": " ".join(snippet.tags),
-            "abbreviation": snippet.abbreviation, "source": "content",
-            "key": f"{file.path}#{snippet.title}",
+            "path": file.path, "pack": file.pack, "position": position, "title": phrase.title,
+            "text": phrase.text, "html": phrase.html, "tags": " ".join(phrase.tags),
+            "abbreviation": phrase.abbreviation, "source": "content",
+            "key": f"{file.path}#{phrase.title}",
         }).last_pk
         db.table("snippet_tags").insert_all(
-            {"snippet_id": row_id, "tag": tag} for tag in snippet.tags
+            {"snippet_id": row_id, "tag": tag} for tag in phrase.tags
         )
-    return bool(parsed.snippets) or not parsed.problems
+    return bool(parsed.phrases) or not parsed.problems
 
 
-def _forget_snippets(db: Database, path: str) -> None:
+def _forget_phrases(db: Database, path: str) -> None:
     db.execute("DELETE FROM snippet_tags WHERE snippet_id IN "
                "(SELECT id FROM snippets WHERE path = ?)", [path])
     db.execute("DELETE FROM snippets WHERE path = ?", [path])
 
 
 PLAYBOOKS = IndexedKind("playbook", read_playbook_file, _store_playbook, _forget_playbook)
-SNIPPETS = IndexedKind("snippet", read_snippets_file, _store_snippets, _forget_snippets)
+PHRASES = IndexedKind("snippet", read_phrases_file, _store_phrases, _forget_phrases)

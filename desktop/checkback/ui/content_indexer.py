@@ -11,10 +11,10 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from checkback.core.content_packs import (
     content_folders,
+    scan_phrase_files,
     scan_playbook_files,
     scan_policy_files,
     scan_rule_files,
-    scan_snippet_files,
 )
 from checkback.storage.database import database_path
 from checkback.storage.faults import fault_from
@@ -43,15 +43,15 @@ class IndexPasses:
         # Imported here, on the worker thread, so start-up does not wait for them.
         from checkback.storage.content_index import IndexReport, index_is_current
         from checkback.storage.database import open_database
-        from checkback.storage.playbook_index import sync_playbooks, sync_snippets
+        from checkback.storage.playbook_index import sync_phrases, sync_playbooks
         from checkback.storage.policy_index import sync_policies
         from checkback.storage.reply_rules import sync_rules
 
         policies = list(scan_policy_files(packs))
         playbooks = list(scan_playbook_files(packs))
-        snippets = list(scan_snippet_files(packs))
+        phrases = list(scan_phrase_files(packs))
         rules = list(scan_rule_files(packs))
-        every_file = policies + playbooks + snippets + rules
+        every_file = policies + playbooks + phrases + rules
         if self._db is None and index_is_current(self._db_path, every_file):
             report = IndexReport(unchanged=len(every_file))
         else:
@@ -59,7 +59,7 @@ class IndexPasses:
             try:
                 report = sync_policies(db, policies)
                 sync_playbooks(db, playbooks, report)
-                sync_snippets(db, snippets, report)
+                sync_phrases(db, phrases, report)
                 sync_rules(db, rules, report)
             except BaseException:
                 self.close()  # the next pass opens afresh (a read-only file may be writable)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from checkback.ui.follow_ups.panel import FollowUpPanel
     from checkback.ui.log.insights import InsightsView
     from checkback.ui.log.panel import LogPanel
-    from checkback.ui.phrases.panel import SnippetPanel
+    from checkback.ui.phrases.panel import PhrasePanel
     from checkback.ui.policies.indexing import Indexing
     from checkback.ui.policies.panel import PolicyPanel
     from checkback.ui.reply.panel import ReplyCheckerPanel
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
     policy_panel: PolicyPanel
     checklist: ChecklistPanel
     conversation_actions: ConversationActions
-    snippet_panel: SnippetPanel
+    phrase_panel: PhrasePanel
     reply_checker: ReplyCheckerPanel
     follow_ups: FollowUpPanel
     alerts: FollowUpAlerts
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
     def pick_phrase(self) -> None:
         """Open the quick phrase picker over the window."""
         self.bring_to_front()
-        self.snippet_panel.open_picker()
+        self.phrase_panel.open_picker()
 
     @Slot()
     def show_insights(self) -> None:

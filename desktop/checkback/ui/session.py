@@ -52,7 +52,7 @@ class Change(Flag):
     CONVERSATIONS = auto()
     RESOLUTIONS = auto()
     FOLLOW_UPS = auto()
-    SNIPPETS = auto()
+    PHRASES = auto()
     CONTENT = auto()
     SETTINGS = auto()
     DRAFTS = auto()

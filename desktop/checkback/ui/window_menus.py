@@ -26,7 +26,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file_menu, "Content &problems…", window.indexing.show_problems)
     _action(window, file_menu, "&Re-index content", window.indexing.reindex, "F5")
     file_menu.addSeparator()
-    transfer = window.snippet_panel.transfer
+    transfer = window.phrase_panel.transfer
     _action(window, file_menu, "&Import phrases…", transfer.choose_import)
     _action(window, file_menu, "E&xport my phrases…", transfer.choose_export)
     _action(window, file_menu, "Export the &log…", window.log.record_actions.choose_export)

@@ -12,7 +12,7 @@ from checkback.ui.checklist.panel import ChecklistPanel
 from checkback.ui.follow_ups.alerts import FollowUpAlerts
 from checkback.ui.follow_ups.panel import FollowUpPanel
 from checkback.ui.log.panel import LogPanel
-from checkback.ui.phrases.panel import SnippetPanel
+from checkback.ui.phrases.panel import PhrasePanel
 from checkback.ui.policies.panel import PolicyPanel
 from checkback.ui.reply.panel import ReplyCheckerPanel
 from checkback.ui.widgets.banner import Banner
@@ -33,7 +33,7 @@ def build_panels(window: MainWindow) -> QWidget:
     window.checklist = ChecklistPanel(session, window)
     window.checklist.policy_requested.connect(window.open_policy)
     window.conversation_actions = ConversationActions(window.checklist)
-    window.snippet_panel = SnippetPanel(session, window.checklist.fill_values,
+    window.phrase_panel = PhrasePanel(session, window.checklist.fill_values,
                                         window.checklist.current_phrase_tags, window)
     window.reply_checker = ReplyCheckerPanel(session, window)
     window.follow_ups = FollowUpPanel(session, window)
@@ -61,7 +61,7 @@ def _tabs(window: MainWindow) -> QTabWidget:
     # Beside a helpdesk the window is narrow: tighter tabs keep all six in view.
     tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
     panels = ((window.policy_panel, "&Policies"), (window.checklist, "&Checklist"),
-              (window.snippet_panel, "Phra&ses"), (window.reply_checker, "Check &reply"),
+              (window.phrase_panel, "Phra&ses"), (window.reply_checker, "Check &reply"),
               (window.follow_ups, "Follow-&ups"), (window.log, "&Log"))
     for panel, title in panels:
         tabs.addTab(panel, title)

@@ -5,11 +5,11 @@ conversation open (so no customer values and no checklist step)."""
 import pytest
 
 from checkback.settings import AGENT_NAME, COMPANY
-from checkback.ui.phrases.panel import SnippetPanel
+from checkback.ui.phrases.panel import PhrasePanel
 from checkback.ui.session import Session
 
 
-def phrase_panel(session: Session) -> SnippetPanel:
+def phrase_panel(session: Session) -> PhrasePanel:
     """A phrase panel on ``session``, filled in as the checklist fills it between
     conversations: the agent's name and company from the settings, nothing else."""
     settings = session.settings
@@ -18,10 +18,10 @@ def phrase_panel(session: Session) -> SnippetPanel:
         return {"customer_name": "", "ticket": "", "issue": "",
                 "agent_name": settings.get(AGENT_NAME), "company": settings.get(COMPANY)}
 
-    return SnippetPanel(session, values, lambda: ())
+    return PhrasePanel(session, values, lambda: ())
 
 
-def recorded_status(panel: SnippetPanel) -> list[str]:
+def recorded_status(panel: PhrasePanel) -> list[str]:
     """A list that collects what ``panel`` asks the status line to show, oldest first."""
     messages: list[str] = []
     panel.status_changed.connect(messages.append)
@@ -29,13 +29,13 @@ def recorded_status(panel: SnippetPanel) -> list[str]:
 
 
 @pytest.fixture
-def panel(indexed: Session, show) -> SnippetPanel:
+def panel(indexed: Session, show) -> PhrasePanel:
     """The phrase panel on the test pack (no shipped phrases), shown."""
     return show(phrase_panel(indexed))
 
 
 @pytest.fixture
-def agent_panel(shipped: Session, show) -> SnippetPanel:
+def agent_panel(shipped: Session, show) -> PhrasePanel:
     """The phrase panel on the shipped phrases, for agent Sam Lee of Fernway Outfitters."""
     shipped.settings.set(AGENT_NAME, "Sam Lee")
     shipped.settings.set(COMPANY, "Fernway Outfitters")

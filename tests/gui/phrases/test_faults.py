@@ -10,7 +10,7 @@ def test_a_new_phrase_stays_in_its_editor_until_it_can_be_stored(
         qtbot, open_window, data_dir, locked):
     lock, release = locked
     window = open_window(shipped_content_dir())
-    panel = window.snippet_panel
+    panel = window.phrase_panel
     window.tabs.setCurrentWidget(panel)
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
     editor = panel.editor

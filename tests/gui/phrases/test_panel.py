@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from checkback.core.snippets import Snippet
+from checkback.core.phrases import Phrase
 from checkback.paths import shipped_content_dir
 from checkback.settings import AGENT_NAME, COMPANY, Settings
 from tests.gui.phrases.conftest import phrase_panel, recorded_status
@@ -28,17 +28,17 @@ def test_the_picker_finds_a_phrase_despite_a_typo_and_asks_for_its_fill_in(qtbot
     window = agent_window
     QApplication.clipboard().setText("before")
     qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
-    picker = window.snippet_panel.picker
+    picker = window.phrase_panel.picker
     assert picker.isVisible()
     box = picker.search.search_box
     assert picker.focusWidget() is box
     qtbot.keyClicks(box, "wh")
     assert picker.search.model.rowCount() > 0
     qtbot.keyClicks(box, " saing")  # "saying", one letter short
-    assert picker.search.current().snippet.title == "What I hear you saying"
+    assert picker.search.current().phrase.title == "What I hear you saying"
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert not picker.isVisible()
-    form = window.snippet_panel.copier.form
+    form = window.phrase_panel.copier.form
     assert form.isVisible()
     assert QApplication.clipboard().text() == "before"  # nothing half-filled was copied
     field = form.field("{?What you heard}")
@@ -53,7 +53,7 @@ def test_the_picker_finds_a_phrase_despite_a_typo_and_asks_for_its_fill_in(qtbot
 def test_esc_closes_the_picker_without_copying(qtbot, agent_window):
     QApplication.clipboard().setText("kept")
     qtbot.keyClick(agent_window, Qt.Key.Key_P, CTRL)
-    picker = agent_window.snippet_panel.picker
+    picker = agent_window.phrase_panel.picker
     qtbot.keyClicks(picker.search.search_box, "sorry")
     qtbot.keyClick(picker.search.search_box, Qt.Key.Key_Escape)
     assert not picker.isVisible()
@@ -65,13 +65,13 @@ def test_the_panel_copies_counts_uses_and_keeps_favourites(qtbot, agent_panel):
     said = recorded_status(panel)
     qtbot.keyClicks(panel.search.search_box, "i understand how you feel")
     first = panel.search.current()
-    assert first.snippet.title == "I understand how you feel"
+    assert first.phrase.title == "I understand how you feel"
     assert "I understand how you feel" in panel.preview.toPlainText()
     qtbot.mouseClick(panel.favourite_button, Qt.MouseButton.LeftButton)
     assert said[-1].startswith("Added to favourites")
     panel.search.search_box.clear()
     qtbot.mouseClick(panel.favourites, Qt.MouseButton.LeftButton)
-    assert [panel.model.snippet_at(r).key for r in range(panel.model.rowCount())] == [first.key]
+    assert [panel.model.phrase_at(r).key for r in range(panel.model.rowCount())] == [first.key]
     qtbot.keyClick(panel.search.search_box, Qt.Key.Key_Return)
     form = panel.copier.form
     if form is not None:  # no conversation is open, so the customer's name is asked for
@@ -80,7 +80,7 @@ def test_the_panel_copies_counts_uses_and_keeps_favourites(qtbot, agent_panel):
     copied = QApplication.clipboard().text()
     assert copied.startswith("I understand how you feel") and "{" not in copied
     panel.model.refresh()
-    assert (panel.model.snippet_at(0).use_count, panel.model.snippet_at(0).favourite) == (1, True)
+    assert (panel.model.phrase_at(0).use_count, panel.model.phrase_at(0).favourite) == (1, True)
 
 
 def test_own_phrases_are_written_edited_deleted_and_undeleted(qtbot, agent_panel, data_dir):
@@ -100,12 +100,12 @@ def test_own_phrases_are_written_edited_deleted_and_undeleted(qtbot, agent_panel
 
     qtbot.keyClicks(panel.search.search_box, "warm close")
     mine = panel.search.current()
-    assert mine.is_own and mine.snippet.tags == ("closing", "warm")
+    assert mine.is_own and mine.phrase.tags == ("closing", "warm")
     assert panel.edit_button.isEnabled() and panel.delete_button.isEnabled()
     qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
     panel.editor.text.setPlainText("All the best, {customer_name}.")
     panel.editor.accept()
-    assert panel.search.current().snippet.text == "All the best, {customer_name}."
+    assert panel.search.current().phrase.text == "All the best, {customer_name}."
 
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     assert panel.model.rowCount() == 0 or panel.search.current().key != mine.key
@@ -122,7 +122,7 @@ def test_shipped_phrases_are_read_only_but_can_be_duplicated(qtbot, agent_panel)
     assert not shipped.is_own and not panel.edit_button.isEnabled()
     qtbot.mouseClick(panel.duplicate_button, Qt.MouseButton.LeftButton)
     assert panel.editor.title.text() == "I understand how you feel (mine)"
-    assert panel.editor.text.toPlainText() == shipped.snippet.text
+    assert panel.editor.text.toPlainText() == shipped.phrase.text
     panel.editor.accept()
     panel.search.search_box.setText("feel mine")
     assert panel.search.current().is_own
@@ -132,7 +132,7 @@ def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent
                                                            show, data_dir):
     panel = agent_panel
     for title in ("Keep me", "Drop me"):
-        panel.model.create(Snippet(title, f"{title}, please."), shipped.now())
+        panel.model.create(Phrase(title, f"{title}, please."), shipped.now())
     qtbot.keyClicks(panel.search.search_box, "drop me")
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     shipped.close()
@@ -143,4 +143,4 @@ def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent
         assert conn.execute("SELECT title FROM snippets WHERE source = 'own'").fetchall() == [
             ("Keep me",)]
     qtbot.keyClicks(restarted.search.search_box, "me please")
-    assert restarted.search.current().snippet.title == "Keep me"
+    assert restarted.search.current().phrase.title == "Keep me"

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
-from checkback.core.snippets import Snippet
+from checkback.core.phrases import Phrase
 from tests.gui.phrases.conftest import recorded_status
 
 ESPANSO = """\
@@ -52,7 +52,7 @@ def search(qtbot, panel, text: str) -> list[str]:
     box.clear()
     qtbot.keyClicks(box, text)
     model = panel.model
-    return [model.snippet_at(row).snippet.title for row in range(model.rowCount())]
+    return [model.phrase_at(row).phrase.title for row in range(model.rowCount())]
 
 
 def test_an_espanso_file_is_previewed_then_imported_with_its_placeholders(qtbot, panel,
@@ -73,8 +73,8 @@ def test_an_espanso_file_is_previewed_then_imported_with_its_placeholders(qtbot,
     assert search(qtbot, panel, "waiting") == ["Thanks for waiting"]
     stored = panel.search.current()
     assert stored.is_own
-    assert stored.snippet.text == "Thanks for waiting, {customer_name}. {?Update}"
-    assert stored.snippet.abbreviation == ";wait"
+    assert stored.phrase.text == "Thanks for waiting, {customer_name}. {?Update}"
+    assert stored.phrase.abbreviation == ";wait"
     assert said[-1] == "Imported 1 phrase"
 
 
@@ -111,17 +111,17 @@ def test_own_phrases_export_and_import_into_another_data_folder(qtbot, open_wind
     export = tmp_path / "mine.yaml"
     menu_action(window, "Export my phrases…").trigger()
     assert window.statusBar().currentMessage().startswith("You have no phrases of your own")
-    window.snippet_panel.model.create(
-        Snippet("Callback booked", "I've booked a call for {date+1bd}.", ("callback",)),
+    window.phrase_panel.model.create(
+        Phrase("Callback booked", "I've booked a call for {date+1bd}.", ("callback",)),
         window.checklist.clock())
 
-    choose_file(window.snippet_panel, menu_action(window, "Export my phrases…").trigger, export)
+    choose_file(window.phrase_panel, menu_action(window, "Export my phrases…").trigger, export)
 
     assert window.statusBar().currentMessage() == "Exported 1 phrase to mine.yaml"
     (tmp_path / "other-data").mkdir()
     other = open_window(directory=tmp_path / "other-data")
-    import_file(qtbot, other.snippet_panel, export, menu_action(other, "Import phrases…").trigger)
-    qtbot.keyClick(other.snippet_panel.transfer.preview, Qt.Key.Key_Return)
-    assert search(qtbot, other.snippet_panel, "callback") == ["Callback booked"]
-    assert other.snippet_panel.search.current().snippet.text == (
+    import_file(qtbot, other.phrase_panel, export, menu_action(other, "Import phrases…").trigger)
+    qtbot.keyClick(other.phrase_panel.transfer.preview, Qt.Key.Key_Return)
+    assert search(qtbot, other.phrase_panel, "callback") == ["Callback booked"]
+    assert other.phrase_panel.search.current().phrase.text == (
         "I've booked a call for {date+1bd}.")

@@ -32,7 +32,7 @@ def test_a_blank_value_is_missing_and_left_for_the_form():
 
 def test_dates_in_calendar_and_business_days():
     filled = fill("{today} / {date+3d} / {date+3bd} / {date+1bd}", {}, FRIDAY)
-    assert filled.text == "27 November 2026 / 30 November 2026 / 2 December 2026 / " \
+    assert filled.text == "27 November 2026 / 30 November 2026 / 2 December 2026 / "\
                           "30 November 2026"
 
 

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from checkback.core.content_packs import scan_playbook_files, scan_snippet_files
+from checkback.core.content_packs import scan_phrase_files, scan_playbook_files
 from checkback.storage.guidance import load_playbooks, phrases_for
-from checkback.storage.playbook_index import sync_playbooks, sync_snippets
+from checkback.storage.playbook_index import sync_phrases, sync_playbooks
 from checkback.storage.policy_search import content_problems
 
 PLAYBOOK = """\
@@ -13,7 +13,7 @@ steps:
   - title: Solve it
     phrases: [solve, hello]
 """
-SNIPPETS = """\
+PHRASES = """\
 snippets:
   - title: Hi
     text: Hi {customer_name}.
@@ -33,12 +33,12 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def sync(db, pack: Path):
     report = sync_playbooks(db, scan_playbook_files([pack]))
-    return sync_snippets(db, scan_snippet_files([pack]), report)
+    return sync_phrases(db, scan_phrase_files([pack]), report)
 
 
-def test_playbooks_and_snippets_are_indexed_and_read_back(fresh_db, reader, tmp_path):
+def test_playbooks_and_phrases_are_indexed_and_read_back(fresh_db, reader, tmp_path):
     write(tmp_path / "pack" / "playbooks", "quick.yaml", PLAYBOOK)
-    write(tmp_path / "pack" / "snippets", "basics.yaml", SNIPPETS)
+    write(tmp_path / "pack" / "snippets", "basics.yaml", PHRASES)
     report = sync(fresh_db, tmp_path / "pack")
     assert (report.added, report.failed) == (2, [])
     (playbook,) = load_playbooks(reader)
@@ -54,13 +54,13 @@ def test_playbooks_and_snippets_are_indexed_and_read_back(fresh_db, reader, tmp_
 def test_an_edited_file_replaces_its_rows_and_a_deleted_one_removes_them(
         fresh_db, reader, tmp_path):
     pack = tmp_path / "pack"
-    snippets = write(pack / "snippets", "basics.yaml", SNIPPETS)
+    phrases = write(pack / "snippets", "basics.yaml", PHRASES)
     sync(fresh_db, pack)
-    snippets.write_text(SNIPPETS.replace("title: Hi", "title: Hello there"), encoding="utf-8")
+    phrases.write_text(PHRASES.replace("title: Hi", "title: Hello there"), encoding="utf-8")
     report = sync(fresh_db, pack)
     assert report.updated == 1
     assert [p.title for p in phrases_for(reader, ("hello",))] == ["Hello there", "Fixed"]
-    snippets.unlink()
+    phrases.unlink()
     assert sync(fresh_db, pack).removed == 1
     assert phrases_for(reader, ("hello",)) == []
     assert reader.execute("SELECT count(*) FROM snippet_tags").fetchone()[0] == 0

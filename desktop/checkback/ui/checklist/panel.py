@@ -40,7 +40,7 @@ from checkback.ui.checklist.layout import (
     step_view,
     top_row,
 )
-from checkback.ui.checklist.phrases_model import PhraseListModel, PhraseRole
+from checkback.ui.checklist.phrases_model import StepPhraseRole, StepPhrasesModel
 from checkback.ui.checklist.step_guide import POLICY_LINK, details_text, guide_html
 from checkback.ui.checklist.steps_model import StepRole, StepTreeModel
 from checkback.ui.session import Change, Session
@@ -70,7 +70,7 @@ class ChecklistPanel(QWidget):
         self._note_position: int | None = None
         self.conversations = ConversationListModel(session, self)
         self.steps = StepTreeModel(session, self)
-        self.phrases = PhraseListModel(self)
+        self.phrases = StepPhrasesModel(self)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
         self.keys = ChecklistKeys(self)
@@ -358,7 +358,7 @@ class ChecklistPanel(QWidget):
 
     @Slot(QModelIndex)
     def _phrase_clicked(self, index: QModelIndex) -> None:
-        if index.isValid() and index.data(PhraseRole.PHRASE) is not None:
+        if index.isValid() and index.data(StepPhraseRole.PHRASE) is not None:
             self.copy_phrase(index.row())
 
     @Slot(object)

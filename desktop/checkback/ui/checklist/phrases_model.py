@@ -15,13 +15,13 @@ from checkback.storage.guidance import Phrase
 Index = QModelIndex | QPersistentModelIndex
 
 
-class PhraseRole(IntEnum):
+class StepPhraseRole(IntEnum):
     """Roles beyond Qt's own."""
 
     PHRASE = Qt.ItemDataRole.UserRole + 1
 
 
-class PhraseListModel(QAbstractListModel):
+class StepPhrasesModel(QAbstractListModel):
     """Phrases for one step; each row reads as it will be copied (gaps shown as [Question])."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -56,7 +56,7 @@ class PhraseListModel(QAbstractListModel):
             return f"{phrase.title}\nEnter or click copies it."
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{phrase.title}: {self._previews[index.row()]}"
-        if role == PhraseRole.PHRASE:
+        if role == StepPhraseRole.PHRASE:
             return phrase
         return None
 

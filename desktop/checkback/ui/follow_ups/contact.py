@@ -1,5 +1,5 @@
 """How to reach the customer for a follow-up: the message to copy or open as an e-mail,
-and for a call the number and a script. Both come from content (the snippets tagged
+and for a call the number and a script. Both come from content (the phrases tagged
 ``follow-up-message`` and ``call-script``) and are filled like any phrase: nothing leaves
 half-filled."""
 
@@ -14,10 +14,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from checkback.core.follow_ups import FollowUp, contact_email, contact_phone
+from checkback.core.phrases import Phrase
 from checkback.core.placeholders import fill
-from checkback.core.snippets import Snippet
 from checkback.settings import AGENT_NAME, COMPANY, Settings, follow_up_rules
-from checkback.storage.snippet_library import search_snippets
+from checkback.storage.phrase_library import search_phrases
 from checkback.ui.session import Session
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
 from checkback.ui.widgets.controls import buddy_label, push_button
@@ -129,9 +129,9 @@ class FollowUpContact(QWidget):
         self.script.setPlainText(
             fill(script.text if script else "", self._values(item), self._today()).text)
 
-    def _template(self, tag: str) -> Snippet | None:
-        found = search_snippets(self._conn, "", tags=(tag,), limit=1)
-        return found[0].snippet if found else None
+    def _template(self, tag: str) -> Phrase | None:
+        found = search_phrases(self._conn, "", tags=(tag,), limit=1)
+        return found[0].phrase if found else None
 
     def _values(self, item: FollowUp) -> Mapping[str, str]:
         return {"customer_name": item.customer_name, "ticket": item.ticket,

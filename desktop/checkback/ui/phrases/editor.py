@@ -1,4 +1,4 @@
-"""The editor for the agent's own snippets, with a live preview of the filled text."""
+"""The editor for the agent's own phrases, with a live preview of the filled text."""
 
 from __future__ import annotations
 
@@ -18,31 +18,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkback.core.phrases import MAX_TEXT_CHARS, Phrase, normalised_tags
 from checkback.core.placeholders import fill, unknown_placeholders
-from checkback.core.snippets import MAX_TEXT_CHARS, Snippet, normalised_tags
 from checkback.ui.widgets.controls import error_label, saved
 
 _KNOWN = ("{customer_name}, {agent_name}, {company}, {ticket}, {issue}, {today}, {date+3bd}, "
           "{?Question}")
 
 
-class SnippetEditor(QDialog):
+class PhraseEditor(QDialog):
     """Title, text, tags and abbreviation; an unknown placeholder is reported on saving."""
 
-    def __init__(self, snippet: Snippet, values: Callable[[], dict[str, str]],
+    def __init__(self, phrase: Phrase, values: Callable[[], dict[str, str]],
                  today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your phrase")
         self._values = values
         self._today = today
         self._confirmed_unknown: list[str] = []
-        self.title = _line("Title", snippet.title, 120)
-        self.text = QPlainTextEdit(snippet.text, self)
+        self.title = _line("Title", phrase.title, 120)
+        self.text = QPlainTextEdit(phrase.text, self)
         self.text.setAccessibleName("Text")
         self.text.setTabChangesFocus(True)
-        self.tags = _line("Tags", ", ".join(snippet.tags), 300)
+        self.tags = _line("Tags", ", ".join(phrase.tags), 300)
         self.tags.setPlaceholderText("e.g. acknowledge, delay")
-        self.abbreviation = _line("Abbreviation", snippet.abbreviation, 30)
+        self.abbreviation = _line("Abbreviation", phrase.abbreviation, 30)
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Preview")
         self.warning = error_label(self)
@@ -66,9 +66,9 @@ class SnippetEditor(QDialog):
         self._update_preview()
         self.title.setFocus()
 
-    def snippet(self) -> Snippet:
-        """The snippet as edited."""
-        return Snippet(
+    def phrase(self) -> Phrase:
+        """The phrase as edited."""
+        return Phrase(
             title=" ".join(self.title.text().split()),
             text=self.text.toPlainText().strip()[:MAX_TEXT_CHARS],
             tags=normalised_tags(tuple(self.tags.text().split(","))),
@@ -77,11 +77,11 @@ class SnippetEditor(QDialog):
 
     def accept(self) -> None:
         """Save when title and text are there; report unknown placeholders once first."""
-        snippet = self.snippet()
-        if not snippet.title or not snippet.text:
+        phrase = self.phrase()
+        if not phrase.title or not phrase.text:
             self.warning.setText("A phrase needs a title and a text.")
             return
-        unknown = unknown_placeholders(snippet.text)
+        unknown = unknown_placeholders(phrase.text)
         if unknown and unknown != self._confirmed_unknown:
             self._confirmed_unknown = unknown
             self.warning.setText(f"Not a placeholder Checkback knows: {', '.join(unknown)}. "

@@ -1,4 +1,4 @@
-"""The snippets matching what the agent typed, best first, with typos forgiven."""
+"""The phrases matching what the agent typed, best first, with typos forgiven."""
 
 from __future__ import annotations
 
@@ -17,38 +17,38 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from checkback.core.snippets import Snippet
+from checkback.core.phrases import Phrase
 from checkback.core.typos import close_words, load_matcher
-from checkback.storage.policy_search import words_of
-from checkback.storage.snippet_library import (
-    StoredSnippet,
-    create_snippet,
+from checkback.storage.phrase_library import (
+    StoredPhrase,
+    create_phrase,
     record_use,
-    search_snippets,
+    search_phrases,
     set_deleted,
     set_favourite,
-    update_snippet,
+    update_phrase,
     vocabulary,
 )
+from checkback.storage.policy_search import words_of
 from checkback.ui.session import Change, Session
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class SnippetRole(IntEnum):
+class PhraseRole(IntEnum):
     """Roles beyond Qt's own."""
 
-    SNIPPET = Qt.ItemDataRole.UserRole + 1
+    PHRASE = Qt.ItemDataRole.UserRole + 1
 
 
-class SnippetWords:
-    """Every word of the snippets, for typo correction: read once, shared by the lists."""
+class PhraseWords:
+    """Every word of the phrases, for typo correction: read once, shared by the lists."""
 
     def __init__(self) -> None:
         self._words: list[str] | None = None
 
     def forget(self) -> None:
-        """The snippets changed: read the words again when next needed."""
+        """The phrases changed: read the words again when next needed."""
         self._words = None
 
     def get(self, conn: sqlite3.Connection) -> list[str]:
@@ -58,7 +58,7 @@ class SnippetWords:
         return self._words
 
 
-class SnippetListModel(QAbstractListModel):
+class PhraseListModel(QAbstractListModel):
     """Runs one bounded search per change of the query or the filters.
 
     Uses and favourites are saved through the Session (kept until stored when they cannot
@@ -66,12 +66,12 @@ class SnippetListModel(QAbstractListModel):
     """
 
     def __init__(self, session: Session, parent: QObject | None = None,
-                 words: SnippetWords | None = None) -> None:
+                 words: PhraseWords | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._conn = session.reader
-        self._rows: list[StoredSnippet] = []
-        self._vocabulary = words or SnippetWords()
+        self._rows: list[StoredPhrase] = []
+        self._vocabulary = words or PhraseWords()
         self.query = ""
         self.tags: tuple[str, ...] = ()
         self.favourites_only = False
@@ -83,13 +83,13 @@ class SnippetListModel(QAbstractListModel):
         self.refresh()
 
     def set_filters(self, tags: tuple[str, ...], favourites_only: bool) -> None:
-        """Keep only snippets with any of ``tags`` (all when empty), or only favourites."""
+        """Keep only phrases with any of ``tags`` (all when empty), or only favourites."""
         self.tags = tags
         self.favourites_only = favourites_only
         self.refresh()
 
     def content_changed(self) -> None:
-        """The snippets changed (an edit, an import, a re-index): search again.
+        """The phrases changed (an edit, an import, a re-index): search again.
 
         The words known for typo correction are read again once the app is idle, so the
         next keystroke does not wait for them.
@@ -104,39 +104,39 @@ class SnippetListModel(QAbstractListModel):
         self._rows = self._search()
         self.endResetModel()
 
-    def record_use(self, stored: StoredSnippet, now: dt.datetime) -> None:
+    def record_use(self, stored: StoredPhrase, now: dt.datetime) -> None:
         """Count a copy of ``stored`` (it ranks higher among equal matches)."""
-        self._session.save(("use", stored.key, now), Change.SNIPPETS,
+        self._session.save(("use", stored.key, now), Change.PHRASES,
                            lambda conn: record_use(conn, stored.key, now))
 
-    def toggle_favourite(self, stored: StoredSnippet) -> bool:
+    def toggle_favourite(self, stored: StoredPhrase) -> bool:
         """Mark or unmark ``stored`` as a favourite; returns whether it now is one."""
         wanted = not stored.favourite
-        self._session.save(("favourite", stored.key), Change.SNIPPETS,
+        self._session.save(("favourite", stored.key), Change.PHRASES,
                            lambda conn: set_favourite(conn, stored.key, wanted))
         self.refresh()
         return wanted
 
-    def create(self, snippet: Snippet, now: dt.datetime) -> int:
-        """Save a new own snippet and search again; returns its id."""
-        snippet_id = self._session.write(Change.SNIPPETS,
-                                         lambda conn: create_snippet(conn, snippet, now))
+    def create(self, phrase: Phrase, now: dt.datetime) -> int:
+        """Save a new own phrase and search again; returns its id."""
+        phrase_id = self._session.write(Change.PHRASES,
+                                         lambda conn: create_phrase(conn, phrase, now))
         self.content_changed()
-        return snippet_id
+        return phrase_id
 
-    def update(self, snippet_id: int, snippet: Snippet, now: dt.datetime) -> None:
-        """Save an edited own snippet and search again."""
-        self._session.write(Change.SNIPPETS,
-                            lambda conn: update_snippet(conn, snippet_id, snippet, now))
-        self.content_changed()
-
-    def set_deleted(self, snippet_id: int, deleted: bool) -> None:
-        """Delete an own snippet, or bring it back."""
-        self._session.write(Change.SNIPPETS, lambda conn: set_deleted(conn, snippet_id, deleted))
+    def update(self, phrase_id: int, phrase: Phrase, now: dt.datetime) -> None:
+        """Save an edited own phrase and search again."""
+        self._session.write(Change.PHRASES,
+                            lambda conn: update_phrase(conn, phrase_id, phrase, now))
         self.content_changed()
 
-    def snippet_at(self, row: int) -> StoredSnippet | None:
-        """The snippet on ``row``."""
+    def set_deleted(self, phrase_id: int, deleted: bool) -> None:
+        """Delete an own phrase, or bring it back."""
+        self._session.write(Change.PHRASES, lambda conn: set_deleted(conn, phrase_id, deleted))
+        self.content_changed()
+
+    def phrase_at(self, row: int) -> StoredPhrase | None:
+        """The phrase on ``row``."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -148,20 +148,20 @@ class SnippetListModel(QAbstractListModel):
         stored = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             star = "★ " if stored.favourite else ""
-            short = f"  [{stored.snippet.abbreviation}]" if stored.snippet.abbreviation else ""
-            return f"{star}{stored.snippet.title}{short}"
+            short = f"  [{stored.phrase.abbreviation}]" if stored.phrase.abbreviation else ""
+            return f"{star}{stored.phrase.title}{short}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return stored.snippet.text[:500]
-        if role == SnippetRole.SNIPPET:
+            return stored.phrase.text[:500]
+        if role == PhraseRole.PHRASE:
             return stored
         return None
 
-    def _search(self) -> list[StoredSnippet]:
+    def _search(self) -> list[StoredPhrase]:
         also = {}
         for word in words_of(self.query):
             if close := close_words(word, self._words()):
                 also[word] = close
-        return search_snippets(self._conn, self.query, also=also, tags=self.tags,
+        return search_phrases(self._conn, self.query, also=also, tags=self.tags,
                                favourites_only=self.favourites_only)
 
     def _warm_vocabulary(self) -> None:

@@ -1,4 +1,4 @@
-"""The phrase panel: every snippet, found by typing, previewed filled, copied with Enter."""
+"""The phrase panel: every phrase, found by typing, previewed filled, copied with Enter."""
 
 from __future__ import annotations
 
@@ -16,20 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkback.core.phrases import Phrase
 from checkback.core.placeholders import fill
-from checkback.core.snippets import Snippet
-from checkback.storage.snippet_library import StoredSnippet, purge_deleted
-from checkback.ui.phrases.editor import SnippetEditor
-from checkback.ui.phrases.model import SnippetListModel, SnippetWords
+from checkback.storage.phrase_library import StoredPhrase, purge_deleted
+from checkback.ui.phrases.editor import PhraseEditor
+from checkback.ui.phrases.model import PhraseListModel, PhraseWords
 from checkback.ui.phrases.picker import QuickPicker
-from checkback.ui.phrases.search import SnippetSearch
-from checkback.ui.phrases.transfer import SnippetTransfer
+from checkback.ui.phrases.search import PhraseSearch
+from checkback.ui.phrases.transfer import PhraseTransfer
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button, stored
 from checkback.ui.widgets.phrase_copier import PhraseCopier
 
 
-class SnippetPanel(QWidget):
+class PhrasePanel(QWidget):
     """Search, filters (this step, favourites), a filled preview, copy and favourite.
 
     ``values`` gives the placeholder values of the moment (the open conversation and the
@@ -45,12 +45,12 @@ class SnippetPanel(QWidget):
         self._values = values
         self._step_tags = step_tags
         self._clock = session.now
-        words = SnippetWords()  # one read of the words serves both lists
-        self.model = SnippetListModel(session, self, words)
-        self.picker_model = SnippetListModel(session, self, words)
+        words = PhraseWords()  # one read of the words serves both lists
+        self.model = PhraseListModel(session, self, words)
+        self.picker_model = PhraseListModel(session, self, words)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
-        self.search = SnippetSearch(self.model, "Search phrases  (Ctrl+P picks from anywhere)",
+        self.search = PhraseSearch(self.model, "Search phrases  (Ctrl+P picks from anywhere)",
                                     self)
         self.search.chosen.connect(self.copy)
         self.search.current_changed.connect(self._preview)
@@ -69,10 +69,10 @@ class SnippetPanel(QWidget):
         self.undo_button = push_button("&Undo delete",
                                        "Bring back the phrase just deleted (Ctrl+Z)")
         self.undo_button.hide()
-        self.editor: SnippetEditor | None = None
+        self.editor: PhraseEditor | None = None
         self._editing: int | None = None
         self._deleted: int | None = None
-        self.transfer = SnippetTransfer(session, self)
+        self.transfer = PhraseTransfer(session, self)
         self.transfer.status_changed.connect(self.status_changed)
         self.transfer.imported.connect(self.content_changed)
         self.picker = QuickPicker(self.picker_model, self.window())
@@ -82,18 +82,18 @@ class SnippetPanel(QWidget):
         self.favourites.toggled.connect(self.apply_filters)
         self.copy_button.clicked.connect(self._copy_current)
         self.favourite_button.clicked.connect(self._toggle_favourite)
-        self.new_button.clicked.connect(self.new_snippet)
-        self.edit_button.clicked.connect(self.edit_snippet)
-        self.duplicate_button.clicked.connect(self.duplicate_snippet)
-        self.delete_button.clicked.connect(self.delete_snippet)
+        self.new_button.clicked.connect(self.new_phrase)
+        self.edit_button.clicked.connect(self.edit_phrase)
+        self.duplicate_button.clicked.connect(self.duplicate_phrase)
+        self.delete_button.clicked.connect(self.delete_phrase)
         self.undo_button.clicked.connect(self.undo_delete)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._pending: StoredSnippet | None = None
+        self._pending: StoredPhrase | None = None
         self.copier.copied.connect(self._count_use)
         session.changed.connect(self._data_changed)
         # What was deleted in an earlier session is gone for good (a fault only delays it).
-        session.save("purge phrases", Change.SNIPPETS, purge_deleted)
+        session.save("purge phrases", Change.PHRASES, purge_deleted)
 
     @Slot(object)
     def _data_changed(self, changes: Change) -> None:
@@ -101,7 +101,7 @@ class SnippetPanel(QWidget):
             self.content_changed()
 
     def content_changed(self) -> None:
-        """The snippets changed: search again."""
+        """The phrases changed: search again."""
         self.model.content_changed()
         self.picker_model.content_changed()
 
@@ -119,20 +119,20 @@ class SnippetPanel(QWidget):
         self.picker.start()
 
     @Slot(object)
-    def copy(self, stored: StoredSnippet) -> None:
+    def copy(self, stored: StoredPhrase) -> None:
         """Copy ``stored``, filled; asks for what is missing first."""
-        snippet = stored.snippet
+        phrase = stored.phrase
         self._pending = stored
-        self.copier.copy(snippet.title, snippet.text, snippet.html, self._values(),
+        self.copier.copy(phrase.title, phrase.text, phrase.html, self._values(),
                          self._clock().astimezone().date())
 
     @Slot()
-    def new_snippet(self) -> None:
+    def new_phrase(self) -> None:
         """Write a new phrase of one's own."""
-        self._open_editor(Snippet("", ""), None)
+        self._open_editor(Phrase("", ""), None)
 
     @Slot()
-    def edit_snippet(self) -> None:
+    def edit_phrase(self) -> None:
         """Edit the highlighted phrase, if it is one's own."""
         current = self.search.current()
         if current is None:
@@ -141,31 +141,31 @@ class SnippetPanel(QWidget):
             self.status_changed.emit("Shipped and team phrases are read-only: Duplicate makes "
                                      "your own copy to change.")
             return
-        self._open_editor(current.snippet, current.snippet_id)
+        self._open_editor(current.phrase, current.phrase_id)
 
     @Slot()
-    def duplicate_snippet(self) -> None:
+    def duplicate_phrase(self) -> None:
         """Start a phrase of one's own from the highlighted one."""
         current = self.search.current()
         if current is not None:
-            copy = replace(current.snippet, title=f"{current.snippet.title} (mine)",
+            copy = replace(current.phrase, title=f"{current.phrase.title} (mine)",
                            abbreviation="")
             self._open_editor(copy, None)
 
     @Slot()
-    def delete_snippet(self) -> None:
+    def delete_phrase(self) -> None:
         """Delete the highlighted phrase of one's own; Undo brings it back."""
         current = self.search.current()
         if current is None or not current.is_own:
             self.status_changed.emit("Only your own phrases can be deleted.")
             return
-        if not stored(lambda: self.model.set_deleted(current.snippet_id, True),
+        if not stored(lambda: self.model.set_deleted(current.phrase_id, True),
                       self.status_changed.emit):
             return
         self.picker_model.content_changed()
-        self._deleted = current.snippet_id
+        self._deleted = current.phrase_id
         self.undo_button.show()
-        self.status_changed.emit(f"Deleted “{current.snippet.title}”. Ctrl+Z brings it back.")
+        self.status_changed.emit(f"Deleted “{current.phrase.title}”. Ctrl+Z brings it back.")
 
     @Slot()
     def undo_delete(self) -> None:
@@ -180,10 +180,10 @@ class SnippetPanel(QWidget):
         self.undo_button.hide()
         self.status_changed.emit("Phrase restored")
 
-    def _open_editor(self, snippet: Snippet, snippet_id: int | None) -> None:
-        self.editor = SnippetEditor(snippet, self._values, self._clock().astimezone().date(),
+    def _open_editor(self, phrase: Phrase, phrase_id: int | None) -> None:
+        self.editor = PhraseEditor(phrase, self._values, self._clock().astimezone().date(),
                                     self)
-        self._editing = snippet_id
+        self._editing = phrase_id
         self.editor.save = self._save_edit
         self.editor.finished.connect(self._editor_closed)
         self.editor.open()
@@ -198,13 +198,13 @@ class SnippetPanel(QWidget):
         """Store the editor's phrase; raises StorageError (the editor stays open) if it
         cannot be stored now."""
         assert self.editor is not None
-        snippet = self.editor.snippet()
+        phrase = self.editor.phrase()
         if self._editing is None:
-            self.model.create(snippet, self._clock())
+            self.model.create(phrase, self._clock())
         else:
-            self.model.update(self._editing, snippet, self._clock())
+            self.model.update(self._editing, phrase, self._clock())
         self.picker_model.content_changed()
-        self.status_changed.emit(f"Saved “{snippet.title}”")
+        self.status_changed.emit(f"Saved “{phrase.title}”")
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -229,10 +229,10 @@ class SnippetPanel(QWidget):
             return
         now_favourite = self.model.toggle_favourite(current)
         word = "Added to" if now_favourite else "Removed from"
-        self.status_changed.emit(f"{word} favourites: “{current.snippet.title}”")
+        self.status_changed.emit(f"{word} favourites: “{current.phrase.title}”")
 
     @Slot(object)
-    def _preview(self, stored: StoredSnippet | None) -> None:
+    def _preview(self, stored: StoredPhrase | None) -> None:
         for button in (self.copy_button, self.favourite_button, self.duplicate_button):
             button.setEnabled(stored is not None)
         for button in (self.edit_button, self.delete_button):
@@ -241,12 +241,12 @@ class SnippetPanel(QWidget):
             self.preview.setPlainText("No phrase matches. Try fewer letters, or clear the "
                                       "filters." if self.model.query else "")
             return
-        filled = fill(stored.snippet.text, self._values(), self._clock().astimezone().date())
+        filled = fill(stored.phrase.text, self._values(), self._clock().astimezone().date())
         text = filled.text
         for placeholder in filled.missing:
             text = text.replace(placeholder.token, f"[{placeholder.question}]")
-        tags = ", ".join(stored.snippet.tags)
-        self.preview.setPlainText(f"{text}\n\n— {stored.snippet.title}"
+        tags = ", ".join(stored.phrase.tags)
+        self.preview.setPlainText(f"{text}\n\n— {stored.phrase.title}"
                                   + (f"  ·  {tags}" if tags else ""))
 
     def _layout(self) -> None:

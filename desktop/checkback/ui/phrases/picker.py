@@ -6,20 +6,20 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from checkback.storage.snippet_library import StoredSnippet
-from checkback.ui.phrases.model import SnippetListModel
-from checkback.ui.phrases.search import SnippetSearch
+from checkback.storage.phrase_library import StoredPhrase
+from checkback.ui.phrases.model import PhraseListModel
+from checkback.ui.phrases.search import PhraseSearch
 
 
 class QuickPicker(QDialog):
-    """Picks one snippet; ``picked`` carries it. Stays inside Checkback's own window."""
+    """Picks one phrase; ``picked`` carries it. Stays inside Checkback's own window."""
 
     picked = Signal(object)
 
-    def __init__(self, model: SnippetListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: PhraseListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Copy a phrase")
-        self.search = SnippetSearch(model, "Type to find a phrase; Enter copies", self)
+        self.search = PhraseSearch(model, "Type to find a phrase; Enter copies", self)
         self.search.chosen.connect(self._pick)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -38,6 +38,6 @@ class QuickPicker(QDialog):
         self.search.focus_search()
 
     @Slot(object)
-    def _pick(self, snippet: StoredSnippet) -> None:
+    def _pick(self, phrase: StoredPhrase) -> None:
         self.accept()
-        self.picked.emit(snippet)
+        self.picked.emit(phrase)

@@ -1,4 +1,4 @@
-"""A search box over a snippet list: type, Up/Down to move, Enter to copy."""
+"""A search box over a phrase list: type, Up/Down to move, Enter to copy."""
 
 from __future__ import annotations
 
@@ -6,24 +6,24 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from checkback.storage.snippet_library import StoredSnippet
-from checkback.ui.phrases.model import SnippetListModel, SnippetRole
+from checkback.storage.phrase_library import StoredPhrase
+from checkback.ui.phrases.model import PhraseListModel, PhraseRole
 
 _MOVE_KEYS = {Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp}
 _ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 
 
-class SnippetSearch(QWidget):
+class PhraseSearch(QWidget):
     """The search box keeps the focus; the list follows the arrows.
 
-    ``chosen`` fires with the snippet on Enter or a double-click; ``current_changed`` with
+    ``chosen`` fires with the phrase on Enter or a double-click; ``current_changed`` with
     the highlighted one (or None).
     """
 
     chosen = Signal(object)
     current_changed = Signal(object)
 
-    def __init__(self, model: SnippetListModel, placeholder: str,
+    def __init__(self, model: PhraseListModel, placeholder: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -46,10 +46,10 @@ class SnippetSearch(QWidget):
         self.search_box.textChanged.connect(self._search)
         model.modelReset.connect(self._select_first)
 
-    def current(self) -> StoredSnippet | None:
-        """The highlighted snippet."""
+    def current(self) -> StoredPhrase | None:
+        """The highlighted phrase."""
         index = self.results.currentIndex()
-        return index.data(SnippetRole.SNIPPET) if index.isValid() else None
+        return index.data(PhraseRole.PHRASE) if index.isValid() else None
 
     def focus_search(self) -> None:
         """Put the cursor in the search box, its text selected."""
@@ -85,6 +85,6 @@ class SnippetSearch(QWidget):
         self.current_changed.emit(self.current())
 
     def _choose(self, row: int) -> None:
-        snippet = self.model.snippet_at(row)
-        if snippet is not None:
-            self.chosen.emit(snippet)
+        phrase = self.model.phrase_at(row)
+        if phrase is not None:
+            self.chosen.emit(phrase)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkback.core.snippet_transfer import ImportedFile, read_import_file, write_export
+from checkback.core.phrase_transfer import ImportedFile, read_import_file, write_export
 from checkback.storage.faults import StorageError
-from checkback.storage.snippet_library import import_snippets, own_snippets
+from checkback.storage.phrase_library import import_phrases, own_phrases
 from checkback.ui.session import Change, Session
 
 IMPORT_FILTER = "Phrases (*.yaml *.yml *.csv);;All files (*)"
@@ -28,7 +28,7 @@ EXPORT_FILTER = "Checkback phrases (*.yaml)"
 EXPORT_NAME = "checkback-phrases.yaml"
 
 
-class SnippetTransfer(QObject):
+class PhraseTransfer(QObject):
     """Asks for a file, shows what it holds before anything is stored, and imports or exports.
 
     The file is read on the Session's worker; ``preview_ready`` fires once its preview is
@@ -57,7 +57,7 @@ class SnippetTransfer(QObject):
     @Slot()
     def choose_export(self) -> None:
         """Ask where to export one's own phrases (if there are any)."""
-        if not own_snippets(self._session.reader):
+        if not own_phrases(self._session.reader):
             self.status_changed.emit("You have no phrases of your own to export yet: New… "
                                      "writes one.")
             return
@@ -83,14 +83,14 @@ class SnippetTransfer(QObject):
     @Slot(str)
     def export_to(self, path: str) -> None:
         """Write one's own phrases to ``path``."""
-        snippets = own_snippets(self._session.reader)
+        phrases = own_phrases(self._session.reader)
         try:
-            write_export(Path(path), snippets)
+            write_export(Path(path), phrases)
         except OSError as error:
             self._warn("Phrases not exported", f"{Path(path).name} could not be written: "
                        f"{error.strerror}. Choose another folder, or check the disk has space.")
             return
-        self.status_changed.emit(f"Exported {_count(len(snippets))} to {Path(path).name}")
+        self.status_changed.emit(f"Exported {_count(len(phrases))} to {Path(path).name}")
 
     def _ask_for_file(self, title: str, mode: QFileDialog.AcceptMode, name: str,
                       name_filter: str, chosen: Callable[[str], None]) -> None:
@@ -109,7 +109,7 @@ class SnippetTransfer(QObject):
         now = self._session.now()
         try:
             added, skipped = self._session.write(
-                Change.SNIPPETS, lambda conn: import_snippets(conn, imported.snippets, now))
+                Change.PHRASES, lambda conn: import_phrases(conn, imported.phrases, now))
         except StorageError as error:
             self._warn("Phrases not imported", f"Nothing was imported. {error.message} "
                        "Your phrases are as they were; import the file again then.")
@@ -130,7 +130,7 @@ class ImportPreview(QDialog):
     def __init__(self, name: str, imported: ImportedFile, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import phrases")
-        count = len(imported.snippets)
+        count = len(imported.phrases)
         kind = f" ({imported.file_format})" if imported.file_format else ""
         self.summary = QLabel(self._summary(name + kind, count, len(imported.problems)), self)
         self.summary.setWordWrap(True)
@@ -167,10 +167,10 @@ class ImportPreview(QDialog):
 def _details(imported: ImportedFile) -> str:
     lines = [f"Line {p.line}: {p.message} {p.fix}" if p.line else f"{p.message} {p.fix}"
              for p in imported.problems]
-    if imported.problems and imported.snippets:
+    if imported.problems and imported.phrases:
         lines.append("")
-    lines += [f"• {snippet.title}" + (f"  ({snippet.abbreviation})" if snippet.abbreviation
-                                      else "") for snippet in imported.snippets]
+    lines += [f"• {phrase.title}" + (f"  ({phrase.abbreviation})" if phrase.abbreviation
+                                      else "") for phrase in imported.phrases]
     return "\n".join(lines)
 
 

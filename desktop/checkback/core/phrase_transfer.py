@@ -2,15 +2,15 @@
 
 Three kinds of file come in:
 
-- a Checkback snippets file (``snippets:``), which is also what Export writes, so an
+- a Checkback phrases file (``phrases:``), which is also what Export writes, so an
   agent's phrases can move to another machine or into a team pack;
 - an Espanso match file (``matches:`` with ``trigger`` and ``replace``); its ``{{var}}``
   placeholders become ours: a name we know becomes that value, a date becomes ``{today}``,
   a choice becomes a choice fill-in, anything else a fill-in the agent is asked for;
 - a CSV file of abbreviation, text and title (a header row may name them in any order).
 
-Reading a file touches nothing stored: it gives snippets and problems, and the caller adds
-the snippets as new ones.
+Reading a file touches nothing stored: it gives phrases and problems, and the caller adds
+the phrases as new ones.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from checkback.core.files import write_atomically
+from checkback.core.phrases import MAX_TEXT_CHARS, Phrase, normalised_tags, phrases_from_yaml
 from checkback.core.placeholders import unknown_placeholders
 from checkback.core.problems import ContentProblem
-from checkback.core.snippets import MAX_TEXT_CHARS, Snippet, normalised_tags, snippets_from_yaml
 from checkback.core.text import UndecodableTextError, decode_content
 from checkback.core.yaml_content import FieldChecker, LinedMapping, parse_yaml
 
@@ -50,7 +50,7 @@ _ESPANSO_TEXT_KEYS = ("replace", "html", "markdown", "form")
 class ImportedFile:
     """What reading a file to import gave."""
 
-    snippets: tuple[Snippet, ...]
+    phrases: tuple[Phrase, ...]
     problems: tuple[ContentProblem, ...]
     file_format: str
 
@@ -69,42 +69,42 @@ def read_import_file(path: Path) -> ImportedFile:
         return _unusable(source, f"The file cannot be read: {error.strerror}.",
                          "Check that it exists and that you may read it.")
     if path.name.lower().endswith(".csv"):
-        return snippets_from_csv(source, raw)
-    return snippets_from_yaml_bytes(source, raw)
+        return phrases_from_csv(source, raw)
+    return phrases_from_yaml_bytes(source, raw)
 
 
-def snippets_from_yaml_bytes(source: str, raw: bytes) -> ImportedFile:
-    """The snippets of a Checkback or an Espanso YAML file."""
+def phrases_from_yaml_bytes(source: str, raw: bytes) -> ImportedFile:
+    """The phrases of a Checkback or an Espanso YAML file."""
     loaded = parse_yaml(source, raw, repair=False)
     if loaded.data is not None and "matches" in loaded.data:
-        return _checked(source, snippets_from_espanso(source, loaded.data, loaded.problems))
-    parsed = snippets_from_yaml(source, loaded)
-    return _checked(source, ImportedFile(parsed.snippets, parsed.problems, "Checkback"))
+        return _checked(source, phrases_from_espanso(source, loaded.data, loaded.problems))
+    parsed = phrases_from_yaml(source, loaded)
+    return _checked(source, ImportedFile(parsed.phrases, parsed.problems, "Checkback"))
 
 
-def snippets_from_espanso(source: str, data: LinedMapping,
+def phrases_from_espanso(source: str, data: LinedMapping,
                           problems: Iterable[ContentProblem] = ()) -> ImportedFile:
-    """The matches of an Espanso file as snippets; a match we cannot use is reported."""
+    """The matches of an Espanso file as phrases; a match we cannot use is reported."""
     fields = FieldChecker(source, data, frozenset(), "Espanso file")
     global_vars = _variables(fields.items("global_vars"))
-    found: list[Snippet] = []
+    found: list[Phrase] = []
     found_problems = list(problems)
     for entry in fields.items("matches"):
-        snippet = _espanso_match(source, entry, global_vars, found_problems)
-        if snippet is not None:
-            found.append(snippet)
+        phrase = _espanso_match(source, entry, global_vars, found_problems)
+        if phrase is not None:
+            found.append(phrase)
     return ImportedFile(tuple(found), (*found_problems, *fields.problems), "Espanso")
 
 
-def snippets_from_csv(source: str, raw: bytes) -> ImportedFile:
-    """The rows of a CSV file (abbreviation, text, title) as snippets."""
+def phrases_from_csv(source: str, raw: bytes) -> ImportedFile:
+    """The rows of a CSV file (abbreviation, text, title) as phrases."""
     try:
         text = decode_content(raw, repair=False).text
     except UndecodableTextError as error:
         return _unusable(source, f"Not readable as text: {error}.", "Save it as UTF-8 CSV.")
     reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
     columns: tuple[str, ...] = CSV_COLUMNS
-    snippets: list[Snippet] = []
+    phrases: list[Phrase] = []
     problems: list[ContentProblem] = []
     try:
         for row in reader:
@@ -113,42 +113,42 @@ def snippets_from_csv(source: str, raw: bytes) -> ImportedFile:
             if reader.line_num == 1 and _is_header(row):
                 columns = tuple(cell.strip().lower() for cell in row)
                 continue
-            snippet = _csv_row(source, reader.line_num, dict(zip(columns, row, strict=False)),
+            phrase = _csv_row(source, reader.line_num, dict(zip(columns, row, strict=False)),
                                problems)
-            if snippet is not None:
-                snippets.append(snippet)
+            if phrase is not None:
+                phrases.append(phrase)
     except csv.Error as error:
         problems.append(ContentProblem(source, reader.line_num, f"The CSV is broken here: "
                                        f"{error}.", "Fix the quotes on that line; the rows "
                                        "before it were read."))
-    return _checked(source, ImportedFile(tuple(snippets), tuple(problems), "CSV"))
+    return _checked(source, ImportedFile(tuple(phrases), tuple(problems), "CSV"))
 
 
-def write_export(path: Path, snippets: Iterable[Snippet]) -> None:
-    """Write ``snippets`` to ``path`` as a snippets file; an existing file is replaced only
+def write_export(path: Path, phrases: Iterable[Phrase]) -> None:
+    """Write ``phrases`` to ``path`` as a phrases file; an existing file is replaced only
     once the new one is complete.
 
     Raises:
         OSError: the file could not be written.
     """
-    write_atomically(path, snippets_to_yaml(snippets))
+    write_atomically(path, phrases_to_yaml(phrases))
 
 
-def snippets_to_yaml(snippets: Iterable[Snippet]) -> str:
-    """A Checkback snippets file holding ``snippets`` (empty fields left out)."""
+def phrases_to_yaml(phrases: Iterable[Phrase]) -> str:
+    """A Checkback phrases file holding ``phrases`` (empty fields left out)."""
     import yaml  # imported here: only export writes YAML
 
     entries = [{key: value for key, value in (
         ("title", s.title), ("abbreviation", s.abbreviation), ("tags", list(s.tags)),
-        ("text", s.text), ("html", s.html)) if value} for s in snippets]
+        ("text", s.text), ("html", s.html)) if value} for s in phrases]
     body = yaml.dump({"snippets": entries}, Dumper=_literal_dumper(), sort_keys=False,
                      allow_unicode=True, width=100)
-    return "# Phrases exported from Checkback. Import them, or put this file in a pack's " \
+    return "# Phrases exported from Checkback. Import them, or put this file in a pack's "\
            "snippets/ folder.\n" + body
 
 
 def _espanso_match(source: str, entry: LinedMapping, global_vars: dict[str, LinedMapping],
-                   problems: list[ContentProblem]) -> Snippet | None:
+                   problems: list[ContentProblem]) -> Phrase | None:
     fields = FieldChecker(source, entry, frozenset(), "match")
     triggers = fields.texts("triggers") or (fields.text("trigger"),)
     label = fields.text("label")
@@ -171,7 +171,7 @@ def _espanso_match(source: str, entry: LinedMapping, global_vars: dict[str, Line
         written = _FORM_FIELD.sub(r"{{\1}}", written)
     text = _ours(written.replace("$|$", ""), variables)
     plain = _plain_text(text) if key == "html" else text
-    return Snippet(title=_title(label, triggers[0], plain), text=plain,
+    return Phrase(title=_title(label, triggers[0], plain), text=plain,
                    html=text if key == "html" else "", abbreviation=triggers[0])
 
 
@@ -228,7 +228,7 @@ def _title(label: str, abbreviation: str, text: str) -> str:
     if label:
         return label
     first_line = text.strip().splitlines()[0] if text.strip() else abbreviation
-    short = first_line if len(first_line) <= _TITLE_CHARS else \
+    short = first_line if len(first_line) <= _TITLE_CHARS else\
         first_line[:_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
     return short or abbreviation
 
@@ -246,7 +246,7 @@ def _is_header(row: list[str]) -> bool:
 
 
 def _csv_row(source: str, line: int, row: dict[str, str],
-             problems: list[ContentProblem]) -> Snippet | None:
+             problems: list[ContentProblem]) -> Phrase | None:
     text = row.get("text", "").strip()
     abbreviation = row.get("abbreviation", "").strip()
     if not text:
@@ -254,29 +254,29 @@ def _csv_row(source: str, line: int, row: dict[str, str],
                                        "imported.", "Put the text in the column after the "
                                        "abbreviation (abbreviation, text, title)."))
         return None
-    return Snippet(title=_title(row.get("title", "").strip(), abbreviation, text), text=text,
+    return Phrase(title=_title(row.get("title", "").strip(), abbreviation, text), text=text,
                    tags=normalised_tags(tuple(row.get("tags", "").replace(",", " ").split())),
                    html=row.get("html", "").strip(), abbreviation=abbreviation)
 
 
 def _checked(source: str, imported: ImportedFile) -> ImportedFile:
-    """Drop snippets too long to keep, and note placeholders nobody knows."""
-    kept: list[Snippet] = []
+    """Drop phrases too long to keep, and note placeholders nobody knows."""
+    kept: list[Phrase] = []
     problems = list(imported.problems)
-    for snippet in imported.snippets:
-        if len(snippet.text) > MAX_TEXT_CHARS:
-            problems.append(ContentProblem(source, None, f"'{snippet.title}' is longer than "
+    for phrase in imported.phrases:
+        if len(phrase.text) > MAX_TEXT_CHARS:
+            problems.append(ContentProblem(source, None, f"'{phrase.title}' is longer than "
                                            f"{MAX_TEXT_CHARS:,} characters, so it was not "
                                            "imported.", "Shorten it or split it in two."))
             continue
-        unknown = unknown_placeholders(snippet.text)
+        unknown = unknown_placeholders(phrase.text)
         if unknown:
-            problems.append(ContentProblem(source, None, f"'{snippet.title}' has "
+            problems.append(ContentProblem(source, None, f"'{phrase.title}' has "
                                            f"{', '.join(unknown)}, which Checkback does not "
                                            "know; you will be asked for it when you copy.",
                                            "Edit the phrase to use a known placeholder.",
                                            loaded=True))
-        kept.append(snippet)
+        kept.append(phrase)
     return ImportedFile(tuple(kept), tuple(problems), imported.file_format)
 
 

@@ -1,14 +1,14 @@
 import textwrap
 
-from checkback.core.snippets import MAX_TEXT_CHARS, normalised_tags, snippets_from_yaml
+from checkback.core.phrases import MAX_TEXT_CHARS, normalised_tags, phrases_from_yaml
 from checkback.core.yaml_content import parse_yaml
 
 
 def parse(text: str):
-    return snippets_from_yaml("s.yaml", parse_yaml("s.yaml", textwrap.dedent(text).encode()))
+    return phrases_from_yaml("s.yaml", parse_yaml("s.yaml", textwrap.dedent(text).encode()))
 
 
-def test_snippets_load_with_every_field():
+def test_phrases_load_with_every_field():
     parsed = parse("""\
         snippets:
           - title: I see
@@ -23,7 +23,7 @@ def test_snippets_load_with_every_field():
             tags: checkback
         """)
     assert parsed.problems == ()
-    first, second = parsed.snippets
+    first, second = parsed.phrases
     assert (first.title, first.text, first.html, first.abbreviation) == (
         "I see", "I see, {customer_name}.", "<p>I see.</p>", ";see")
     assert first.tags == ("acknowledge", "five-step")
@@ -38,23 +38,23 @@ def test_a_bad_entry_is_skipped_with_its_line_and_the_rest_loads():
             text: Fine.
           - just a string
         """)
-    assert [s.title for s in parsed.snippets] == ["Good"]
+    assert [s.title for s in parsed.phrases] == ["Good"]
     lines = {(p.line, p.message) for p in parsed.problems}
-    assert (2, "The snippet has no 'text'.") in lines
+    assert (2, "The phrase has no 'text'.") in lines
     assert any("not 'key: value' fields" in message for _, message in lines)
 
 
-def test_an_overlong_snippet_is_refused():
+def test_an_overlong_phrase_is_refused():
     parsed = parse(f"snippets:\n  - title: Huge\n    text: {'a' * (MAX_TEXT_CHARS + 1)}\n")
-    assert parsed.snippets == ()
+    assert parsed.phrases == ()
     assert "at most 20,000 are allowed" in parsed.problems[0].message
 
 
-def test_a_file_without_the_snippets_list_is_reported():
+def test_a_file_without_the_phrases_list_is_reported():
     parsed = parse("title: Oops\ntext: I forgot the list\n")
-    assert parsed.snippets == ()
+    assert parsed.phrases == ()
     messages = [p.message for p in parsed.problems]
-    assert "The snippets file has no 'snippets'." in messages
+    assert "The phrases file has no 'snippets'." in messages
 
 
 def test_tags_are_lower_case_and_unique():

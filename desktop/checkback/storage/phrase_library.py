@@ -1,10 +1,10 @@
-"""The phrase library: shipped, team and the agent's own snippets, found as the agent types.
+"""The phrase library: shipped, team and the agent's own phrases, found as the agent types.
 
 Searching runs on the UI thread at every keystroke, so every query is bounded and served
 by the FTS5 index. Ranking is match quality first, then favourites, use count and recency.
 Match quality is bm25 over title, abbreviation, tags and text, rounded so near-equal matches
 tie. A broad query (a letter or two, or a very common word: more than ``BROAD_MATCHES``
-snippets) is ranked more cheaply, as bm25 over thousands of rows would take longer than a
+phrases) is ranked more cheaply, as bm25 over thousands of rows would take longer than a
 keystroke: matches in the title, tags or abbreviation first, then matches in the text.
 """
 
@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from checkback.core.snippets import Snippet, normalised_tags
+from checkback.core.phrases import Phrase, normalised_tags
 from checkback.storage.database import transaction
 from checkback.storage.policy_search import words_of
 
@@ -59,31 +59,31 @@ _BROWSE_SQL = f"""
 
 
 @dataclass(frozen=True)
-class StoredSnippet:
-    """A snippet as listed: its text, where it comes from and how the agent uses it."""
+class StoredPhrase:
+    """A phrase as listed: its text, where it comes from and how the agent uses it."""
 
-    snippet_id: int
+    phrase_id: int
     key: str
     source: str
     pack: str
-    snippet: Snippet
+    phrase: Phrase
     favourite: bool = False
     use_count: int = 0
     last_used: str | None = None
 
     @property
     def is_own(self) -> bool:
-        """True for the agent's own snippets (the only ones that can be edited)."""
+        """True for the agent's own phrases (the only ones that can be edited)."""
         return self.source == OWN
 
 
-def search_snippets(conn: sqlite3.Connection, text: str, *, also: dict[str, list[str]] | None
+def search_phrases(conn: sqlite3.Connection, text: str, *, also: dict[str, list[str]] | None
                     = None, tags: tuple[str, ...] = (), favourites_only: bool = False,
-                    limit: int = MAX_RESULTS) -> list[StoredSnippet]:
-    """Snippets matching every word of ``text``, best first.
+                    limit: int = MAX_RESULTS) -> list[StoredPhrase]:
+    """Phrases matching every word of ``text``, best first.
 
     ``also`` maps a typed word to close words (typo corrections) that count as that word.
-    With no words, this lists snippets by use. ``tags`` keeps snippets with any of them.
+    With no words, this lists phrases by use. ``tags`` keeps phrases with any of them.
     """
     words = words_of(text)
     filters, params = _filters(tags, favourites_only)
@@ -104,34 +104,34 @@ def search_snippets(conn: sqlite3.Connection, text: str, *, also: dict[str, list
 
 
 def vocabulary(conn: sqlite3.Connection) -> list[str]:
-    """Every distinct word in the snippets, for typo correction."""
+    """Every distinct word in the phrases, for typo correction."""
     return [term for (term,) in conn.execute("SELECT term FROM snippets_vocab")]
 
 
-def load_snippet(conn: sqlite3.Connection, snippet_id: int) -> StoredSnippet | None:
-    """One snippet by id (deleted ones included, for undo)."""
+def load_phrase(conn: sqlite3.Connection, phrase_id: int) -> StoredPhrase | None:
+    """One phrase by id (deleted ones included, for undo)."""
     row = conn.execute(f"SELECT {_COLUMNS} FROM snippets AS s LEFT JOIN snippet_usage AS u"
-                       " ON u.key = s.key WHERE s.id = ?", (snippet_id,)).fetchone()
+                       " ON u.key = s.key WHERE s.id = ?", (phrase_id,)).fetchone()
     return None if row is None else _stored(row)
 
 
-def own_snippets(conn: sqlite3.Connection) -> list[Snippet]:
-    """The agent's own snippets, by title (for export)."""
+def own_phrases(conn: sqlite3.Connection) -> list[Phrase]:
+    """The agent's own phrases, by title (for export)."""
     rows = conn.execute(f"SELECT {_COLUMNS} FROM snippets AS s LEFT JOIN snippet_usage AS u"
                         " ON u.key = s.key WHERE s.source = ? AND s.deleted = 0"
                         " ORDER BY s.title COLLATE NOCASE", (OWN,))
-    return [_stored(row).snippet for row in rows]
+    return [_stored(row).phrase for row in rows]
 
 
-def create_snippet(conn: sqlite3.Connection, snippet: Snippet, now: dt.datetime) -> int:
-    """Save a new own snippet; returns its id."""
+def create_phrase(conn: sqlite3.Connection, phrase: Phrase, now: dt.datetime) -> int:
+    """Save a new own phrase; returns its id."""
     with transaction(conn):
-        return _insert_own(conn, snippet, now)
+        return _insert_own(conn, phrase, now)
 
 
-def import_snippets(conn: sqlite3.Connection, snippets: Iterable[Snippet],
+def import_phrases(conn: sqlite3.Connection, phrases: Iterable[Phrase],
                     now: dt.datetime) -> tuple[int, int]:
-    """Add ``snippets`` as new own snippets, in one transaction, leaving every stored one as
+    """Add ``phrases`` as new own phrases, in one transaction, leaving every stored one as
     it is; one the agent already has (same title and text) is skipped.
 
     Returns how many were added and how many skipped.
@@ -140,38 +140,38 @@ def import_snippets(conn: sqlite3.Connection, snippets: Iterable[Snippet],
                             (OWN,)).fetchall())
     added = skipped = 0
     with transaction(conn):
-        for snippet in snippets:
-            if (snippet.title, snippet.text) in have:
+        for phrase in phrases:
+            if (phrase.title, phrase.text) in have:
                 skipped += 1
                 continue
-            _insert_own(conn, snippet, now)
-            have.add((snippet.title, snippet.text))
+            _insert_own(conn, phrase, now)
+            have.add((phrase.title, phrase.text))
             added += 1
     return added, skipped
 
 
-def update_snippet(conn: sqlite3.Connection, snippet_id: int, snippet: Snippet,
+def update_phrase(conn: sqlite3.Connection, phrase_id: int, phrase: Phrase,
                    now: dt.datetime) -> None:
-    """Save an edited own snippet (content snippets are read-only)."""
+    """Save an edited own phrase (content phrases are read-only)."""
     with transaction(conn):
         conn.execute(
             "UPDATE snippets SET title = ?, text = ?, html = ?, tags = ?, abbreviation = ?,"
             " updated_at = ? WHERE id = ? AND source = ?",
-            (snippet.title, snippet.text, snippet.html, " ".join(snippet.tags),
-             snippet.abbreviation, now.isoformat(), snippet_id, OWN),
+            (phrase.title, phrase.text, phrase.html, " ".join(phrase.tags),
+             phrase.abbreviation, now.isoformat(), phrase_id, OWN),
         )
-        _save_tags(conn, snippet_id, snippet.tags)
+        _save_tags(conn, phrase_id, phrase.tags)
 
 
-def set_deleted(conn: sqlite3.Connection, snippet_id: int, deleted: bool) -> None:
-    """Delete an own snippet, or undo that (it stays until ``purge_deleted``)."""
+def set_deleted(conn: sqlite3.Connection, phrase_id: int, deleted: bool) -> None:
+    """Delete an own phrase, or undo that (it stays until ``purge_deleted``)."""
     with transaction(conn):
         conn.execute("UPDATE snippets SET deleted = ? WHERE id = ? AND source = ?",
-                     (int(deleted), snippet_id, OWN))
+                     (int(deleted), phrase_id, OWN))
 
 
 def purge_deleted(conn: sqlite3.Connection) -> int:
-    """Remove own snippets deleted in an earlier session; returns how many."""
+    """Remove own phrases deleted in an earlier session; returns how many."""
     with transaction(conn):
         conn.execute("DELETE FROM snippet_tags WHERE snippet_id IN"
                      " (SELECT id FROM snippets WHERE deleted = 1)")
@@ -179,14 +179,14 @@ def purge_deleted(conn: sqlite3.Connection) -> int:
 
 
 def record_use(conn: sqlite3.Connection, key: str, now: dt.datetime) -> None:
-    """Count one more copy of the snippet with ``key``."""
+    """Count one more copy of the phrase with ``key``."""
     conn.execute("INSERT INTO snippet_usage (key, use_count, last_used) VALUES (?, 1, ?)"
                  " ON CONFLICT(key) DO UPDATE SET use_count = use_count + 1,"
                  " last_used = excluded.last_used", (key, now.isoformat()))
 
 
 def set_favourite(conn: sqlite3.Connection, key: str, favourite: bool) -> None:
-    """Mark or unmark the snippet with ``key`` as a favourite."""
+    """Mark or unmark the phrase with ``key`` as a favourite."""
     conn.execute("INSERT INTO snippet_usage (key, favourite) VALUES (?, ?)"
                  " ON CONFLICT(key) DO UPDATE SET favourite = excluded.favourite",
                  (key, int(favourite)))
@@ -214,30 +214,30 @@ def _filters(tags: tuple[str, ...], favourites_only: bool) -> tuple[str, list[st
     return " ".join(clauses), params
 
 
-def _insert_own(conn: sqlite3.Connection, snippet: Snippet, now: dt.datetime) -> int:
+def _insert_own(conn: sqlite3.Connection, phrase: Phrase, now: dt.datetime) -> int:
     cursor = conn.execute(
         "INSERT INTO snippets (path, pack, position, title, text, html, tags, abbreviation,"
         " source, key, updated_at) VALUES (NULL, '', 0, ?, ?, ?, ?, ?, ?, '', ?)",
-        (snippet.title, snippet.text, snippet.html, " ".join(snippet.tags),
-         snippet.abbreviation, OWN, now.isoformat()),
+        (phrase.title, phrase.text, phrase.html, " ".join(phrase.tags),
+         phrase.abbreviation, OWN, now.isoformat()),
     )
-    snippet_id = int(cursor.lastrowid or 0)
-    conn.execute("UPDATE snippets SET key = ? WHERE id = ?", (f"own:{snippet_id}", snippet_id))
-    _save_tags(conn, snippet_id, snippet.tags)
-    return snippet_id
+    phrase_id = int(cursor.lastrowid or 0)
+    conn.execute("UPDATE snippets SET key = ? WHERE id = ?", (f"own:{phrase_id}", phrase_id))
+    _save_tags(conn, phrase_id, phrase.tags)
+    return phrase_id
 
 
-def _save_tags(conn: sqlite3.Connection, snippet_id: int, tags: tuple[str, ...]) -> None:
-    conn.execute("DELETE FROM snippet_tags WHERE snippet_id = ?", (snippet_id,))
+def _save_tags(conn: sqlite3.Connection, phrase_id: int, tags: tuple[str, ...]) -> None:
+    conn.execute("DELETE FROM snippet_tags WHERE snippet_id = ?", (phrase_id,))
     conn.executemany("INSERT INTO snippet_tags (snippet_id, tag) VALUES (?, ?)",
-                     [(snippet_id, tag) for tag in normalised_tags(tags)])
+                     [(phrase_id, tag) for tag in normalised_tags(tags)])
 
 
-def _stored(row: tuple[object, ...]) -> StoredSnippet:
+def _stored(row: tuple[object, ...]) -> StoredPhrase:
     (sid, key, source, pack, title, text, html, tags, abbreviation, favourite, uses,
      last_used) = row
-    snippet = Snippet(str(title), str(text), tuple(str(tags or "").split()), str(html or ""),
+    phrase = Phrase(str(title), str(text), tuple(str(tags or "").split()), str(html or ""),
                       str(abbreviation or ""))
-    return StoredSnippet(int(str(sid)), str(key), str(source), str(pack or ""), snippet,
+    return StoredPhrase(int(str(sid)), str(key), str(source), str(pack or ""), phrase,
                          bool(favourite), int(str(uses)), None if last_used is None
                          else str(last_used))
