@@ -32,6 +32,7 @@ from checkback.storage.database import (
     open_database,
     open_reader,
     open_writer,
+    schema_is_current,
     transaction,
 )
 from checkback.storage.faults import FaultKind, StorageError, fault_from
@@ -86,7 +87,8 @@ class Session(QObject):
         self.settings = settings
         self.clock = clock
         self._path = path = database_path(data_dir)
-        open_database(path).close()  # creates or upgrades the schema: once per install
+        if not schema_is_current(path):
+            open_database(path).close()  # creates or upgrades it: once per install or upgrade
         self.reader = open_reader(path)
         self.reader.execute(f"PRAGMA busy_timeout = {GUI_BUSY_TIMEOUT_MS}")
         self.writer = self._open_writer()
