@@ -5,8 +5,8 @@ from checkback.ui.policies.problems_model import ContentProblemsModel
 from checkback.ui.session import Change
 
 
-def test_policy_list_model_is_a_valid_model(qtmodeltester, window):
-    model = PolicyListModel(window.session.reader)
+def test_policy_list_model_is_a_valid_model(qtmodeltester, indexed):
+    model = PolicyListModel(indexed.reader)
     model.set_query("")
     qtmodeltester.check(model)
     model.set_query("refu")
@@ -14,20 +14,23 @@ def test_policy_list_model_is_a_valid_model(qtmodeltester, window):
     assert model.rowCount() >= 1
 
 
-def test_policy_list_pages_in_more_rows(qtbot, open_window, tmp_path):
+def test_policy_list_pages_in_more_rows(qtbot, session, show, tmp_path):
+    from checkback.ui.policies.panel import PolicyPanel
     from tests.conftest import write_policy
+    from tests.gui.conftest import index_packs
 
     folder = tmp_path / "many" / "policies"
     for n in range(130):
         write_policy(folder, f"p{n:03}.md", f"Parcel rule {n:03}", category="Delivery")
-    window = open_window(tmp_path / "many")
-    model = window.policy_panel.model
-    window.policy_panel.search_box.setText("parcel")
+    index_packs(session, tmp_path / "many")
+    panel = show(PolicyPanel(session))
+    model = panel.model
+    panel.search_box.setText("parcel")
     assert model.rowCount() == 50
     assert model.canFetchMore(model.index(-1))
     model.fetchMore(model.index(-1))
     assert model.rowCount() == 100
-    assert window.policy_panel.summary.text() == "50+ matching policies"
+    assert panel.summary.text() == "50+ matching policies"
 
 
 def test_problems_model_is_a_valid_table(qtmodeltester):
@@ -105,12 +108,12 @@ def test_conversation_and_phrase_lists_are_valid_models(qtmodeltester, session):
     assert phrases.index(1).data() == "Order [Order number]?"
 
 
-def test_phrase_list_model_is_a_valid_model(qtmodeltester, open_window):
+def test_phrase_list_model_is_a_valid_model(qtmodeltester, shipped):
     from PySide6.QtCore import Qt
 
-    from checkback.paths import shipped_content_dir
+    from checkback.ui.phrases.model import PhraseListModel
 
-    model = open_window(shipped_content_dir()).phrase_panel.model
+    model = PhraseListModel(shipped)
     model.set_query("")
     qtmodeltester.check(model)
     model.set_query("sory")  # a typo: the fuzzy path fills the list too
