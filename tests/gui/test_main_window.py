@@ -178,7 +178,7 @@ def test_indexing_runs_in_the_background_and_the_list_fills_when_done(qtbot, dat
         window.shutdown()
 
 
-def test_a_read_only_database_file_shows_the_conversations_and_keeps_what_is_typed(
+def test_a_read_only_database_file_shows_the_conversations_and_loses_nothing_typed(
         qtbot, open_window, data_dir):
     first = open_window(shipped_content_dir())
     first.conversation_actions.new_conversation()
@@ -202,11 +202,30 @@ def test_a_read_only_database_file_shows_the_conversations_and_keeps_what_is_typ
         assert "read-only" in window.fault_bar.text()
         first_step = panel.steps.step_index(0)
         assert first_step.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
+        window.conversation_actions.resolve()
+        resolve = window.conversation_actions.resolve_dialog
+        qtbot.keyClicks(resolve.resolution, "Reshipped the parcel")
+        resolve.outcome.setCurrentIndex(resolve.outcome.findData("satisfied"))
+        resolve.accept()
+        assert resolve.isVisible() and "read-only" in resolve.error.text()
+        window.quick_log()
+        quick = window.log.record_actions.quick_dialog
+        qtbot.keyClicks(quick.name, "Ines Moreau")
+        quick.problem.setText("Charged twice")
+        quick.outcome.setCurrentIndex(1)
+        quick.accept()
+        assert quick.isVisible() and "read-only" in quick.error.text()
+        assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(0,)]
 
     qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)
     assert first_step.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert stored(data_dir, "SELECT note FROM conversation_steps WHERE position = 0") == [
         ("Sent photos",)]
+    quick.accept()
+    resolve.accept()
+    assert not quick.isVisible() and not resolve.isVisible()
+    assert sorted(stored(data_dir, "SELECT customer_name, resolution FROM resolutions")) == [
+        ("Dana Ortiz", "Reshipped the parcel"), ("Ines Moreau", "")]
     window.shutdown()
 
 
