@@ -4,7 +4,8 @@ Indexing, imports and their previews, exports and network calls run here, one jo
 in the order they were given. A job never touches a widget: what it returns comes back on
 the GUI thread as ``Job.done``; a fault of the environment (a locked or full database, an
 unreadable file, a network error) as ``Job.failed``. Anything else is a bug: it is logged
-with its traceback and shown in a message box, as a bug in a slot is.
+with its traceback and shown in a message box, as a bug in a slot is, and then reported as
+``Job.failed`` too, so that nothing waits for it for ever.
 """
 
 from __future__ import annotations
@@ -121,8 +122,10 @@ class Worker(QObject):
 
     @Slot(object, object)
     def _crash(self, job: Job, error: BaseException) -> None:
-        job.deleteLater()
         sys.excepthook(type(error), error, error.__traceback__)
+        if not self._stopping.is_set():
+            job.failed.emit(error)  # so whoever waits for it is not left waiting
+        job.deleteLater()
 
 
 def _quit_this_thread() -> None:
