@@ -22,12 +22,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget, QWidget
 
     from checkback.core.conversation import Customer
-    from checkback.storage.content_index import IndexReport
     from checkback.ui.checklist.actions import ConversationActions
     from checkback.ui.checklist.panel import ChecklistPanel
     from checkback.ui.follow_ups.alerts import FollowUpAlerts
     from checkback.ui.follow_ups.panel import FollowUpPanel
-    from checkback.ui.log.insights import InsightsView
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.phrases.panel import PhrasePanel
     from checkback.ui.policies.indexing import Indexing
@@ -80,7 +78,6 @@ class MainWindow(QMainWindow):
         self._content_dir = content_dir
         self._built = False
         self._closed = False
-        self._insights: InsightsView | None = None
         self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_state)
         geometry = settings.get(WINDOW_GEOMETRY)
@@ -110,14 +107,15 @@ class MainWindow(QMainWindow):
             return
         from checkback.ui.policies.indexing import Indexing
         from checkback.ui.window_menus import build_menus
-        from checkback.ui.window_panels import build_panels
+        from checkback.ui.window_panels import build_panels, build_tray
 
         self._built = True
-        self._build_tray()
+        self.tray = build_tray(self)
         self.setCentralWidget(build_panels(self))
         self.indexing = Indexing(self.session, self.content_packs, self)
         self.indexing.status_changed.connect(self.flash)
-        self.indexing.ready.connect(self._indexed)
+        self.indexing.ready.connect(self.policy_panel.pass_ended)
+        self.indexing.ready.connect(self.index_ready)
         self.statusBar().addPermanentWidget(self.indexing.problems_button)
         build_menus(self)
         self.settings.changed.connect(self._setting_changed)
@@ -204,19 +202,6 @@ class MainWindow(QMainWindow):
         self.phrase_panel.open_picker()
 
     @Slot()
-    def show_insights(self) -> None:
-        """Open the insights view (counted afresh each time it is shown)."""
-        from checkback.ui.log.insights import InsightsView
-
-        if self._insights is None:
-            self._insights = InsightsView(self.session, self)
-            self._insights.policy_requested.connect(self.open_policy)
-        else:
-            self._insights.refresh()
-        self._insights.show()
-        self._insights.raise_()
-
-    @Slot()
     def show_settings(self) -> SettingsDialog:
         """Open the Settings dialog (non-blocking); returns it."""
         from PySide6.QtCore import Qt
@@ -299,21 +284,6 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._save_timer.start()
-
-    def _build_tray(self) -> None:
-        from checkback.ui.tray import TrayIcon
-
-        if not TrayIcon.available():
-            return
-        self.tray = TrayIcon(app_icon(), self)
-        self.tray.toggle_requested.connect(self.toggle_visible)
-        self.tray.quit_requested.connect(self.quit)
-
-    @Slot(object)
-    def _indexed(self, report: IndexReport) -> None:
-        if not report.changed and self.policy_panel.model.rowCount() == 0:
-            self.policy_panel.refresh()  # a first pass that found nothing to index
-        self.index_ready.emit(report)
 
     @Slot(str)
     def _setting_changed(self, key: str) -> None:

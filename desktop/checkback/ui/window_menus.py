@@ -43,7 +43,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "Check a &reply", window.check_reply, "Ctrl+R")
     _action(window, view_menu, "&Follow-ups", window.show_follow_ups, "Ctrl+U")
     _action(window, view_menu, "Resolution &log", window.show_log, "Ctrl+Shift+L")
-    _action(window, view_menu, "&Insights…", window.show_insights, "Ctrl+Shift+I")
+    _action(window, view_menu, "&Insights…", window.log.show_insights, "Ctrl+Shift+I")
     on_top = _action(window, view_menu, "Keep on &top", window.set_keep_on_top, "Ctrl+Shift+T")
     on_top.setCheckable(True)
     on_top.setChecked(window.settings.get(KEEP_ON_TOP))

@@ -12,14 +12,17 @@ from checkback.ui.checklist.panel import ChecklistPanel
 from checkback.ui.follow_ups.alerts import FollowUpAlerts
 from checkback.ui.follow_ups.panel import FollowUpPanel
 from checkback.ui.log.panel import LogPanel
+from checkback.ui.main_window import app_icon  # the window is loaded before it builds these
 from checkback.ui.phrases.panel import PhrasePanel
 from checkback.ui.policies.panel import PolicyPanel
 from checkback.ui.reply.panel import ReplyCheckerPanel
+from checkback.ui.tray import TrayIcon
 from checkback.ui.widgets.banner import Banner
 from checkback.ui.widgets.fault_bar import fault_bar
 
 if TYPE_CHECKING:
     from checkback.ui.main_window import MainWindow
+
 
 
 def build_panels(window: MainWindow) -> QWidget:
@@ -39,6 +42,7 @@ def build_panels(window: MainWindow) -> QWidget:
     window.follow_ups = FollowUpPanel(session, window)
     window.follow_ups.new_conversation_requested.connect(window.new_conversation_for)
     window.log = LogPanel(session, window)
+    window.log.policy_requested.connect(window.open_policy)
     window.tabs = _tabs(window)
     window.banner = Banner(window)
     window.alerts = FollowUpAlerts(session, window.follow_ups, window.tabs, window.banner,
@@ -53,6 +57,16 @@ def build_panels(window: MainWindow) -> QWidget:
     layout.addWidget(window.banner)
     layout.addWidget(window.tabs, 1)
     return central
+
+
+def build_tray(window: MainWindow) -> TrayIcon | None:
+    """The tray icon, where the desktop has a tray: show or hide, quit, open a reminder."""
+    if not TrayIcon.available():
+        return None
+    tray = TrayIcon(app_icon(), window)
+    tray.toggle_requested.connect(window.toggle_visible)
+    tray.quit_requested.connect(window.quit)
+    return tray
 
 
 def _tabs(window: MainWindow) -> QTabWidget:

@@ -193,7 +193,7 @@ def test_insights_open_from_the_menu_and_lead_to_a_policy(qtbot, agent):
         quick_log_by_key(qtbot, window, ticket=ticket, name=f"Customer {ticket}",
                          category="Delivery")
     qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
-    view = window._insights
+    view = window.log.insights
     assert view.isVisible()
     assert "Delivery" in view.chart.accessibleDescription()
     link = re.search(r"href='(policy:\d+)'", view.recurring.text()).group(1)

@@ -40,6 +40,7 @@ from checkback.storage.resolution_log import (
     timeline,
 )
 from checkback.ui.log.actions import LogActions, records_text
+from checkback.ui.log.insights import InsightsView
 from checkback.ui.log.model import ResolutionLogModel, label_of
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button
@@ -54,10 +55,12 @@ class LogPanel(QWidget):
     does to the records is in ``actions``."""
 
     status_changed = Signal(str)
+    policy_requested = Signal(int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.insights: InsightsView | None = None
         self.settings: Settings = session.settings
         self.connection = session.reader
         self.model = ResolutionLogModel(session.reader, self)
@@ -74,6 +77,17 @@ class LogPanel(QWidget):
     def clock(self) -> dt.datetime:
         """The current time, by the Session's clock."""
         return self.session.now()
+
+    @Slot()
+    def show_insights(self) -> None:
+        """Open the insights view (counted afresh each time it is shown)."""
+        if self.insights is None:
+            self.insights = InsightsView(self.session, self)
+            self.insights.policy_requested.connect(self.policy_requested)
+        else:
+            self.insights.refresh()
+        self.insights.show()
+        self.insights.raise_()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.settings import REVIEW_DAYS
-from checkback.storage.content_index import ever_indexed
+from checkback.storage.content_index import IndexReport, ever_indexed
 from checkback.storage.policy_search import find_policy_id, load_policy
 from checkback.ui.policies.delegate import PolicyResultDelegate
 from checkback.ui.policies.model import PolicyListModel, PolicyRole
@@ -158,6 +158,13 @@ class PolicyPanel(QWidget):
         if self.model.matched_any_word:
             return f"No policy has every word; {count}{more} closest matches"
         return f"{count}{more} matching " + ("policy" if count == 1 else "policies")
+
+    @Slot(object)
+    def pass_ended(self, report: IndexReport) -> None:
+        """After an index pass: a first one that found nothing to index still ends the
+        "Preparing" wait (what changed, the Session announces)."""
+        if not report.changed and not self._indexed:
+            self.refresh()
 
     @Slot(object)
     def _data_changed(self, changes: Change) -> None:
