@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import codecs
 import re
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache
 
 _CP437_APOSTROPHE = re.compile(r"(?<=[a-z])Æ(?=[a-z])")
+# Typography where it belongs (an apostrophe in a word, quotes around one, a spaced dash),
+# and what a wrong code page leaves instead (quotes inside a word, box drawing, Greek and
+# maths signs, lone accents, a capital accented letter right after a small letter).
+_WELL_PLACED = re.compile(r"\w’\w|(?:^|[\s(])[“‘]\w|\w[.,!?]?[”’](?=$|[\s.,;:!?)])| [–—] |\w…",
+                          re.MULTILINE)
+_MISPLACED = re.compile(r"\w[“”„‚]\w|[\x80-\x9f\u0370-\u03ff\u2190-\u22ff\u2500-\u259f´¨¸]"
+                        r"|[a-zß-ÿ][À-Þ]")
+_WRONG_CODE_PAGES = ("cp437", "cp850", "mac_roman")  # what Windows-1252 text is misread as
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,39 @@ def _decode(raw: bytes) -> DecodedText:
 def _repair_mojibake(text: str) -> str:
     import ftfy  # imported here: it is slow to import and only the indexer needs it
 
-    fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    fixed = _undo_wrong_code_page(ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC"))
     # ftfy cannot tell a code-page-437 reading of "’" from a real "Æ"; between two
     # lower-case letters ("customerÆs", "donÆt") it is always the apostrophe.
     return _CP437_APOSTROPHE.sub("’", fixed)
+
+
+def _undo_wrong_code_page(text: str) -> str:
+    """Windows-1252 text once read as a DOS or Mac code page ("canÆt", "ôdamagedö", "û")
+    back as it was written, when that puts at least two more marks where they belong (an
+    apostrophe in a word, quotes around one) and reads better overall; any other text is
+    left alone."""
+    placed = len(_WELL_PLACED.findall(text))
+    best, best_score = text, _typography_score(text)
+    for table in _code_page_tables():
+        candidate = text.translate(table)
+        score = _typography_score(candidate)
+        if len(_WELL_PLACED.findall(candidate)) >= placed + 2 and score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _typography_score(text: str) -> int:
+    return len(_WELL_PLACED.findall(text)) - 2 * len(_MISPLACED.findall(text))
+
+
+@cache
+def _code_page_tables() -> tuple[dict[int, str], ...]:
+    """For each wrong code page: what each of its characters was in Windows-1252."""
+    tables = []
+    for code_page in _WRONG_CODE_PAGES:
+        table = {}
+        for byte in range(0x80, 0x100):
+            with suppress(UnicodeDecodeError):
+                table[ord(bytes([byte]).decode(code_page))] = bytes([byte]).decode("cp1252")
+        tables.append(table)
+    return tuple(tables)

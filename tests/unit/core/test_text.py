@@ -52,3 +52,21 @@ def test_nul_bytes_are_not_text():
 def test_bytes_undefined_in_windows_1252_are_reported_with_offset():
     with pytest.raises(UndecodableTextError, match="0x81 at offset 3"):
         decode_content(b"abc\x81def")
+
+
+WRITTEN = ("We can’t refund “damaged” items – sorry. It’s policy… Café, naïve. CAN’T "
+           "and WON’T.")
+
+
+@pytest.mark.parametrize("misread_as", ["cp437", "cp850", "mac_roman"])
+def test_windows_text_misread_as_a_dos_or_mac_code_page_is_written_back(misread_as):
+    mojibake = WRITTEN.encode("cp1252").decode(misread_as)
+    assert mojibake != WRITTEN
+    assert decode_content(mojibake.encode()).text == WRITTEN
+
+
+@pytest.mark.parametrize("text", [
+    "Größe und Öl für die Straße", "ÆRØ island", "Señor Muñoz’s “order” – fine",
+    "naïve café", "It’s “fine”", "Θ and ∩ are maths", "ôô"])
+def test_text_that_reads_right_is_left_as_it_is(text):
+    assert decode_content(text.encode()).text == text
