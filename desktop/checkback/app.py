@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from checkback.cli import COMMANDS
+from checkback.cli import main as run_command
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
 from checkback.settings import Settings
 from checkback.ui.main_window import MainWindow
@@ -23,7 +25,9 @@ NOT_SINGLE = ("Another program holds the name Checkback uses to stay one window,
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(prog="checkback", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="checkback", description=__doc__,
+        epilog="Also: checkback check-pack FOLDER; checkback import FILE [--dry-run] [--json]")
     parser.add_argument(
         "--data-dir", metavar="PATH",
         help=f"where the database, settings and log live (or set {DATA_DIR_ENV})",
@@ -41,8 +45,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run Checkback; returns the process exit code."""
-    args = parse_args(argv)
+    """Run Checkback (or, given ``check-pack`` or ``import``, that command with no window);
+    returns the process exit code."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] and words[0] in COMMANDS:
+        return run_command(words)
+    args = parse_args(words)
     data_dir = resolve_data_dir(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
