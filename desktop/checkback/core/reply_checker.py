@@ -1,7 +1,9 @@
 """The reply checker: what the method warns against in a draft, and what it misses.
 
 Rules are content (a YAML file of patterns, reasons and better wordings), so a team can add
-its own. A rule with a bad pattern is reported and skipped; the others still run.
+its own. A rule with a bad pattern, or one that can take seconds on some replies, is reported
+and skipped; the others still run. Every match runs under a timeout, so a check never holds
+up the agent's typing: a rule too slow on one draft is skipped for that check.
 
 ``avoid`` rules mark every match in place. ``expect`` rules look for something in part of
 the draft (its start, its end, or anywhere) and note it as missing when it is not there.
@@ -10,16 +12,23 @@ the draft (its start, its end, or anywhere) and note it as missing when it is no
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from checkback.core.problems import ContentProblem
+from checkback.core.slow_patterns import SLOW_PATTERN_FIX, is_slow
 from checkback.core.yaml_content import FieldChecker, LinedMapping, LoadedYaml, read_yaml_file
 
 KINDS = ("avoid", "expect")
 PLACES = ("start", "end", "anywhere")
 START_CHARS = 300
 END_CHARS = 300
+RULE_TIMEOUT_S = 0.05
+CHECK_BUDGET_S = 0.1
+MIN_RULE_TIMEOUT_S = 0.005  # past the budget: plenty for a fast rule, little for a slow one
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 _FILE_KEYS = frozenset({"rules"})
 _RULE_KEYS = frozenset({"id", "kind", "pattern", "reason", "suggestion", "where"})
@@ -31,7 +40,7 @@ class Rule:
 
     rule_id: str
     kind: str
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     reason: str
     suggestion: str = ""
     where: str = "anywhere"
@@ -58,10 +67,11 @@ class Review:
 
     marks: tuple[Mark, ...]
     missing: tuple[Rule, ...]
+    skipped: tuple[Rule, ...] = ()  # too slow on this draft
 
     @property
     def clean(self) -> bool:
-        """True when nothing was found."""
+        """True when nothing was found (by the rules that were not skipped)."""
         return not self.marks and not self.missing
 
 
@@ -91,27 +101,48 @@ def rules_from_yaml(source: str, loaded: LoadedYaml) -> ParsedRules:
     return ParsedRules(tuple(rules), tuple(problems), loaded.digest)
 
 
-def compile_pattern(text: str) -> re.Pattern[str]:
-    """A rule's pattern, matched without regard to case.
+def compile_pattern(text: str) -> regex.Pattern[str]:
+    """A rule's pattern, matched without regard to case (with ``regex``, for its timeouts).
 
     Raises:
-        re.error: the pattern is not a regular expression.
+        regex.error: the pattern is not a regular expression.
     """
-    return re.compile(text, re.IGNORECASE)
+    return regex.compile(text, regex.IGNORECASE)
 
 
 def check_reply(text: str, rules: tuple[Rule, ...]) -> Review:
-    """Check a draft reply against ``rules``."""
+    """Check a draft reply against ``rules`` in about CHECK_BUDGET_S at most.
+
+    Each rule gets RULE_TIMEOUT_S, or what is left of the budget (but MIN_RULE_TIMEOUT_S at
+    least, so one slow rule never costs the others their turn); one that runs out of time is
+    skipped for this check and listed in the review's ``skipped``.
+    """
     marks: list[Mark] = []
     missing: list[Rule] = []
+    skipped: list[Rule] = []
+    deadline = time.perf_counter() + CHECK_BUDGET_S
     for rule in rules:
-        if rule.kind == "avoid":
-            marks += [Mark(m.start(), m.end(), rule) for m in rule.pattern.finditer(text)
-                      if m.end() > m.start()]
-        elif not rule.pattern.search(_part(text, rule.where)):
-            missing.append(rule)
+        # never negative: regex reads a negative timeout as none at all
+        timeout = max(MIN_RULE_TIMEOUT_S, min(RULE_TIMEOUT_S, deadline - time.perf_counter()))
+        try:
+            if rule.kind == "avoid":
+                marks += _marks(rule, text, timeout)
+            elif not rule.pattern.search(_part(text, rule.where), timeout=timeout):
+                missing.append(rule)
+        except TimeoutError:
+            skipped.append(rule)
     marks.sort(key=lambda mark: (mark.start, mark.end))
-    return Review(tuple(marks), tuple(missing) if text.strip() else ())
+    return Review(tuple(marks), tuple(missing) if text.strip() else (), tuple(skipped))
+
+
+def _marks(rule: Rule, text: str, timeout: float) -> list[Mark]:
+    """Where ``rule`` matches ``text``; the timeout covers all the matches.
+
+    Raises:
+        TimeoutError: the rule took longer than ``timeout`` seconds.
+    """
+    return [Mark(m.start(), m.end(), rule) for m in rule.pattern.finditer(text, timeout=timeout)
+            if m.end() > m.start()]
 
 
 def _part(text: str, where: str) -> str:
@@ -138,11 +169,25 @@ def _read_rule(source: str, entry: LinedMapping, problems: list[ContentProblem])
         return None
     if not (rule_id and pattern_text and reason):
         return None
-    try:
-        pattern = compile_pattern(pattern_text)
-    except re.error as error:
-        problems.append(ContentProblem(source, checker.line_of("pattern"), f"Rule '{rule_id}' "
-                                       f"has a bad pattern: {error}.", "Fix the regular "
-                                       "expression; the rule was skipped."))
+    pattern = _read_pattern(source, rule_id, pattern_text, checker.line_of("pattern"), problems)
+    if pattern is None:
         return None
     return Rule(rule_id, kind, pattern, reason, checker.text("suggestion"), where)
+
+
+def _read_pattern(source: str, rule_id: str, text: str, line: int | None,
+                  problems: list[ContentProblem]) -> regex.Pattern[str] | None:
+    """The rule's compiled pattern; None (and a problem) when it is bad or can be slow."""
+    try:
+        pattern = compile_pattern(text)
+    except regex.error as error:
+        problems.append(ContentProblem(source, line, f"Rule '{rule_id}' has a bad pattern: "
+                                       f"{error}.", "Fix the regular expression; the rule was "
+                                       "skipped."))
+        return None
+    if is_slow(pattern):
+        problems.append(ContentProblem(source, line, f"Rule '{rule_id}': this pattern can take "
+                                       "seconds on some replies, which would freeze the "
+                                       "checker.", SLOW_PATTERN_FIX))
+        return None
+    return pattern

@@ -3,7 +3,16 @@ import time
 
 import pytest
 
-from checkback.core.reply_checker import Rule, check_reply, read_rules_file, rules_from_yaml
+from checkback.core.reply_checker import (
+    CHECK_BUDGET_S,
+    MIN_RULE_TIMEOUT_S,
+    RULE_TIMEOUT_S,
+    Rule,
+    check_reply,
+    compile_pattern,
+    read_rules_file,
+    rules_from_yaml,
+)
 from checkback.core.yaml_content import parse_yaml
 from checkback.paths import shipped_content_dir
 
@@ -100,3 +109,38 @@ def test_the_wording_to_copy_is_the_first_quoted_part_of_the_suggestion(rules):
     assert plain.wording == "Just say it plainly."
     curly = Rule("y", "avoid", re.compile("y"), "Why.", "Try “We will call you today.”")
     assert curly.wording == "We will call you today."
+
+
+NOISE_S = 0.15  # room for a shared, noisy machine; the slow rule alone takes seconds
+DRAFT_93 = ("Hello Dana I am sorry the parcel is late we will send a new one today and call you "
+            "back soon.")
+
+
+def slow_rule() -> Rule:
+    """A rule an index written before the probe may still hold: seconds on ``DRAFT_93``."""
+    return Rule("slow", "avoid", compile_pattern(r"(\w|\s|\w\s)+$"), "Too slow.")
+
+
+def test_a_rule_too_slow_on_the_draft_is_skipped_within_the_budget(rules):
+    assert len(DRAFT_93) == 93
+    started = time.perf_counter()
+    review = check_reply(DRAFT_93, (slow_rule(), *rules))
+    elapsed = time.perf_counter() - started
+    assert [rule.rule_id for rule in review.skipped] == ["slow"]
+    assert {rule.rule_id for rule in review.missing} == {"checkback"}  # the others still ran
+    assert RULE_TIMEOUT_S <= elapsed < RULE_TIMEOUT_S + NOISE_S
+
+
+def test_many_slow_rules_hold_a_check_to_the_overall_budget(rules):
+    slow = tuple(slow_rule() for _ in range(5))
+    started = time.perf_counter()
+    review = check_reply(DRAFT_93, slow + rules)
+    elapsed = time.perf_counter() - started
+    past_budget = 3 * MIN_RULE_TIMEOUT_S  # the two first use the budget up
+    assert 0.9 * CHECK_BUDGET_S <= elapsed < CHECK_BUDGET_S + past_budget + NOISE_S
+    assert review.skipped == slow
+    assert {rule.rule_id for rule in review.missing} == {"checkback"}  # the fast ones ran
+
+
+def test_a_check_with_no_slow_rule_skips_nothing(rules):
+    assert check_reply(DRAFT_93, rules).skipped == ()

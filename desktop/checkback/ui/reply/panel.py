@@ -179,10 +179,16 @@ class ReplyCheckerPanel(QWidget):
         if not self._rules:
             return "No checker rules are loaded. File → Content problems says why."
         if self.review.clean:
-            return _CLEAN
+            return _CLEAN + self._skipped_note()
         count = len(self.review.marks) + len(self.review.missing)
         return (f"{count} thing{'s' if count != 1 else ''} to look at. Enter copies a better "
-                "wording.")
+                "wording." + self._skipped_note())
+
+    def _skipped_note(self) -> str:
+        skipped = len(self.review.skipped)
+        if not skipped:
+            return ""
+        return f" {skipped} rule{'s' if skipped != 1 else ''} skipped: too slow on this draft."
 
     @Slot()
     def _show_finding(self) -> None:
