@@ -145,16 +145,18 @@ def _smoke_follow_up(window: MainWindow) -> str:
     """Plan a follow-up and write the calendar (time zones and icalendar, in a build too)."""
     import datetime as dt
 
-    from checkback.core.follow_ups import plan_follow_up
-    from checkback.core.record_export import follow_ups_to_ics
+    from checkback.core.follow_ups import FollowUp, plan_follow_up
+    from checkback.core.record_export import CalendarEntry, follow_ups_to_ics
     from checkback.core.resolutions import ResolutionKind
     from checkback.settings import follow_up_rules
 
     now = dt.datetime.now(dt.UTC)
     plan = plan_follow_up(ResolutionKind.CREDIT, "phone", "a@example.com", now,
                           follow_up_rules(window.settings))
-    calendar = follow_ups_to_ics([], now)
     due = plan.due if plan else None
+    item = FollowUp(1, 1, due or now, plan.channels if plan else ("email",), None, "pending",
+                    "", "", "Smoke test", "phone", "a@example.com", "", "", "", "credit", now)
+    calendar = follow_ups_to_ics([CalendarEntry(item, 0, now, False)], now, "smoke")
     return (f"follow-up by {'+'.join(plan.channels) if plan else '?'} "
             f"on {due:%a %H:%M}; {window.follow_ups.model.total} pending; "
             f"calendar {'ok' if calendar.startswith('BEGIN:VCALENDAR') else 'broken'}")

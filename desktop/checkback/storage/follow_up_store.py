@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from checkback.core.follow_ups import FollowUp, Group, Plan, Result, State, end_of_day
+from checkback.core.record_export import CalendarEntry
 from checkback.storage.database import from_iso, iso, transaction
 
 _ITEM_COLUMNS = (
@@ -157,10 +158,19 @@ def next_due(conn: sqlite3.Connection, now: dt.datetime) -> dt.datetime | None:
     return from_iso(row[0])
 
 
-def scheduled(conn: sqlite3.Connection) -> list[FollowUp]:
-    """Every pending follow-up with a due time, for a calendar."""
-    return [_follow_up(row)
-            for row in conn.execute(_PENDING + " AND f.due_at IS NOT NULL" + _QUEUE_ORDER)]
+def calendar_entries(conn: sqlite3.Connection, closed_since: dt.datetime) -> list[CalendarEntry]:
+    """Every follow-up a calendar should know of, by due time: those pending with a due
+    time, and those with one closed (or whose record was deleted) since ``closed_since``,
+    for a calendar that imported them to drop. Each comes with how often it changed after
+    it was scheduled and when it last did, from its history."""
+    rows = conn.execute(
+        f"SELECT {_ITEM_COLUMNS}, r.deleted, (SELECT count(*) - 1 FROM follow_up_events e"
+        " WHERE e.follow_up_id = f.id), (SELECT max(at) FROM follow_up_events e"
+        " WHERE e.follow_up_id = f.id) FROM follow_ups f JOIN resolutions r"
+        " ON r.id = f.resolution_id WHERE f.due_at IS NOT NULL"
+        " AND (f.status = 'pending' OR f.closed_at >= ?)" + _QUEUE_ORDER,
+        (iso(closed_since),))
+    return [_calendar_entry(row) for row in rows]
 
 
 def _due_count(conn: sqlite3.Connection) -> int:
@@ -190,6 +200,17 @@ def _set_state(conn: sqlite3.Connection, follow_up_id: int, state: State) -> Non
     conn.execute("UPDATE resolutions SET follow_up = ? WHERE id ="
                  " (SELECT resolution_id FROM follow_ups WHERE id = ?)",
                  (state.value, follow_up_id))
+
+
+def _calendar_entry(row: tuple[object, ...]) -> CalendarEntry:
+    follow_up = _follow_up(row[:-3])
+    deleted, changes, last = row[-3:]
+    assert isinstance(changes, int) and isinstance(deleted, int)
+    # Deleting the record is one more change, kept in no history.
+    return CalendarEntry(follow_up, max(changes, 0) + deleted,
+                         from_iso(last if isinstance(last, str) else None)
+                         or follow_up.resolved_at,
+                         follow_up.status != "pending" or bool(deleted))
 
 
 def _follow_up(row: tuple[object, ...]) -> FollowUp:

@@ -1,4 +1,4 @@
-"""The resolution log: finding, reading, editing, deleting, forgetting and exporting records.
+"""The resolution log: finding, reading, editing, deleting and exporting records.
 
 Pages come sorted and filtered by SQL with LIMIT, so the log stays quick with 100,000
 records. Search uses the same quoted prefix terms as the policy search.
@@ -7,7 +7,6 @@ records. Search uses the same quoted prefix terms as the policy search.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -26,7 +25,6 @@ EXPORT_COLUMNS = ("id", "resolved_at", "ticket", "ticket_url", "customer_name", 
                   "contact", "category", "problem", "resolution", "kind", "outcome",
                   "follow_up", "playbook", "rounds", "steps_done", "steps_total", "notes",
                   "started_at")
-FORGOTTEN = "(forgotten)"
 
 
 @dataclass(frozen=True)
@@ -187,37 +185,6 @@ def purge_deleted(conn: sqlite3.Connection) -> int:
         return conn.execute("DELETE FROM resolutions WHERE deleted = 1").rowcount
 
 
-def records_of_customer(conn: sqlite3.Connection, name: str, contact: str = "") -> int:
-    """How many records (resolutions and conversations) name this customer, or hold their
-    contact."""
-    _add_name_key(conn)
-    where, params = _same_customer(name, contact)
-    return sum(int(conn.execute(f"SELECT count(*) FROM {table} WHERE {where}",
-                                params).fetchone()[0])
-               for table in ("resolutions", "conversations"))
-
-
-def forget_customer(conn: sqlite3.Connection, name: str, contact: str = "") -> int:
-    """Erase a customer's name and contact from every record, and the name from their texts
-    (summaries, notes, follow-up reasons, drafts).
-
-    The records stay (so counts and reports hold), with the name replaced by "(forgotten)".
-    Returns how many records were changed. Erased text is overwritten on disk as well.
-    """
-    if not _name_key(name) and not contact.strip():
-        return 0
-    spoken = re.compile(re.escape(" ".join(name.split())) if _name_key(name) else r"(?!)",
-                        re.IGNORECASE)
-    _add_name_key(conn)
-    conn.execute("PRAGMA secure_delete = ON")
-    with transaction(conn):
-        changed = _forget_in_resolutions(conn, name, contact, spoken)
-        changed += _forget_in_conversations(conn, name, contact, spoken)
-        _forget_in_texts(conn, spoken)
-        conn.execute("INSERT INTO resolutions_fts(resolutions_fts) VALUES ('optimize')")
-    return changed
-
-
 def timeline(conn: sqlite3.Connection, resolution_id: int) -> list[TimelineEntry]:
     """What happened, in order: the conversation's steps and notes, the resolution, and its
     follow-ups."""
@@ -236,62 +203,6 @@ def timeline(conn: sqlite3.Connection, resolution_id: int) -> list[TimelineEntry
         entries += [TimelineEntry(event.at, f"Follow-up {event.action}", event.detail,
                                   event.due) for event in history(conn, follow_up_id)]
     return sorted(entries, key=lambda entry: entry.at)
-
-
-def _name_key(name: str | None) -> str:
-    return " ".join((name or "").split()).casefold()
-
-
-def _add_name_key(conn: sqlite3.Connection) -> None:
-    # SQLite's lower() knows only A to Z: names are compared as Python folds them.
-    conn.create_function("name_key", 1, _name_key, deterministic=True)
-
-
-def _same_customer(name: str, contact: str) -> tuple[str, list[object]]:
-    return ("(name_key(customer_name) = ? AND ? != '' OR trim(contact) = ? AND ? != '')",
-            [_name_key(name), _name_key(name), contact.strip(), contact.strip()])
-
-
-def _forget_in_resolutions(conn: sqlite3.Connection, name: str, contact: str,
-                           spoken: re.Pattern[str]) -> int:
-    where, params = _same_customer(name, contact)
-    rows = conn.execute(f"SELECT id, problem, resolution, notes FROM resolutions"
-                        f" WHERE {where}", params).fetchall()
-    conn.executemany(
-        "UPDATE resolutions SET customer_name = ?, contact = '', problem = ?, resolution = ?,"
-        " notes = ? WHERE id = ?",
-        [(FORGOTTEN, *(spoken.sub(FORGOTTEN, text or "") for text in texts), rid)
-         for rid, *texts in rows])
-    return len(rows)
-
-
-def _forget_in_conversations(conn: sqlite3.Connection, name: str, contact: str,
-                             spoken: re.Pattern[str]) -> int:
-    where, params = _same_customer(name, contact)
-    ids = [row[0] for row in conn.execute(f"SELECT id FROM conversations WHERE {where}",
-                                          params)]
-    for conversation_id in ids:
-        conn.execute("UPDATE conversations SET customer_name = ?, contact = '' WHERE id = ?",
-                     (FORGOTTEN, conversation_id))
-        notes = conn.execute("SELECT round, position, note FROM conversation_steps"
-                             " WHERE conversation_id = ? AND note != ''",
-                             (conversation_id,)).fetchall()
-        conn.executemany("UPDATE conversation_steps SET note = ? WHERE conversation_id = ?"
-                         " AND round = ? AND position = ?",
-                         [(spoken.sub(FORGOTTEN, note), conversation_id, number, position)
-                          for number, position, note in notes])
-    return len(ids)
-
-
-def _forget_in_texts(conn: sqlite3.Connection, spoken: re.Pattern[str]) -> None:
-    """The name wherever else it was written: follow-up reasons and saved drafts."""
-    for table, key in (("follow_up_events", "id"), ("drafts", "name")):
-        column = "detail" if table == "follow_up_events" else "text"
-        rows = conn.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} != ''"
-                            ).fetchall()
-        conn.executemany(f"UPDATE {table} SET {column} = ? WHERE {key} = ?",
-                         [(spoken.sub(FORGOTTEN, text), row_key) for row_key, text in rows
-                          if spoken.search(text)])
 
 
 def _step_entries(conn: sqlite3.Connection, conversation_id: int | None) -> list[TimelineEntry]:

@@ -244,3 +244,52 @@ def test_an_edited_message_survives_a_reminder_and_names_are_shown_as_text(qtbot
     window.alerts.reminders.check()  # both fall due: the queue is read again
     assert panel.contact.message.toPlainText() == "Hello Al, my own words."
     assert "&lt;b&gt;Al&lt;/b&gt; &amp; Co" in window.banner.text.text()
+
+
+def test_an_empty_calendar_export_is_refused_and_writes_nothing(qtbot, panel, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with qtbot.waitSignal(panel.status_changed) as said:
+        panel.choose_calendar_export()
+    assert said.args[0].startswith("Nothing to export: no follow-up has a due time")
+    assert panel.file_dialog is None  # not asked where to save nothing
+    with qtbot.waitSignal(panel.status_changed) as said:
+        panel.export_calendar(str(out / "follow-ups.ics"))
+    assert "No file was written" in said.args[0]
+    assert list(out.iterdir()) == []
+
+
+def test_re_exporting_the_calendar_keeps_each_uid_and_marks_changes(qtbot, panel, desk,
+                                                                    tmp_path):
+    from icalendar import Calendar
+
+    def export(name: str) -> dict[str, tuple[str, int, str]]:
+        with qtbot.waitSignal(panel.status_changed) as said:
+            panel.export_calendar(str(tmp_path / name))
+        calendar = Calendar.from_ical((tmp_path / name).read_text(encoding="utf-8"))
+        events = {str(e["summary"]): (str(e["uid"]), int(e["sequence"]), str(e["status"]))
+                  for e in calendar.walk("VEVENT")}
+        return events | {"said": (said.args[0], 0, "")}
+
+    resolved(desk, channel="chat", ticket="4411", name="Dana Reyes")
+    resolved(desk, channel="chat", ticket="4412", name="Omar Haddad")
+    first = export("first.ics")
+    dana, omar = "Follow up: Dana Reyes (#4411)", "Follow up: Omar Haddad (#4412)"
+    assert first[dana][1:] == first[omar][1:] == (0, "CONFIRMED")
+    assert first["said"][0] == "Exported 2 follow-ups to first.ics"
+    open_ticket(panel, "4411")
+    choose(panel.snooze_button, "1 hour")
+    open_ticket(panel, "4412")
+    choose(panel.done_button, "Satisfied")
+    second = export("second.ics")
+    assert second[dana] == (first[dana][0], 1, "CONFIRMED")  # snoozed once
+    assert second[omar] == (first[omar][0], 1, "CANCELLED")  # done: calendars drop it
+    assert second["said"][0] == ("Exported 1 follow-up (and 1 closed, marked cancelled) to "
+                                 "second.ics")
+
+
+def open_ticket(panel, ticket: str) -> None:
+    """Choose the follow-up on ``ticket`` in the queue."""
+    items = (panel.model.follow_up_at(row) for row in range(panel.model.rowCount()))
+    panel.open_follow_up(next(i for i in items if i and i.ticket == ticket).follow_up_id)
+    assert panel.current.ticket == ticket

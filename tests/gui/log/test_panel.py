@@ -168,6 +168,27 @@ def test_export_the_filtered_records_as_csv_and_json(qtbot, log, tmp_path):
     assert not (tmp_path / "missing").exists()
 
 
+def test_export_for_excel_from_the_dialog_keeps_tickets_as_text(qtbot, log, tmp_path):
+    quick_log(qtbot, log, ticket="0070001")
+    for name_filter, name in (("CSV for Excel (*.csv)", "excel.csv"),
+                              ("CSV table (*.csv)", "plain.csv")):
+        log.record_actions.choose_export()
+        dialog = log.record_actions.file_dialog
+        dialog.selectNameFilter(name_filter)
+        dialog.selectFile(str(tmp_path / name))
+        with qtbot.waitSignal(log.record_actions.exported) as done:
+            dialog.accept()
+        assert done.args == [f"Exported 1 record to {name}"]
+    assert (tmp_path / "excel.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
+    assert not (tmp_path / "plain.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(tmp_path / "excel.csv", newline="", encoding="utf-8-sig") as file:
+        [excel] = list(csv.DictReader(file))
+    with open(tmp_path / "plain.csv", newline="", encoding="utf-8") as file:
+        [plain] = list(csv.DictReader(file))
+    assert (excel["ticket"], plain["ticket"]) == ('="0070001"', "0070001")
+    assert excel["resolved_at"] == plain["resolved_at"] == "2026-11-23 10:00"
+
+
 def test_export_follow_ups_to_a_calendar(shipped, follow_ups, tmp_path):
     from icalendar import Calendar
 

@@ -66,3 +66,17 @@ def test_resolutions_from_before_the_log_are_searchable_after_the_upgrade(db_pat
     db = open_database(db_path)
     rows = log_page(db.conn, LogFilter(text="parc"), 0, 10)
     assert [(row.customer_name, row.follow_up) for row in rows] == [("Dana Reyes", "none")]
+
+
+def test_each_database_has_its_own_id_kept_once_made(tmp_path: Path):
+    from checkback.storage.database import database_id, open_writer
+
+    ids = []
+    for name in ("one", "two", "one"):
+        path = tmp_path / name / "checkback.db"
+        open_database(path).close()
+        conn = open_writer(path)
+        ids.append(database_id(conn))
+        conn.close()
+    assert ids[0] == ids[2] != ids[1]
+    assert len(ids[0]) == 32

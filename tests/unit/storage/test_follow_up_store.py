@@ -8,6 +8,7 @@ from checkback.core.follow_ups import Group, Plan, Result
 from checkback.core.resolutions import Outcome, ResolutionForm, ResolutionKind
 from checkback.storage.database import open_writer
 from checkback.storage.follow_up_store import (
+    calendar_entries,
     cancel,
     follow_up_of,
     group_counts,
@@ -19,7 +20,6 @@ from checkback.storage.follow_up_store import (
     newly_due,
     next_due,
     pending_page,
-    scheduled,
 )
 from checkback.storage.resolution_log import LogFilter, log_page, quick_log, set_deleted
 
@@ -123,4 +123,48 @@ def test_a_deleted_record_leaves_the_queue_until_undone(writer):
 def test_the_calendar_gets_only_items_with_a_due_time(writer):
     log(writer, "Waiting", None, kind="exchange")
     due = log(writer, "Due", hours(5))
-    assert [f.follow_up_id for f in scheduled(writer)] == [due]
+    assert [e.follow_up.follow_up_id for e in calendar_entries(writer, NOW)] == [due]
+
+
+def test_the_calendar_counts_changes_and_drops_what_closed_lately(writer):
+    moved = log(writer, "Moved", hours(5))
+    move(writer, moved, hours(6), hours(1), "snoozed")
+    move(writer, moved, hours(30), hours(2), "rescheduled")
+    done = log(writer, "Done", hours(3))
+    mark_done(writer, done, Result.SATISFIED, hours(4))
+    old = log(writer, "Long done", hours(-24 * 40))
+    cancel(writer, old, "Asked not to", hours(-24 * 39))
+    deleted = log(writer, "Deleted", hours(8))
+    set_deleted(writer, load_follow_up(writer, deleted).resolution_id, True)
+    entries = {e.follow_up.customer_name: e
+               for e in calendar_entries(writer, NOW - dt.timedelta(days=30))}
+    assert sorted(entries) == ["Deleted", "Done", "Moved"]
+    assert (entries["Moved"].sequence, entries["Moved"].last_modified) == (2, hours(2))
+    assert (entries["Moved"].follow_up.due, entries["Moved"].closed) == (hours(30), False)
+    assert (entries["Done"].sequence, entries["Done"].last_modified) == (1, hours(4))
+    assert entries["Done"].closed and entries["Deleted"].closed
+    assert entries["Deleted"].sequence == 1  # the deletion
+
+
+def test_calendar_uids_differ_between_databases_and_stay_on_re_export(writer, tmp_path):
+    from icalendar import Calendar
+
+    from checkback.core.record_export import follow_ups_to_ics
+    from checkback.storage.database import database_id, open_database
+
+    def uids(conn) -> list[str]:
+        text = follow_ups_to_ics(calendar_entries(conn, NOW), NOW, database_id(conn))
+        return [str(e["uid"]) for e in Calendar.from_ical(text).walk("VEVENT")]
+
+    other_path = tmp_path / "other" / "checkback.db"
+    open_database(other_path).close()
+    other = open_writer(other_path)
+    try:
+        log(writer, "Dana", hours(5))
+        log(other, "Dana", hours(5))  # the same row number in another agent's database
+        first = uids(writer)
+        assert uids(writer) == first
+        assert len(first) == 1 and first[0].startswith("follow-up-1.")
+        assert set(uids(other)).isdisjoint(first)
+    finally:
+        other.close()

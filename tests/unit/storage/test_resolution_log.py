@@ -15,19 +15,16 @@ from checkback.storage.conversations import resolve_conversation, save_step, sta
 from checkback.storage.database import open_writer
 from checkback.storage.follow_up_store import follow_up_of, mark_done
 from checkback.storage.resolution_log import (
-    FORGOTTEN,
     EditableText,
     LogFilter,
     edit_resolution,
     editable_text,
-    forget_customer,
     log_categories,
     log_count,
     log_page,
     log_records,
     purge_deleted,
     quick_log,
-    records_of_customer,
     set_deleted,
     timeline,
 )
@@ -140,32 +137,6 @@ def test_delete_hides_undo_brings_back_and_purge_removes(writer):
     assert [row.resolution_id for row in log_page(writer, LogFilter(), 0, 10)] == [kept]
 
 
-def test_forget_customer_erases_name_and_contact_but_keeps_the_counts(writer):
-    record(writer, "Dana Reyes", problem="Dana Reyes says the parcel is late")
-    record(writer, "dana reyes", days=1)
-    record(writer, "Omar Haddad", days=2)
-    conversation = Conversation.start(Customer(name="Dana Reyes", contact="+44 20 7946 0000"),
-                                      "five", "Five", (Step("plan", "Plan"),), T0)
-    start_conversation(writer, conversation)
-    conversation.set_note(0, "Dana Reyes was upset")
-    save_step(writer, conversation, 0)
-    assert records_of_customer(writer, " Dana Reyes ") == 3
-    assert forget_customer(writer, "Dana Reyes") == 3
-    assert log_count(writer, LogFilter()) == 3
-    assert names(writer, text="dana") == []
-    assert names(writer, text="reyes") == []
-    assert sorted(names(writer)) == [FORGOTTEN, FORGOTTEN, "Omar Haddad"]
-    rows = list(writer.execute("SELECT contact, problem FROM resolutions"
-                               " WHERE customer_name = ?", (FORGOTTEN,)))
-    assert {contact for contact, _ in rows} == {""}
-    assert "Dana" not in " ".join(problem for _, problem in rows)
-    assert writer.execute("SELECT customer_name, contact FROM conversations").fetchone() == (
-        FORGOTTEN, "")
-    assert writer.execute("SELECT note FROM conversation_steps").fetchone() == (
-        f"{FORGOTTEN} was upset",)
-    assert forget_customer(writer, "   ") == 0
-
-
 def test_export_records_have_every_field_in_the_filters_order(writer):
     record(writer, "A", days=0)
     record(writer, "B", days=1, category="Billing")
@@ -235,19 +206,3 @@ def test_a_broad_search_pages_exactly_as_a_plain_sort_would(writer, sort, descen
         page = log_page(writer, LogFilter(text=text, sort=sort, descending=descending),
                         offset, 100)
         assert [row.resolution_id for row in page] == [r[0] for r in wanted[offset:offset + 100]]
-
-
-def test_forget_customer_knows_accented_names_contacts_reasons_and_drafts(writer):
-    from checkback.storage.follow_up_store import cancel
-    from checkback.storage.reply_rules import load_draft, save_draft
-
-    first = record(writer, "Zoë Ångström", plan=Plan(T0, ("email",)))
-    record(writer, "", days=1)  # the same contact, no name given
-    cancel(writer, follow_up_of(writer, first).follow_up_id,
-           "Zoë Ångström asked us not to call", T0)
-    save_draft(writer, "Dear zoë ångström, thank you", T0)
-    assert records_of_customer(writer, "ZOË ÅNGSTRÖM", "dana@example.com") == 2
-    assert forget_customer(writer, "zoë ångström", "dana@example.com") == 2
-    assert sorted(names(writer)) == [FORGOTTEN, FORGOTTEN]
-    assert "Zoë" not in str(writer.execute("SELECT * FROM follow_up_events").fetchall())
-    assert load_draft(writer) == f"Dear {FORGOTTEN}, thank you"

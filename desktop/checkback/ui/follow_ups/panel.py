@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.conversation import Customer
+from checkback.core.files import write_atomically
 from checkback.core.follow_ups import (
     CHANNEL_LABELS,
     FollowUp,
@@ -43,9 +44,12 @@ from checkback.core.follow_ups import (
     snooze_options,
     when_text,
 )
+from checkback.core.record_export import CalendarEntry, follow_ups_to_ics
 from checkback.settings import Settings, follow_up_rules
+from checkback.storage.database import database_id
 from checkback.storage.follow_up_store import (
     Event,
+    calendar_entries,
     cancel,
     history,
     mark_done,
@@ -59,6 +63,11 @@ from checkback.ui.widgets.controls import buddy_label, push_button, stored
 
 _EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
                "its follow-up appears here at the right time.")
+# How long a closed follow-up stays in the exports, marked cancelled: long enough for a
+# calendar that imported it while pending to be given the next export.
+_CLOSED_SHOWN_FOR = dt.timedelta(days=30)
+_NOTHING_TO_EXPORT = ("Nothing to export: no follow-up has a due time, and none was closed in "
+                      f"the last {_CLOSED_SHOWN_FOR.days} days. No file was written.")
 _ACTION_WORDS = {"scheduled": "Scheduled", "snoozed": "Snoozed", "rescheduled": "Rescheduled",
                  "received": "Marked received", "done": "Done", "cancelled": "Cancelled"}
 
@@ -134,9 +143,13 @@ class FollowUpPanel(QWidget):
 
     @Slot()
     def choose_calendar_export(self) -> None:
-        """Ask where to save the pending follow-ups as a calendar file (.ics)."""
+        """Ask where to save the follow-ups as a calendar file (.ics); or say there is
+        nothing to export."""
         from pathlib import Path
 
+        if not self._calendar_entries():
+            self.status_changed.emit(_NOTHING_TO_EXPORT)
+            return
         dialog = QFileDialog(self, "Export follow-ups to a calendar", str(Path.home()),
                              "Calendar (*.ics)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -148,21 +161,33 @@ class FollowUpPanel(QWidget):
 
     @Slot(str)
     def export_calendar(self, path: str) -> None:
-        """Write every pending follow-up with a due time to ``path`` as iCalendar events."""
+        """Write every pending follow-up with a due time to ``path`` as iCalendar events,
+        with those closed lately marked cancelled (so calendars that imported them drop
+        them). With none of either, say so and write nothing."""
         from pathlib import Path
 
-        from checkback.core.files import write_atomically
-        from checkback.core.record_export import follow_ups_to_ics
-        from checkback.storage.follow_up_store import scheduled
-
-        items = scheduled(self._conn)
+        entries = self._calendar_entries()
+        if not entries:
+            self.status_changed.emit(_NOTHING_TO_EXPORT)
+            return
+        made: list[str] = []  # the id is made once, by the first export: that writes
+        if not stored(lambda: made.append(self.session.write(Change.NONE, database_id)),
+                      self.status_changed.emit):
+            return
         try:
-            write_atomically(Path(path), follow_ups_to_ics(items, self.clock()))
+            write_atomically(Path(path), follow_ups_to_ics(entries, self.clock(), made[0]))
         except OSError as error:
             self.status_changed.emit(f"Not exported: {error.strerror or error}. Choose "
                                      "another folder.")
             return
-        self.status_changed.emit(f"Exported {len(items)} follow-ups to {Path(path).name}")
+        closed = sum(entry.closed for entry in entries)
+        pending = len(entries) - closed
+        also = f" (and {closed} closed, marked cancelled)" if closed else ""
+        self.status_changed.emit(f"Exported {pending} follow-up{'s' if pending != 1 else ''}"
+                                 f"{also} to {Path(path).name}")
+
+    def _calendar_entries(self) -> list[CalendarEntry]:
+        return calendar_entries(self._conn, self.clock() - _CLOSED_SHOWN_FOR)
 
     def mark_done(self, result: Result) -> None:
         """Close the follow-up with how it went; after "not satisfied", offer a new

@@ -4,6 +4,7 @@ customer, and export. Each change is saved at once through the Session, which an
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from functools import partial
@@ -19,16 +20,15 @@ from checkback.core.record_export import records_to_csv, records_to_json
 from checkback.settings import follow_up_rules
 from checkback.storage.conversations import load_resolution
 from checkback.storage.database import database_path, open_reader
+from checkback.storage.forgetting import erase_old_copies, forget_customer, records_of_customer
 from checkback.storage.resolution_log import (
     EXPORT_COLUMNS,
     LogFilter,
     edit_resolution,
     editable_text,
-    forget_customer,
     log_categories,
     log_records,
     quick_log,
-    records_of_customer,
     set_deleted,
 )
 from checkback.ui.log.dialogs import EditResolutionDialog, QuickLogDialog
@@ -38,7 +38,9 @@ from checkback.ui.widgets.controls import stored
 if TYPE_CHECKING:
     from checkback.ui.log.panel import LogPanel
 
-_EXPORT_FILTERS = "CSV table (*.csv);;JSON (*.json)"
+_CSV_FILTER = "CSV table (*.csv)"
+_EXCEL_FILTER = "CSV for Excel (*.csv)"
+_EXPORT_FILTERS = ";;".join((_CSV_FILTER, _EXCEL_FILTER, "JSON (*.json)"))
 
 
 class LogActions(QObject):
@@ -123,8 +125,9 @@ class LogActions(QObject):
         question = QMessageBox(
             QMessageBox.Icon.Warning, "Forget customer",
             f"Erase “{name or contact}” and their contact details from {count} record"
-            f"{'s' if count != 1 else ''}? The records stay for the counts, without the name."
-            " This cannot be undone.", QMessageBox.StandardButton.Cancel, self.panel)
+            f"{'s' if count != 1 else ''}, and wherever their name, e-mail or phone is written"
+            " (notes, reasons, drafts, other customers' records)? The records stay for the"
+            " counts. This cannot be undone.", QMessageBox.StandardButton.Cancel, self.panel)
         forget = question.addButton("Forget customer", QMessageBox.ButtonRole.DestructiveRole)
         question.setDefaultButton(QMessageBox.StandardButton.Cancel)
         forget.clicked.connect(lambda: self._forget(name, contact))
@@ -133,27 +136,33 @@ class LogActions(QObject):
 
     @Slot()
     def choose_export(self) -> None:
-        """Ask where to save the records shown, as CSV or JSON."""
+        """Ask where to save the records shown: as CSV, CSV for Excel, or JSON."""
         dialog = QFileDialog(self.panel, "Export the records shown", str(Path.home()),
                              _EXPORT_FILTERS)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.selectFile(f"checkback-log-{self.panel.today():%Y-%m-%d}.csv")
-        dialog.fileSelected.connect(self.export_to)
+        dialog.fileSelected.connect(self._file_chosen)
         self.file_dialog = dialog
         dialog.open()
 
     @Slot(str)
-    def export_to(self, path: str) -> None:
-        """Write the records the filter selects to ``path`` (JSON for .json, else CSV), on
-        the worker (the whole log takes seconds); ``exported`` says how it went."""
+    def _file_chosen(self, path: str) -> None:
+        assert self.file_dialog is not None
+        self.export_to(path, for_excel=self.file_dialog.selectedNameFilter() == _EXCEL_FILTER)
+
+    def export_to(self, path: str, for_excel: bool = False) -> None:
+        """Write the records the filter selects to ``path`` (JSON for .json, else CSV; with
+        ``for_excel``, the CSV that Excel opens right), on the worker (the whole log takes
+        seconds); ``exported`` says how it went."""
         if self._exporting:
             self.status_changed.emit("An export is still being written; try again shortly.")
             return
         self._exporting = Path(path)
+        zone = follow_up_rules(self.panel.settings).hours.zone  # the times as the log shows
         job = self.panel.session.worker.submit(partial(
             export_records, database_path(self.panel.session.data_dir),
-            self.panel.current_filter(), Path(path)), must_finish=True)
+            self.panel.current_filter(), Path(path), zone, for_excel), must_finish=True)
         job.done.connect(self._exported)
         job.failed.connect(self._export_failed)
         self.status_changed.emit("Exporting…")
@@ -220,7 +229,11 @@ class LogActions(QObject):
         if not self._write(lambda conn: changed.append(forget_customer(conn, name, contact)),
                            Change.FORGOTTEN):
             return
-        self.status_changed.emit(f"Forgot the customer in {records_text(changed[0])}")
+        # Earlier versions of the erased pages stay in the write-ahead log until it is
+        # emptied; the GUI thread's reader holds no transaction, so it does not stop this.
+        leftover = "" if erase_old_copies(self.panel.session.writer) else (
+            " (old copies on disk are erased when Checkback closes)")
+        self.status_changed.emit(f"Forgot the customer in {records_text(changed[0])}{leftover}")
 
 
 def records_text(count: int) -> str:
@@ -228,15 +241,17 @@ def records_text(count: int) -> str:
     return f"{count:,} record{'s' if count != 1 else ''}"
 
 
-def export_records(database: Path, log_filter: LogFilter, target: Path) -> int:
+def export_records(database: Path, log_filter: LogFilter, target: Path, zone: dt.tzinfo,
+                   for_excel: bool = False) -> int:
     """Write what ``log_filter`` selects to ``target``; how many records. Runs on the worker,
-    with a connection of its own."""
+    with a connection of its own. A CSV file has its times in ``zone``; ``for_excel`` makes
+    it the variant for Excel (see ``records_to_csv``)."""
     conn = open_reader(database)
     try:
         records = list(log_records(conn, log_filter))
     finally:
         conn.close()
     text = (records_to_json(records) if target.suffix.lower() == ".json"
-            else records_to_csv(EXPORT_COLUMNS, records))
+            else records_to_csv(EXPORT_COLUMNS, records, zone, for_excel=for_excel))
     write_atomically(target, text)
     return len(records)
