@@ -63,7 +63,19 @@ def scan_rule_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
         yield from _scan_folder(pack / CHECKER_FOLDER, str(pack), YAML_SUFFIXES)
 
 
-def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...]) -> Iterator[ContentFile]:
+def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...],
+                 seen: set[str] | None = None) -> Iterator[ContentFile]:
+    """Every content file under ``folder``, entering each real folder once.
+
+    A link to a folder already walked (``loop -> .``, or two links to one folder) is not
+    followed again, so no file is counted twice and a loop cannot go on forever. Linked
+    files are read like any other.
+    """
+    seen = set() if seen is None else seen
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -73,7 +85,7 @@ def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...]) -> Iterator
             continue
         try:
             if entry.is_dir():
-                yield from _scan_folder(Path(entry.path), pack, suffixes)
+                yield from _scan_folder(Path(entry.path), pack, suffixes, seen)
             elif entry.name.lower().endswith(suffixes) and entry.is_file():
                 stat = entry.stat()
                 yield ContentFile(entry.path, pack, stat.st_mtime_ns, stat.st_size)

@@ -10,9 +10,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
+from checkback.core.policy_links import link_problems
 from checkback.core.problems import ContentProblem
+from checkback.core.safe_yaml import (
+    LinedMapping,
+    LoadedFields,
+    YamlRefused,
+    duplicate_problem,
+    empty_mapping,
+    load_fields,
+    quoted,
+)
 from checkback.core.text import UndecodableTextError, decode_content
 
 MAX_FILE_BYTES = 1_000_000
@@ -22,6 +31,9 @@ KNOWN_KEYS = frozenset(
     {"title", "category", "tags", *PARAMETER_KEYS, "reviewed", "owner", "review_every_days"}
 )
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+# The front matter starts on the file's second line, after the opening '---'.
+_FRONT_OFFSET = 1
 
 
 @dataclass(frozen=True)
@@ -107,12 +119,20 @@ def _parse_text(source: str, text: str) -> ParsedPolicy:
                          "title.", line=1)
     front, body = split
     try:
-        fields = _load_yaml(front)
+        loaded = _load_yaml(front)
+    except YamlRefused as refused:
+        line = refused.line + _FRONT_OFFSET if refused.line is not None else 2
+        message = refused.message[0].lower() + refused.message[1:]
+        return _unusable(source, f"The front matter was refused: {message}", refused.fix,
+                         line=line)
     except _YamlError as error:
         return _unusable(source, f"The front matter is not valid YAML: {error.message}.",
                          "Fix the YAML at that line (quote text holding ':' or '#').",
                          line=error.line + 2 if error.line is not None else 2)
-    reader = _FieldReader(source, front, fields)
+    fields = loaded.data
+    reader = _FieldReader(source, fields)
+    reader.problems += [duplicate_problem(source, duplicate, _FRONT_OFFSET)
+                        for duplicate in loaded.duplicates]
     title = reader.text("title")
     if not title:
         return ParsedPolicy(None, (*reader.problems, ContentProblem(
@@ -131,6 +151,8 @@ def _parse_text(source: str, text: str) -> ParsedPolicy:
         body=body.strip(),
     )
     reader.report_unknown_keys()
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    reader.problems += link_problems(source, body, body_line)
     return ParsedPolicy(policy, tuple(reader.problems))
 
 
@@ -152,11 +174,11 @@ class _YamlError(Exception):
         self.line = line
 
 
-def _load_yaml(front: str) -> dict[str, Any]:
+def _load_yaml(front: str) -> LoadedFields:
     import yaml  # imported here: only the indexer parses content
 
     try:
-        loaded = yaml.safe_load(front)
+        loaded = load_fields(front)
     except yaml.MarkedYAMLError as error:
         # Where the broken construct starts (an unclosed '[') is more useful than where
         # the parser gave up, which is often the end of the front matter.
@@ -165,19 +187,18 @@ def _load_yaml(front: str) -> dict[str, Any]:
         raise _YamlError(message, mark.line if mark is not None else None) from error
     except yaml.YAMLError as error:
         raise _YamlError(str(error), None) from error
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
+    if loaded.data is None:
+        return LoadedFields(empty_mapping(), ())
+    if not isinstance(loaded.data, LinedMapping):
         raise _YamlError("it must be a list of 'key: value' fields", 0)
-    return {str(key): value for key, value in loaded.items()}
+    return loaded
 
 
 class _FieldReader:
     """Reads typed fields from front matter, noting a problem for each bad one."""
 
-    def __init__(self, source: str, front: str, fields: dict[str, Any]) -> None:
+    def __init__(self, source: str, fields: LinedMapping) -> None:
         self.source = source
-        self.front = front
         self.fields = fields
         self.problems: list[ContentProblem] = []
 
@@ -212,8 +233,15 @@ class _FieldReader:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
+            pass
+        if isinstance(value, str) and _DATE_SHAPE.fullmatch(value.strip()):
+            self.problems.append(ContentProblem(
+                self.source, self._line_of(key), f"'{key}' is {quoted(value.strip())}, which "
+                "is not a day on the calendar; it was ignored.", f"Write '{key}' as a real "
+                "date, YYYY-MM-DD (month 01–12, a day that month has).", loaded=True))
+        else:
             self._wrong_type(key, "a date written as YYYY-MM-DD")
-            return None
+        return None
 
     def positive_int(self, key: str) -> int | None:
         value = self.fields.get(key)
@@ -232,18 +260,14 @@ class _FieldReader:
                 f"Check its spelling; the fields are: {allowed}.", loaded=True))
 
     def _wrong_type(self, key: str, expected: str) -> None:
-        shown = repr(self.fields[key])
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
+        shown = quoted(self.fields[key])
         self.problems.append(ContentProblem(
             self.source, self._line_of(key), f"'{key}' should be {expected}, not {shown}; "
             "it was ignored.", f"Write '{key}' as {expected}.", loaded=True))
 
     def _line_of(self, key: str) -> int | None:
-        match = re.search(rf"^{re.escape(key)}\s*:", self.front, re.MULTILINE)
-        if match is None:
-            return None
-        return self.front.count("\n", 0, match.start()) + 2
+        line = self.fields.key_lines.get(key)
+        return line + _FRONT_OFFSET if line is not None else None
 
 
 def _unusable(source: str | Path, message: str, fix: str, line: int | None = None) -> ParsedPolicy:

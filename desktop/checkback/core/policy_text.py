@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from checkback.core.policies import DEFAULT_REVIEW_DAYS, Policy
+from checkback.core.policy_links import without_unsafe_links
 
 PARAMETER_GROUPS = (
     ("can", "Can do"),
@@ -62,10 +63,11 @@ def policy_as_text(policy: Policy) -> str:
 
 
 def body_as_html(policy: Policy) -> str:
-    """The Markdown body rendered to HTML."""
+    """The Markdown body rendered to HTML, without links to anything but web pages and mail."""
     import markdown  # imported here: needed only once a policy is opened
 
-    return markdown.markdown(policy.body, extensions=["sane_lists"], output_format="html")
+    rendered = markdown.markdown(policy.body, extensions=["sane_lists"], output_format="html")
+    return without_unsafe_links(rendered)
 
 
 def policy_as_html(policy: Policy) -> str:
@@ -80,13 +82,15 @@ def policy_as_html(policy: Policy) -> str:
     return "\n".join(parts)
 
 
+# No span runs past the next mark of its own kind ("[", "*", "_", ...), so a long line full
+# of marks costs one pass, not one scan to the end of the line per mark.
 _MARKDOWN_NOISE = (
     # A heading runs on into its paragraph in an excerpt, so it ends with a colon.
     (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?[^.:!?])[ \t]*$", re.MULTILINE), r"\1:"),
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the words
+    (re.compile(r"!?\[([^\[\]]*)\]\([^()\n]*\)"), r"\1"),  # links and images: keep the words
     (re.compile(r"^[ \t]{0,3}(#{1,6}|>+|[-*+]|\d+[.)])[ \t]+", re.MULTILINE), ""),  # block marks
-    (re.compile(r"(\*\*|\*|`+|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code
-    (re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)"), r"\2"),  # _emphasis_, not a_b
+    (re.compile(r"(\*\*|\*|`+|~~)(?=\S)((?:(?!\1).)+?)(?<=\S)\1"), r"\2"),  # emphasis, code
+    (re.compile(r"(?<!\w)(__|_)(?=\S)((?:(?!\1).)+?)(?<=\S)\1(?!\w)"), r"\2"),  # _it_, not a_b
     (re.compile(r"^[ \t]*([-*_][ \t]*){3,}$", re.MULTILINE), ""),  # horizontal rules
 )
 

@@ -17,6 +17,7 @@ _WELL_PLACED = re.compile(r"\w’\w|(?:^|[\s(])[“‘]\w|\w[.,!?]?[”’](?=$|
 _MISPLACED = re.compile(r"\w[“”„‚]\w|[\x80-\x9f\u0370-\u03ff\u2190-\u22ff\u2500-\u259f´¨¸]"
                         r"|[a-zß-ÿ][À-Þ]")
 _WRONG_CODE_PAGES = ("cp437", "cp850", "mac_roman")  # what Windows-1252 text is misread as
+_SAMPLE_CHARS = 50_000
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,12 @@ def _decode(raw: bytes) -> DecodedText:
     if raw.startswith(codecs.BOM_UTF8):
         return DecodedText(raw[len(codecs.BOM_UTF8) :].decode("utf-8", "replace"), "utf-8-sig")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return DecodedText(raw.decode("utf-16"), "utf-16")
+        try:
+            return DecodedText(raw.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as error:
+            raise UndecodableTextError(
+                f"it starts like UTF-16 text, but bytes {error.start}–{error.end} are not "
+                "UTF-16") from error
     if b"\x00" in raw:
         raise UndecodableTextError("the file holds NUL bytes, so it is not a text file")
     try:
@@ -82,14 +88,17 @@ def _undo_wrong_code_page(text: str) -> str:
     back as it was written, when that puts at least two more marks where they belong (an
     apostrophe in a word, quotes around one) and reads better overall; any other text is
     left alone."""
-    placed = len(_WELL_PLACED.findall(text))
-    best, best_score = text, _typography_score(text)
+    if text.isascii():  # every code page reads ASCII alike: nothing to undo, and it is fast
+        return text
+    sample = text[:_SAMPLE_CHARS]  # enough to tell, and a large file stays quick
+    placed = len(_WELL_PLACED.findall(sample))
+    best, best_score = None, _typography_score(sample)
     for table in _code_page_tables():
-        candidate = text.translate(table)
+        candidate = sample.translate(table)
         score = _typography_score(candidate)
         if len(_WELL_PLACED.findall(candidate)) >= placed + 2 and score > best_score:
-            best, best_score = candidate, score
-    return best
+            best, best_score = table, score
+    return text if best is None else text.translate(best)
 
 
 def _typography_score(text: str) -> int:

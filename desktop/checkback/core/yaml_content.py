@@ -8,20 +8,20 @@ field is reported and skipped, so the rest of the file still loads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from checkback.core.policies import MAX_FILE_BYTES, content_digest
 from checkback.core.problems import ContentProblem
+from checkback.core.safe_yaml import (
+    LinedMapping,
+    YamlRefused,
+    duplicate_problem,
+    load_fields,
+    quoted,
+)
 from checkback.core.text import UndecodableTextError, decode_content
 
-
-class LinedMapping(dict[str, Any]):
-    """A YAML mapping that knows the 1-based line it starts on and the line of each key."""
-
-    line: int = 1
-    key_lines: dict[str, int]
+__all__ = ["FieldChecker", "LinedMapping", "LoadedYaml", "parse_yaml", "read_yaml_file"]
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,9 @@ def parse_yaml(source: str, raw: bytes, *, repair: bool = True) -> LoadedYaml:
     import yaml  # imported here: only the indexer parses content
 
     try:
-        data = yaml.load(decoded.text, Loader=_line_loader())  # a SafeLoader subclass
+        loaded = load_fields(decoded.text)
+    except YamlRefused as refused:
+        return _unusable(source, refused.message, refused.fix, line=refused.line)
     except yaml.MarkedYAMLError as error:
         mark = error.context_mark or error.problem_mark
         line = mark.line + 1 if mark is not None else None
@@ -75,35 +77,16 @@ def parse_yaml(source: str, raw: bytes, *, repair: bool = True) -> LoadedYaml:
                          "Fix the YAML at that line (quote text holding ': ' or '#').", line=line)
     except yaml.YAMLError as error:
         return _unusable(source, f"Not valid YAML: {error}.", "Fix the YAML.")
-    if not isinstance(data, LinedMapping):
+    if not isinstance(loaded.data, LinedMapping):
         return _unusable(source, "The file must be a list of 'key: value' fields.",
                          "Start the file with its fields, as in the shipped examples.", line=1)
-    return LoadedYaml(data, tuple(problems))
+    problems += [duplicate_problem(source, duplicate) for duplicate in loaded.duplicates]
+    return LoadedYaml(loaded.data, tuple(problems))
 
 
 def _unusable(source: str | Path, message: str, fix: str, digest: str = "",
               line: int | None = None) -> LoadedYaml:
     return LoadedYaml(None, (ContentProblem(str(source), line, message, fix),), digest)
-
-
-@cache
-def _line_loader() -> type:
-    import yaml
-
-    class LineLoader(yaml.SafeLoader):
-        def construct_lined_mapping(self, node: Any) -> LinedMapping:
-            self.flatten_mapping(node)
-            mapping = LinedMapping()
-            mapping.line = node.start_mark.line + 1
-            mapping.key_lines = {}
-            for key_node, value_node in node.value:
-                key = str(self.construct_object(key_node, deep=True))
-                mapping[key] = self.construct_object(value_node, deep=True)
-                mapping.key_lines[key] = key_node.start_mark.line + 1
-            return mapping
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_lined_mapping)
-    return LineLoader
 
 
 class FieldChecker:
@@ -187,9 +170,7 @@ class FieldChecker:
 
     def wrong_type(self, key: str, expected: str) -> None:
         """Note that a field holds the wrong kind of value."""
-        shown = repr(self.mapping[key])
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
+        shown = quoted(self.mapping[key])
         self.problems.append(ContentProblem(
             self.source, self.line_of(key), f"'{key}' should be {expected}, not {shown}; "
             "it was ignored.", f"Write '{key}' as {expected}.", loaded=True))

@@ -8,6 +8,7 @@ phrases) says how to read a file, store what it gave, and forget it.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 
 # A pass commits at least this often, so the UI thread's own writes never wait long.
 _COMMIT_EVERY_SECONDS = 0.05
+# What a content file can hold that the database refuses (text with a lone surrogate, a
+# number beyond 64 bits): the file is reported, the pass goes on.
+_UNSTORABLE = (ValueError, TypeError, OverflowError)
+
+log = logging.getLogger(__name__)
 
 
 class ParsedFile(Protocol):
@@ -137,20 +143,65 @@ def _sync_file(db: Database, kind: IndexedKind, file: ContentFile,
     if previous and (previous["mtime_ns"], previous["size"]) == (file.mtime_ns, file.size):
         report.unchanged += 1
         return
-    parsed: ParsedFile = kind.read(Path(file.path))
+    parsed = _read(kind, file)
     if previous and previous["digest"] == parsed.digest:
         _remember(db, kind, file, parsed.digest)
         report.unchanged += 1
         return
     _forget(db, kind, file.path)
-    if not kind.store(db, file, parsed):
-        report.failed.append(file.path)
-    store_problems(db, parsed.problems)
+    problems = _store(db, kind, file, parsed, report)
+    store_problems(db, problems)
     _remember(db, kind, file, parsed.digest)
     if previous is None:
         report.added += 1
     else:
         report.updated += 1
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    """A file whose reading failed with a bug: nothing to store, one problem to show."""
+
+    problems: tuple[ContentProblem, ...]
+    digest: str = ""
+
+
+def _read(kind: IndexedKind, file: ContentFile) -> ParsedFile:
+    """Read one file; a bug while reading it costs that file only, never the pass."""
+    try:
+        parsed: ParsedFile = kind.read(Path(file.path))
+    except Exception as error:  # noqa: BLE001 - one odd file must not stop every other
+        log.exception("Reading %s failed", file.path)
+        return _Unreadable((ContentProblem(
+            file.path, None, f"Checkback could not read this file ({_error_text(error)}); "
+            "nothing from it was loaded.", "Check the file for anything unusual and save it "
+            "again as plain UTF-8 text; if it looks right, report it with the log file."),))
+    return parsed
+
+
+def _store(db: Database, kind: IndexedKind, file: ContentFile, parsed: ParsedFile,
+           report: IndexReport) -> tuple[ContentProblem, ...]:
+    """Store what a file gave; the problems to keep for it."""
+    if isinstance(parsed, _Unreadable):
+        report.failed.append(file.path)
+        return parsed.problems
+    try:
+        stored = kind.store(db, file, parsed)
+    except _UNSTORABLE as error:
+        kind.forget(db, file.path)
+        report.failed.append(file.path)
+        return (ContentProblem(
+            file.path, None, f"The file holds a value the index cannot keep "
+            f"({_error_text(error)}); nothing from it was loaded.", "Look for very large "
+            "numbers or unusual escaped characters (like \\ud800) and remove them."),)
+    if not stored:
+        report.failed.append(file.path)
+    return tuple(parsed.problems)
+
+
+def _error_text(error: BaseException) -> str:
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _remember(db: Database, kind: IndexedKind, file: ContentFile, digest: str) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
+from checkback.core.policy_links import is_safe_link
 from checkback.core.policy_text import (
     ReviewState,
     body_as_html,
@@ -35,6 +37,17 @@ _EMPTY_HTML = (
 )
 
 
+class PolicyBrowser(QTextBrowser):
+    """A text browser that loads nothing from disk or network for the page it shows.
+
+    A team's policy could name ``<img src="file:///…">``; the reader draws no images, so no
+    resource is ever fetched.
+    """
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt's name
+        return None
+
+
 class PolicyReader(QWidget):
     """Shows one policy and copies it, whole or the selected part, as text and HTML.
 
@@ -49,8 +62,10 @@ class PolicyReader(QWidget):
         super().__init__(parent)
         self._stored: StoredPolicy | None = None
         self._default_review_days = 180
-        self.browser = QTextBrowser(self)
-        self.browser.setOpenExternalLinks(True)
+        self.browser = PolicyBrowser(self)
+        # Links are opened here, so only web pages and e-mail ever open from a policy.
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self.open_link)
         self.browser.setAccessibleName("Policy text")
         self.browser.copyAvailable.connect(self._selection_changed)
         self.copy_policy_button = push_button("Copy policy", "Copy the whole policy (Ctrl+Shift+C)")
@@ -120,6 +135,16 @@ class PolicyReader(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             # The colours of the parameter groups follow the light or dark scheme.
             self.show_policy(self._stored)
+
+    @Slot(QUrl)
+    def open_link(self, url: QUrl) -> None:
+        """Open ``url`` in the browser or mail program when it is a web or mail link.
+
+        Anything else (a file, a share, a script) does nothing: the indexer has already
+        listed it under Content problems.
+        """
+        if url.scheme() in ("http", "https", "mailto") and is_safe_link(url.toString()):
+            QDesktopServices.openUrl(url)
 
     @Slot(bool)
     def _selection_changed(self, available: bool) -> None:

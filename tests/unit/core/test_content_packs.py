@@ -1,0 +1,44 @@
+import os
+from pathlib import Path
+
+from checkback.core.content_packs import scan_playbook_files, scan_policy_files
+from tests.conftest import write_policy
+
+
+def scanned(pack: Path) -> list[str]:
+    return [str(Path(file.path).relative_to(pack)) for file in scan_policy_files([pack])]
+
+
+def test_a_folder_link_to_its_own_folder_is_not_followed(tmp_path: Path):
+    folder = tmp_path / "policies"
+    write_policy(folder, "refunds.md", "Refunds")
+    write_policy(folder / "returns", "exchanges.md", "Exchanges")
+    os.symlink(".", folder / "loop")
+    os.symlink("..", folder / "returns" / "up")
+    assert scanned(tmp_path) == ["policies/refunds.md", "policies/returns/exchanges.md"]
+
+
+def test_two_links_to_one_folder_give_its_files_once(tmp_path: Path):
+    shared = tmp_path / "shared"
+    write_policy(shared, "privacy.md", "Privacy")
+    folder = tmp_path / "pack" / "policies"
+    folder.mkdir(parents=True)
+    os.symlink(shared, folder / "a")
+    os.symlink(shared, folder / "b")
+    assert scanned(tmp_path / "pack") == ["policies/a/privacy.md"]
+
+
+def test_a_linked_file_is_read_like_any_other(tmp_path: Path):
+    elsewhere = write_policy(tmp_path / "elsewhere", "price-match.md", "Price match")
+    folder = tmp_path / "pack" / "policies"
+    write_policy(folder, "refunds.md", "Refunds")
+    os.symlink(elsewhere, folder / "price-match.md")
+    assert scanned(tmp_path / "pack") == ["policies/price-match.md", "policies/refunds.md"]
+
+
+def test_a_link_loop_in_playbooks_ends(tmp_path: Path):
+    folder = tmp_path / "playbooks"
+    folder.mkdir()
+    (folder / "calm.yaml").write_text("name: Calm\n")
+    os.symlink(".", folder / "again")
+    assert [Path(file.path).name for file in scan_playbook_files([tmp_path])] == ["calm.yaml"]

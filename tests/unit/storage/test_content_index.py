@@ -1,0 +1,72 @@
+"""One file that breaks its reader, or the database, costs that file only."""
+
+from pathlib import Path
+
+from checkback.core.content_packs import scan_playbook_files, scan_policy_files
+from checkback.core.policies import read_policy_file
+from checkback.storage.content_index import IndexedKind, sync_files
+from checkback.storage.playbook_index import sync_playbooks
+from checkback.storage.policy_index import POLICIES, sync_policies
+from checkback.storage.policy_search import content_problems, count_policies
+from tests.conftest import write_policy
+
+
+def read_or_break(path: Path):
+    """A reader with a bug for one file name, as a real reader might have."""
+    if path.name == "breaks.md":
+        raise KeyError("boom")
+    return read_policy_file(path)
+
+
+BREAKING = IndexedKind("policy", read_or_break, POLICIES.store, POLICIES.forget)
+
+
+def test_a_reader_bug_on_one_file_is_a_problem_and_the_pass_goes_on(fresh_db, reader, pack):
+    write_policy(pack / "policies", "breaks.md", "Breaks")
+    report = sync_files(fresh_db, BREAKING, scan_policy_files([pack]))
+    assert count_policies(reader) == 3
+    [problem] = content_problems(reader)
+    assert Path(problem.source).name == "breaks.md"
+    assert "could not read this file (KeyError: 'boom')" in problem.message
+    assert "report it with the log file" in problem.fix
+    assert report.failed == [problem.source]
+
+
+def test_values_the_database_refuses_are_problems_and_the_pass_goes_on(fresh_db, reader, pack):
+    folder = pack / "policies"
+    (folder / "surrogate.md").write_text('---\ntitle: "bad \\ud800"\n---\n')
+    (folder / "huge.md").write_text("---\ntitle: Huge\nreview_every_days: " + "9" * 30 + "\n---\n")
+    sync_policies(fresh_db, scan_policy_files([pack]))
+    assert count_policies(reader) == 3
+    problems = {Path(p.source).name: p for p in content_problems(reader)}
+    assert set(problems) == {"surrogate.md", "huge.md"}
+    assert "the index cannot keep" in problems["huge.md"].message
+    assert not problems["huge.md"].loaded
+
+
+def test_a_bad_date_costs_one_field_and_the_whole_pass_still_runs(fresh_db, reader, pack):
+    write_policy(pack / "policies", "bad-date.md", "Bad date", reviewed="2026-02-30")
+    sync_policies(fresh_db, scan_policy_files([pack]))
+    assert count_policies(reader) == 4
+    [problem] = content_problems(reader)
+    assert (Path(problem.source).name, problem.line) == ("bad-date.md", 3)
+
+
+def test_a_playbook_order_beyond_64_bits_is_reported(fresh_db, reader, tmp_path):
+    folder = tmp_path / "playbooks"
+    folder.mkdir()
+    (folder / "big.yaml").write_text(f"name: Big\norder: {'9' * 25}\nsteps:\n  - title: A\n")
+    (folder / "ok.yaml").write_text("name: Ok\nsteps:\n  - title: A\n")
+    sync_playbooks(fresh_db, scan_playbook_files([tmp_path]))
+    assert [row[0] for row in reader.execute("SELECT name FROM playbooks")] == ["Ok"]
+    assert [Path(p.source).name for p in content_problems(reader)] == ["big.yaml"]
+
+
+def test_the_problem_of_a_file_that_broke_its_reader_goes_with_the_file(fresh_db, reader, pack):
+    path = write_policy(pack / "policies", "breaks.md", "Breaks")
+    sync_files(fresh_db, BREAKING, scan_policy_files([pack]))
+    fixed = path.with_name("fixed.md")
+    path.rename(fixed)
+    sync_files(fresh_db, BREAKING, scan_policy_files([pack]))
+    assert count_policies(reader) == 4
+    assert content_problems(reader) == []
