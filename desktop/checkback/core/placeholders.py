@@ -4,8 +4,11 @@ The forms a text may hold:
 
 - ``{customer_name}``, ``{agent_name}``, ``{company}``, ``{ticket}``, ``{issue}``: values
   from the conversation and the settings;
-- ``{today}``, ``{date+3d}`` (calendar days) and ``{date+3bd}`` (business days, skipping
-  weekends): dates;
+- ``{today}``, ``{date+3d}`` (calendar days), ``{date-1d}`` (a day back) and ``{date+3bd}``
+  (business days, skipping weekends): dates, written as "3 March 2027";
+- ``{date:%d/%m/%Y}``, ``{date+7d:%V}``, ``{date:%H:%M}``: a date (or the time of day) in a
+  ``strftime`` format of at most 40 characters; the offset, if any, comes before the colon
+  and is in days, as above;
 - ``{?Question}``, ``{?Question|default}``, ``{?Question|one/two}``: free fill-ins asked of
   the agent, with a default answer or a choice.
 
@@ -26,11 +29,12 @@ _LABELS = {"customer_name": "Customer's name", "agent_name": "Your name", "compa
            "ticket": "Ticket", "issue": "The issue, in a few words"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
-_MAX_DAYS = 3660
+MAX_DAYS = 3660
 TOKEN = re.compile(
     r"\{\{|\}\}"
     r"|\{(?:\?(?P<question>[^{}|]+)(?:\|(?P<answer>[^{}]*))?"
-    r"|date(?P<sign>[+-])(?P<days>\d{1,4})(?P<business>b?)d"
+    r"|(?P<date>date(?=[-+:])(?:(?P<sign>[+-])(?P<days>\d{1,4})(?P<business>b?)d)?"
+    r"(?::(?P<format>[^{}]{1,40}))?)"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]{0,40}))\}"
 )
 
@@ -91,7 +95,8 @@ def fill(text: str, values: Mapping[str, str], today: dt.date,
          answers: Mapping[str, str] | None = None) -> Filled:
     """Fill ``text`` from ``values`` (by name) and ``answers`` (by token).
 
-    A blank value counts as missing. Dates are worked out from ``today``.
+    A blank value counts as missing. Dates are worked out from ``today``; a time of day in a
+    date format comes from ``today`` when it is a datetime, else from the clock.
     """
     answers = answers or {}
     missing: dict[str, Placeholder] = {}
@@ -100,7 +105,7 @@ def fill(text: str, values: Mapping[str, str], today: dt.date,
         token = match.group(0)
         if token in ("{{", "}}"):
             return token[0]
-        if match.group("days") is not None:
+        if match.group("date") is not None:
             return _date_text(match, today)
         placeholder = _placeholder(match)
         assert placeholder is not None
@@ -135,17 +140,26 @@ def add_business_days(day: dt.date, count: int) -> dt.date:
 
 
 def _date_text(match: re.Match[str], today: dt.date) -> str:
-    days = min(int(match.group("days")), _MAX_DAYS)
+    days = min(int(match.group("days") or 0), MAX_DAYS)
     if match.group("sign") == "-":
         days = -days
     if match.group("business"):
-        return format_date(add_business_days(today, days))
-    return format_date(today + dt.timedelta(days=days))
+        day = add_business_days(today, days)
+    else:
+        day = today + dt.timedelta(days=days)
+    written = match.group("format")
+    if written is None:
+        return format_date(day)
+    moment = today if isinstance(today, dt.datetime) else dt.datetime.now()
+    try:
+        return dt.datetime.combine(day, moment.time()).strftime(written)
+    except ValueError:  # a directive this platform's strftime refuses
+        return format_date(day)
 
 
 def _placeholder(match: re.Match[str]) -> Placeholder | None:
     token = match.group(0)
-    if token in ("{{", "}}") or match.group("days") is not None:
+    if token in ("{{", "}}") or match.group("date") is not None:
         return None
     if match.group("question") is not None:
         return _fill_in(token, match.group("question").strip(), match.group("answer"))

@@ -132,20 +132,21 @@ def create_phrase(conn: sqlite3.Connection, phrase: Phrase, now: dt.datetime) ->
 def import_phrases(conn: sqlite3.Connection, phrases: Iterable[Phrase],
                     now: dt.datetime) -> tuple[int, int]:
     """Add ``phrases`` as new own phrases, in one transaction, leaving every stored one as
-    it is; one the agent already has (same title and text) is skipped.
+    it is; one the agent already has (same abbreviation and text, whatever its title) is
+    skipped, so snippets that differ only by abbreviation are all kept.
 
     Returns how many were added and how many skipped.
     """
-    have = set(conn.execute("SELECT title, text FROM snippets WHERE source = ? AND deleted = 0",
-                            (OWN,)).fetchall())
+    have = set(conn.execute("SELECT coalesce(abbreviation, ''), text FROM snippets WHERE"
+                            " source = ? AND deleted = 0", (OWN,)).fetchall())
     added = skipped = 0
     with transaction(conn):
         for phrase in phrases:
-            if (phrase.title, phrase.text) in have:
+            if (phrase.abbreviation, phrase.text) in have:
                 skipped += 1
                 continue
             _insert_own(conn, phrase, now)
-            have.add((phrase.title, phrase.text))
+            have.add((phrase.abbreviation, phrase.text))
             added += 1
     return added, skipped
 

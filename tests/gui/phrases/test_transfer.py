@@ -125,3 +125,47 @@ def test_own_phrases_export_and_import_into_another_data_folder(qtbot, open_wind
     assert search(qtbot, other.phrase_panel, "callback") == ["Callback booked"]
     assert other.phrase_panel.search.current().phrase.text == (
         "I've booked a call for {date+1bd}.")
+
+
+ESPANSO_CHANGED = """\
+matches:
+  - triggers: [";eta", ";when"]
+    replace: "It left on {{sent}}; your code is {{code}}."
+    vars:
+      - {name: sent, type: date, params: {format: "%d/%m", offset: -86400}}
+      - {name: code, type: shell, params: {cmd: "cat ~/.secret"}}
+  - trigger: ";eta"
+    label: Same again
+    replace: "It left on {{sent}}; your code is {{code}}."
+    vars:
+      - {name: sent, type: date, params: {format: "%d/%m", offset: -86400}}
+      - {name: code, type: shell, params: {cmd: "cat ~/.secret"}}
+"""
+
+
+def test_the_preview_says_what_was_changed_or_dropped_and_a_second_import_adds_nothing(
+        qtbot, panel, tmp_path):
+    said = recorded_status(panel)
+    path = tmp_path / "eta.yml"
+    path.write_text(ESPANSO_CHANGED, encoding="utf-8")
+
+    for _ in range(2):
+        import_file(qtbot, panel, path)
+        preview = panel.transfer.preview
+        assert preview.summary.text().startswith("eta.yml (Espanso) holds 1 phrase. 4 things")
+        assert preview.details.toPlainText().splitlines()[:4] == [
+            "Line 2: The match ';eta' kept ;eta; also had ;when. A phrase has one "
+            "abbreviation; type the one kept.",
+            "Line 2: The match ';eta': not run: the shell command 'code'; you will be asked "
+            "for its value when you copy. Type the value, or edit the phrase to hold it.",
+            "Line 7: The match 'Same again': not run: the shell command 'code'; you will be "
+            "asked for its value when you copy. Type the value, or edit the phrase to hold it.",
+            "'Same again' is in the file twice (same abbreviation and text); it is imported "
+            "once. Nothing to do.",
+        ]
+        qtbot.keyClick(preview, Qt.Key.Key_Return)
+
+    assert said[-1] == "Imported 0 phrases; 1 phrase you already had"
+    assert search(qtbot, panel, "left") == ["It left on; your code is."]
+    assert panel.search.current().phrase.text == "It left on {date-1d:%d/%m}; your code is "\
+                                                 "{?Code}."

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,3 +98,25 @@ def test_a_meant_placeholder_never_survives_filling(text):
     done = fill(text, {}, FRIDAY, {p.token: "value" for p in first.missing})
     assert done.complete
     assert "{" not in done.text or text.count("{") > 1
+
+
+AT_TEN_PAST_TWO = dt.datetime(2026, 11, 27, 14, 10)
+
+
+def test_dates_in_a_format_with_an_offset_in_days():
+    filled = fill("{date:%d/%m/%Y} {date-1d:%A} {date+1d:%d.%m.} {date+1bd:%A} {date:%V}",
+                  {}, FRIDAY)
+    assert filled.complete
+    assert filled.text == "27/11/2026 Thursday 28.11. Monday 48"
+
+
+def test_a_time_format_fills_the_time_of_day():
+    assert fill("Called at {date:%H:%M}.", {}, AT_TEN_PAST_TWO).text == "Called at 14:10."
+    assert re.fullmatch(r"\d\d:\d\d", fill("{date:%H:%M}", {}, FRIDAY).text)
+
+
+def test_dated_placeholders_are_no_fill_ins_and_half_written_ones_stay_text():
+    text = "{date:%d/%m} {date-2d} {date:} {date+} {date}"
+    assert [p.token for p in placeholders_in(text)] == ["{date}"]
+    assert fill(text, {}, FRIDAY, {"{date}": "x"}).text == "27/11 25 November 2026 {date:} "\
+                                                          "{date+} x"

@@ -163,3 +163,13 @@ def test_a_broad_query_ranks_title_matches_first_then_favourites_and_use(writer)
 
     assert titles(hits)[:4] == ["Alpine gear", "Note 9", "Note 7", "Note 0"]
     assert len(hits) == 100
+
+
+def test_import_skips_by_abbreviation_and_text_not_by_title(writer):
+    dates = [Phrase("Date", "{date:%d/%m/%Y}", abbreviation=f";d{n}") for n in range(9)]
+    assert import_phrases(writer, dates, NOW) == (9, 0)
+
+    renamed = [Phrase("Another title", "{date:%d/%m/%Y}", abbreviation=";d0"),
+               Phrase("Date", "{date:%d/%m/%Y}", abbreviation=";d9")]
+    assert import_phrases(writer, renamed, NOW) == (1, 1)
+    assert sorted(s.abbreviation for s in own_phrases(writer)) == [f";d{n}" for n in range(10)]
