@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.conversation import Customer
-from checkback.core.files import write_atomically
 from checkback.core.follow_ups import (
     CHANNEL_LABELS,
     FollowUp,
@@ -44,17 +43,15 @@ from checkback.core.follow_ups import (
     snooze_options,
     when_text,
 )
-from checkback.core.record_export import CalendarEntry, follow_ups_to_ics
 from checkback.settings import Settings, follow_up_rules
-from checkback.storage.database import database_id
 from checkback.storage.follow_up_store import (
     Event,
-    calendar_entries,
     cancel,
     history,
     mark_done,
     move,
 )
+from checkback.ui.follow_ups.calendar_export import CalendarExport
 from checkback.ui.follow_ups.contact import FollowUpContact
 from checkback.ui.follow_ups.dialogs import PickTimeDialog, ReasonDialog
 from checkback.ui.follow_ups.model import FollowUpQueueModel
@@ -63,11 +60,6 @@ from checkback.ui.widgets.controls import buddy_label, push_button, stored
 
 _EMPTY_TEXT = ("Nothing to follow up.\n\nWhen you resolve a conversation (or use Quick log), "
                "its follow-up appears here at the right time.")
-# How long a closed follow-up stays in the exports, marked cancelled: long enough for a
-# calendar that imported it while pending to be given the next export.
-_CLOSED_SHOWN_FOR = dt.timedelta(days=30)
-_NOTHING_TO_EXPORT = ("Nothing to export: no follow-up has a due time, and none was closed in "
-                      f"the last {_CLOSED_SHOWN_FOR.days} days. No file was written.")
 _ACTION_WORDS = {"scheduled": "Scheduled", "snoozed": "Snoozed", "rescheduled": "Rescheduled",
                  "received": "Marked received", "done": "Done", "cancelled": "Cancelled"}
 
@@ -97,6 +89,8 @@ class FollowUpPanel(QWidget):
         self.reason_dialog: ReasonDialog | None = None
         self.reopen_question: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
+        self.calendar = CalendarExport(session, self)
+        self.calendar.status_changed.connect(self.status_changed)
         self._shown_id: int | None = None  # whose message the contact pane shows
         self._build()
         self.queue.selectionModel().currentChanged.connect(self._current_changed)
@@ -145,49 +139,12 @@ class FollowUpPanel(QWidget):
     def choose_calendar_export(self) -> None:
         """Ask where to save the follow-ups as a calendar file (.ics); or say there is
         nothing to export."""
-        from pathlib import Path
-
-        if not self._calendar_entries():
-            self.status_changed.emit(_NOTHING_TO_EXPORT)
-            return
-        dialog = QFileDialog(self, "Export follow-ups to a calendar", str(Path.home()),
-                             "Calendar (*.ics)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("ics")
-        dialog.selectFile("checkback-follow-ups.ics")
-        dialog.fileSelected.connect(self.export_calendar)
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = self.calendar.choose(self)
 
     @Slot(str)
     def export_calendar(self, path: str) -> None:
-        """Write every pending follow-up with a due time to ``path`` as iCalendar events,
-        with those closed lately marked cancelled (so calendars that imported them drop
-        them). With none of either, say so and write nothing."""
-        from pathlib import Path
-
-        entries = self._calendar_entries()
-        if not entries:
-            self.status_changed.emit(_NOTHING_TO_EXPORT)
-            return
-        made: list[str] = []  # the id is made once, by the first export: that writes
-        if not stored(lambda: made.append(self.session.write(Change.NONE, database_id)),
-                      self.status_changed.emit):
-            return
-        try:
-            write_atomically(Path(path), follow_ups_to_ics(entries, self.clock(), made[0]))
-        except OSError as error:
-            self.status_changed.emit(f"Not exported: {error.strerror or error}. Choose "
-                                     "another folder.")
-            return
-        closed = sum(entry.closed for entry in entries)
-        pending = len(entries) - closed
-        also = f" (and {closed} closed, marked cancelled)" if closed else ""
-        self.status_changed.emit(f"Exported {pending} follow-up{'s' if pending != 1 else ''}"
-                                 f"{also} to {Path(path).name}")
-
-    def _calendar_entries(self) -> list[CalendarEntry]:
-        return calendar_entries(self._conn, self.clock() - _CLOSED_SHOWN_FOR)
+        """Write the follow-ups to ``path`` as a calendar (see ``CalendarExport``)."""
+        self.calendar.export_to(path)
 
     def mark_done(self, result: Result) -> None:
         """Close the follow-up with how it went; after "not satisfied", offer a new
