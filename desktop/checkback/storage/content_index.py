@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from checkback.core.content_packs import ContentFile
 from checkback.core.problems import ContentProblem
 from checkback.storage.database import SCHEMA_VERSION, schema_version
+from checkback.version import app_version
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -89,7 +90,7 @@ def index_is_current(db_path: Path, files: list[ContentFile]) -> bool:
         return False
     conn = sqlite3.connect(db_path)
     try:
-        if schema_version(conn) != SCHEMA_VERSION:
+        if schema_version(conn) != SCHEMA_VERSION or _indexed_by(conn) != app_version():
             return False
         known = conn.execute("SELECT path, mtime_ns, size FROM content_files")
         return {path: (mtime, size) for path, mtime, size in known} == {
@@ -97,6 +98,22 @@ def index_is_current(db_path: Path, files: list[ContentFile]) -> bool:
         }
     finally:
         conn.close()
+
+
+def reread_after_an_upgrade(db: Database) -> None:
+    """Have every file read again when another version of Checkback indexed it: its readers
+    may find content, or problems, that this one does not."""
+    if _indexed_by(db.conn) == app_version():
+        return
+    with db.atomic():
+        db.execute("UPDATE content_files SET mtime_ns = -1, digest = ''")
+        db.execute("INSERT OR REPLACE INTO app_meta (key, value) VALUES ('indexed_by', ?)",
+                   [app_version()])
+
+
+def _indexed_by(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM app_meta WHERE key = 'indexed_by'").fetchone()
+    return None if row is None else str(row[0])
 
 
 def sync_files(db: Database, kind: IndexedKind, files: Iterable[ContentFile],

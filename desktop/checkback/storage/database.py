@@ -301,6 +301,9 @@ def migrate(db: Database) -> int:
             if number == SCHEMA_VERSION:
                 db.execute("INSERT OR REPLACE INTO app_meta (key, value)"
                            " VALUES ('written_by', ?)", [app_version()])
+            if number == SCHEMA_VERSION and version == 0:  # a new database: nothing to re-read
+                db.execute("INSERT INTO app_meta (key, value) VALUES ('indexed_by', ?)",
+                           [app_version()])
     return SCHEMA_VERSION - version
 
 

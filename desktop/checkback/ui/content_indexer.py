@@ -41,7 +41,11 @@ class IndexPasses:
         """Bring the index in step with the files of ``packs``; returns what changed and
         the paths to watch."""
         # Imported here, on the worker thread, so start-up does not wait for them.
-        from checkback.storage.content_index import IndexReport, index_is_current
+        from checkback.storage.content_index import (
+            IndexReport,
+            index_is_current,
+            reread_after_an_upgrade,
+        )
         from checkback.storage.database import open_database
         from checkback.storage.playbook_index import sync_phrases, sync_playbooks
         from checkback.storage.policy_index import sync_policies
@@ -57,6 +61,7 @@ class IndexPasses:
         else:
             self._db = db = self._db or open_database(self._db_path)
             try:
+                reread_after_an_upgrade(db)
                 report = sync_policies(db, policies)
                 sync_playbooks(db, playbooks, report)
                 sync_phrases(db, phrases, report)
