@@ -208,38 +208,38 @@ def _create_follow_up_tables(db: Database) -> None:
         foreign_keys=[("follow_up_id", "follow_ups", "id")],
     )
     db.table("follow_up_events").create_index(["follow_up_id"])
-    db.executescript(
-        """
+    db.executescript(_log_search_sql(("customer_name", "ticket", "problem", "resolution",
+                                       "notes")))
+
+
+def _log_search_sql(columns: tuple[str, ...]) -> str:
+    """The log's full-text index over ``columns`` of the records, kept by triggers."""
+    listed = ", ".join(columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    forget_old = (f"INSERT INTO resolutions_fts(resolutions_fts, rowid, {listed})"
+                  f" VALUES ('delete', old.id, {old});")
+    add_new = f"INSERT INTO resolutions_fts(rowid, {listed}) VALUES (new.id, {new});"
+    return f"""
         CREATE VIRTUAL TABLE resolutions_fts USING fts5(
-            customer_name, ticket, problem, resolution, notes,
-            content='resolutions', content_rowid='id',
-            tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
-        );
-        CREATE TRIGGER resolutions_ai AFTER INSERT ON resolutions BEGIN
-            INSERT INTO resolutions_fts(rowid, customer_name, ticket, problem, resolution, notes)
-            VALUES (new.id, new.customer_name, new.ticket, new.problem, new.resolution,
-                    new.notes);
-        END;
-        CREATE TRIGGER resolutions_ad AFTER DELETE ON resolutions BEGIN
-            INSERT INTO resolutions_fts(resolutions_fts, rowid, customer_name, ticket, problem,
-                                        resolution, notes)
-            VALUES ('delete', old.id, old.customer_name, old.ticket, old.problem,
-                    old.resolution, old.notes);
-        END;
-        CREATE TRIGGER resolutions_au
-        AFTER UPDATE OF customer_name, ticket, problem, resolution, notes ON resolutions
-        BEGIN
-            INSERT INTO resolutions_fts(resolutions_fts, rowid, customer_name, ticket, problem,
-                                        resolution, notes)
-            VALUES ('delete', old.id, old.customer_name, old.ticket, old.problem,
-                    old.resolution, old.notes);
-            INSERT INTO resolutions_fts(rowid, customer_name, ticket, problem, resolution, notes)
-            VALUES (new.id, new.customer_name, new.ticket, new.problem, new.resolution,
-                    new.notes);
-        END;
+            {listed}, content='resolutions', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
+        CREATE TRIGGER resolutions_ai AFTER INSERT ON resolutions BEGIN {add_new} END;
+        CREATE TRIGGER resolutions_ad AFTER DELETE ON resolutions BEGIN {forget_old} END;
+        CREATE TRIGGER resolutions_au AFTER UPDATE OF {listed} ON resolutions
+        BEGIN {forget_old} {add_new} END;
         INSERT INTO resolutions_fts(resolutions_fts) VALUES ('rebuild');
         """
-    )
+
+
+def _search_contacts_in_the_log(db: Database) -> None:
+    # The customer's e-mail or phone typed into the log's search box finds their records.
+    db.executescript("""
+        DROP TRIGGER resolutions_ai; DROP TRIGGER resolutions_ad; DROP TRIGGER resolutions_au;
+        DROP TABLE resolutions_fts;
+        """)
+    db.executescript(_log_search_sql(("customer_name", "contact", "ticket", "problem",
+                                      "resolution", "notes")))
 
 
 def _index_deleted_records(db: Database) -> None:
@@ -263,6 +263,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_follow_up_tables,
     _index_deleted_records,
     _create_app_meta,
+    _search_contacts_in_the_log,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

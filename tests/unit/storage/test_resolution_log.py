@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import sqlite_utils
 
 from checkback.core.conversation import Conversation, Customer
 from checkback.core.follow_ups import Plan, Result
@@ -12,7 +13,7 @@ from checkback.core.resolutions import (
     ResolutionKind,
 )
 from checkback.storage.conversations import resolve_conversation, save_step, start_conversation
-from checkback.storage.database import open_writer
+from checkback.storage.database import open_database, open_writer
 from checkback.storage.follow_up_store import follow_up_of, mark_done
 from checkback.storage.resolution_log import (
     EditableText,
@@ -43,8 +44,9 @@ def record(writer, name="Dana Reyes", *, days=0, ticket="4411", category="Delive
            kind=ResolutionKind.INSTANT_FIX, outcome=Outcome.SATISFIED,
            problem="Parcel arrived late", resolution="Refunded the shipping",
            plan: Plan | None = None) -> int:
-    customer = Customer(ticket=ticket, name=name, channel="phone",
-                        contact="dana@example.com", category=category)
+    contact = f"{name.split()[0].lower()}@example.com" if name.strip() else ""
+    customer = Customer(ticket=ticket, name=name, channel="phone", contact=contact,
+                        category=category)
     form = ResolutionForm(problem, resolution, kind, outcome)
     return quick_log(writer, customer, form, T0 + dt.timedelta(days=days), plan)
 
@@ -62,6 +64,31 @@ def test_search_finds_customer_ticket_summary_resolution_and_notes(writer):
     assert names(writer, text="parcel late") == ["Dana Reyes"]
     assert names(writer, text="exchang") == ["Omar Haddad"]
     assert names(writer, text="") == ["Omar Haddad", "Dana Reyes"]
+
+
+def test_a_customers_e_mail_or_phone_finds_their_records(writer):
+    record(writer, "Dana Reyes")
+    record(writer, "Omar Haddad", ticket="5120", days=1)
+    assert names(writer, text="omar@example.com") == ["Omar Haddad"]
+    assert names(writer, text="dana@") == ["Dana Reyes"]
+    assert log_count(writer, LogFilter(text="omar@example.com")) == 1
+
+
+def test_an_older_log_gains_the_contacts_in_its_search(db_path):
+    from checkback.storage.database import MIGRATIONS
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    older = sqlite_utils.Database(db_path)
+    for number, migration in enumerate(MIGRATIONS[:-1], start=1):
+        migration(older)
+        older.execute(f"PRAGMA user_version = {number}")
+    writer = open_writer(db_path)
+    record(writer, "Omar Haddad", ticket="5120")
+    writer.close()
+    older.close()
+    upgraded = open_database(db_path)
+    assert names(upgraded.conn, text="omar@example.com") == ["Omar Haddad"]
+    upgraded.close()
 
 
 @pytest.mark.parametrize("text", ['"', "AND", "NOT (", "*", "-", "a:b", "’", "🙂", "x" * 5000,
