@@ -12,6 +12,7 @@ from checkback.storage.policy_search import (
     fts_query,
     load_policy,
     search_policies,
+    words_of,
 )
 from tests.conftest import write_policy
 
@@ -100,3 +101,13 @@ def test_excerpts_show_words_not_markdown(fresh_db, reader, tmp_path):
     (hit,) = search_policies(reader, "card")
     assert strip_marks(hit.excerpt) == "How: Refund the card."
     assert load_policy(reader, hit.policy_id).policy.body.startswith("## How")
+
+
+@pytest.mark.parametrize("typed", ["ｅｘｃｈａｎｇｅ", "ex\u00adchange", "EXCHANGE", "Exch"])
+def test_a_query_is_folded_as_people_type_it(indexed, typed):
+    assert titles(search_policies(indexed, typed)) == [
+        "Exchange of faulty goods", "Swapping sizes", "Store opening hours"]
+
+
+def test_an_accent_typed_as_two_keys_is_the_accented_word():
+    assert words_of("cafe\u0301 ｔｅａ") == ["café", "tea"]
