@@ -1,6 +1,6 @@
 """Bringing phrases in from other tools, and taking the agent's own phrases out.
 
-Three kinds of file come in:
+These files come in:
 
 - a Checkback phrases file (``phrases:``), which is also what Export writes, so an
   agent's phrases can move to another machine or into a team pack;
@@ -12,7 +12,10 @@ Three kinds of file come in:
   fill-in the agent is asked for. Shell, script and clipboard variables are never run;
 - a CSV file of abbreviation, text and title (a header row may name them in any order, in
   other tools' words too: keyword, snippet, content, label…), its delimiter chosen from
-  the whole file.
+  the whole file (Beeftext's CSV export is one);
+- the JSON exports of Beeftext (``comboList.json``), Raycast and Text Blaze, and Alfred's
+  ``.alfredsnippets`` collections, their placeholders made ours or said (see
+  ``other_expanders``).
 
 Every phrase dropped or changed on the way in (a trigger not kept, a variable not run…)
 is a problem, so the preview lists it. Titles never hold a placeholder.
@@ -32,6 +35,7 @@ from pathlib import Path
 
 from checkback.core.espanso import phrase_title, phrases_from_espanso
 from checkback.core.files import write_atomically
+from checkback.core.other_expanders import ExpanderFile, phrases_from_alfred, phrases_from_json
 from checkback.core.phrases import MAX_TEXT_CHARS, Phrase, normalised_tags, phrases_from_yaml
 from checkback.core.placeholders import unknown_placeholders
 from checkback.core.problems import ContentProblem
@@ -39,7 +43,7 @@ from checkback.core.text import UndecodableTextError, decode_content
 from checkback.core.yaml_content import parse_yaml
 
 MAX_IMPORT_BYTES = 5_000_000
-IMPORT_SUFFIXES = (".yaml", ".yml", ".csv")
+IMPORT_SUFFIXES = (".yaml", ".yml", ".csv", ".json", ".alfredsnippets")
 CSV_COLUMNS = ("abbreviation", "text", "title")
 _CSV_DELIMITERS = (",", ";", "\t")
 # Header words of Checkback and of other tools' exports (TextExpander, aText, PhraseExpress…).
@@ -61,11 +65,14 @@ class ImportedFile:
 
 
 def read_import_file(path: Path) -> ImportedFile:
-    """Read a Checkback, Espanso or CSV file of phrases; every fault becomes a problem."""
+    """Read a Checkback, Espanso, CSV, Beeftext, Raycast, Text Blaze or Alfred file of
+    phrases; every fault becomes a problem."""
     source = str(path)
     if not path.name.lower().endswith(IMPORT_SUFFIXES):
         return _unusable(source, "This is not a file Checkback can import.",
-                         "Choose a .yaml or .yml file (Checkback or Espanso) or a .csv file.")
+                         "Choose a .yaml or .yml file (Checkback or Espanso), a .csv file, a "
+                         ".json file (Beeftext, Raycast, Text Blaze) or an .alfredsnippets "
+                         "file.")
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             return _unusable(source, "The file is larger than 5 MB.", "Split it into parts.")
@@ -73,8 +80,13 @@ def read_import_file(path: Path) -> ImportedFile:
     except OSError as error:
         return _unusable(source, f"The file cannot be read: {error.strerror}.",
                          "Check that it exists and that you may read it.")
-    if path.name.lower().endswith(".csv"):
+    name = path.name.lower()
+    if name.endswith(".csv"):
         return phrases_from_csv(source, raw)
+    if name.endswith(".json"):
+        return _from_expander(source, phrases_from_json(source, raw))
+    if name.endswith(".alfredsnippets"):
+        return _from_expander(source, phrases_from_alfred(source, raw))
     return phrases_from_yaml_bytes(source, raw)
 
 
@@ -169,7 +181,11 @@ def _is_header(row: list[str]) -> bool:
 
 def _header_columns(source: str, row: list[str], problems: list[ContentProblem]) -> \
         tuple[str, ...]:
-    columns = tuple(_CSV_HEADER_WORDS.get(cell.strip().lower(), "") for cell in row)
+    # A second column of one kind (Beeftext's name and description) is not read over the
+    # first: it is said as not imported.
+    kinds = [_CSV_HEADER_WORDS.get(cell.strip().lower(), "") for cell in row]
+    columns = tuple(kind if kind not in kinds[:index] else ""
+                    for index, kind in enumerate(kinds))
     unknown = [cell.strip() for cell, column in zip(row, columns, strict=True)
                if cell.strip() and not column]
     if unknown:
@@ -222,6 +238,10 @@ def _checked(source: str, imported: ImportedFile) -> ImportedFile:
                                            loaded=True))
         kept.append(phrase)
     return ImportedFile(tuple(kept), tuple(problems), imported.file_format)
+
+
+def _from_expander(source: str, found: ExpanderFile) -> ImportedFile:
+    return _checked(source, ImportedFile(found.phrases, found.problems, found.tool))
 
 
 def _unusable(source: str, message: str, fix: str) -> ImportedFile:

@@ -1,4 +1,5 @@
-"""Importing phrases from a file (Checkback, Espanso, CSV) and exporting one's own."""
+"""Importing phrases from a file (Checkback, Espanso, CSV, Beeftext,
+Raycast, Text Blaze, Alfred) and exporting one's own."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from checkback.storage.faults import StorageError
 from checkback.storage.phrase_library import import_phrases, own_phrases
 from checkback.ui.session import Change, Session
 
-IMPORT_FILTER = "Phrases (*.yaml *.yml *.csv);;All files (*)"
+IMPORT_FILTER = "Phrases (*.yaml *.yml *.csv *.json *.alfredsnippets);;All files (*)"
 EXPORT_FILTER = "Checkback phrases (*.yaml)"
 EXPORT_NAME = "checkback-phrases.yaml"
 
