@@ -60,6 +60,10 @@ class Change(Flag):
     FORGOTTEN = auto()  # a customer's details were removed: whatever shows them reads again
 
 
+# What the log, the follow-up queue and its overdue count show.
+RECORDS = Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN
+
+
 def utc_now() -> dt.datetime:
     """The current time, in UTC (the Session's clock unless a test gives another)."""
     return dt.datetime.now(dt.UTC)
@@ -106,6 +110,14 @@ class Session(QObject):
     def announce(self, changes: Change) -> None:
         """Say that ``changes`` were committed elsewhere (by the worker's own connection)."""
         self.changed.emit(changes)
+
+    def on_records_changed(self, owner: QObject, refresh: Callable[[], object]) -> None:
+        """Have ``refresh`` run, for as long as ``owner`` lives, after every change to the
+        records or the follow-ups, and after a follow-up setting changed (their dates and
+        groups read in its zone)."""
+        watch = _RecordsWatch(refresh, owner)
+        self.changed.connect(watch.data_changed)
+        self.settings.changed.connect(watch.setting_changed)
 
     def flush(self) -> None:
         """Have every change held back saved now (before a change that must see them)."""
@@ -203,3 +215,21 @@ class Session(QObject):
         if message != self.fault:
             self.fault = message
             self.fault_changed.emit(message)
+
+
+class _RecordsWatch(QObject):
+    """Calls its owner's refresh when what it shows changed; goes with its owner."""
+
+    def __init__(self, refresh: Callable[[], object], owner: QObject) -> None:
+        super().__init__(owner)
+        self._refresh = refresh
+
+    @Slot(object)
+    def data_changed(self, changes: Change) -> None:
+        if changes & RECORDS:
+            self._refresh()
+
+    @Slot(str)
+    def setting_changed(self, key: str) -> None:
+        if key.startswith("follow_ups/"):
+            self._refresh()

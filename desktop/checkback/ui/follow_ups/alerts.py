@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTabWidget
 from checkback.core.follow_ups import FollowUp, reminder_text
 from checkback.ui.follow_ups.panel import FollowUpPanel
 from checkback.ui.follow_ups.reminders import Reminders
-from checkback.ui.session import Change, Session
+from checkback.ui.session import RECORDS, Change, Session
 from checkback.ui.tray import TrayIcon
 from checkback.ui.widgets.banner import Banner
 
@@ -59,7 +59,7 @@ class FollowUpAlerts(QObject):
 
     @Slot(object)
     def _data_changed(self, changes: Change) -> None:
-        if changes & (Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN):
+        if changes & RECORDS:
             self.show_overdue()
             self.reminders.rearm()
 

@@ -94,8 +94,7 @@ class FollowUpPanel(QWidget):
         self._shown_id: int | None = None  # whose message the contact pane shows
         self._build()
         self.queue.selectionModel().currentChanged.connect(self._current_changed)
-        session.changed.connect(self._data_changed)
-        self.settings.changed.connect(self._setting_changed)
+        session.on_records_changed(self, self.refresh)
         self.refresh()
 
     def clock(self) -> dt.datetime:
@@ -252,16 +251,6 @@ class FollowUpPanel(QWidget):
 
     def _changed(self, message: str) -> None:
         self.status_changed.emit(message)
-
-    @Slot(object)
-    def _data_changed(self, changes: Change) -> None:
-        if changes & (Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN):
-            self.refresh()
-
-    @Slot(str)
-    def _setting_changed(self, key: str) -> None:
-        if key.startswith("follow_ups/"):  # the groups and times read in the new zone
-            self.refresh()
 
     def _choose(self, row: int) -> None:
         while row < self.model.rowCount() and self.model.follow_up_at(row) is None:

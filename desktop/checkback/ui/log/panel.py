@@ -118,16 +118,6 @@ class LogPanel(QWidget):
         self._count_timer.start()
         self._select(max(self.model.row_of(chosen), 0) if chosen else 0)
 
-    @Slot(object)
-    def _data_changed(self, changes: Change) -> None:
-        if changes & (Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN):
-            self.refresh()
-
-    @Slot(str)
-    def _setting_changed(self, key: str) -> None:
-        if key.startswith("follow_ups/"):  # the dates read in the new zone
-            self.refresh()
-
     @Slot()
     def _show_count(self) -> None:
         count = log_count(self.connection, self.model.log_filter)
@@ -246,9 +236,8 @@ class LogPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, actions.delete_record,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self.session.changed.connect(self._data_changed)
+        self.session.on_records_changed(self, self.refresh)
         self.session.closing.connect(self._count_timer.stop)
-        self.settings.changed.connect(self._setting_changed)
 
     def _build(self) -> None:
         self.search = QLineEdit(self)
