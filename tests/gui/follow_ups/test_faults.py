@@ -1,10 +1,13 @@
-"""The follow-up queue under a locked database: nothing shows done before it is stored, and
-a typed reason waits in its form."""
+"""The follow-up queue under a locked database: nothing shows done before it is stored, a
+typed reason waits in its form, the calendar's first export says so, and a reminder is
+shown once."""
+
+import datetime as dt
 
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import stored
-from tests.gui.follow_ups.conftest import choose, resolve
+from tests.gui.follow_ups.conftest import BERLIN, choose, resolve, resolved
 
 
 def test_done_and_cancel_wait_for_the_lock_and_keep_the_reason(qtbot, agent, data_dir, locked):
@@ -32,3 +35,42 @@ def test_done_and_cancel_wait_for_the_lock_and_keep_the_reason(qtbot, agent, dat
     assert not window.fault_bar.isVisible()
     assert stored(data_dir, "SELECT status, reason FROM follow_ups") == [
         ("cancelled", "Customer asked not to be contacted")]
+
+
+def test_the_first_calendar_export_under_a_lock_says_so_and_writes_no_file(
+        qtbot, panel, desk, locked, tmp_path):
+    lock, release = locked
+    resolved(desk, channel="chat", ticket="4411", name="Dana Reyes")
+    target = tmp_path / "follow-ups.ics"
+    lock()  # the database's own id is stored by the first export
+    with qtbot.waitSignal(panel.status_changed) as said:
+        panel.export_calendar(str(target))
+    assert said.args[0].startswith("Not saved: Another program is using")
+    assert not target.exists()
+    release()
+    with qtbot.waitSignal(panel.status_changed) as said:
+        panel.export_calendar(str(target))
+    assert said.args[0] == "Exported 1 follow-up to follow-ups.ics"
+    assert "BEGIN:VEVENT" in target.read_text(encoding="utf-8")
+
+
+def test_a_reminder_shown_while_locked_is_shown_once_and_stored_as_shown_later(
+        qtbot, agent, clock, data_dir, locked):
+    lock, release = locked
+    window = agent
+    resolve(qtbot, window, channel="chat")
+    reminded: list[list] = []
+    window.alerts.reminders.fell_due.connect(lambda due, _closed: reminded.append(due))
+    lock()
+    clock.set(dt.datetime(2026, 11, 24, 11, tzinfo=BERLIN))
+    window.alerts.reminders.check()
+    window.alerts.reminders.check()  # the timer's next wake, still locked
+    assert [len(due) for due in reminded] == [1]
+    assert "Dana Reyes" in window.banner.text.text()
+    assert window.fault_bar.isVisible()
+    release()
+    qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)
+    assert stored(data_dir, "SELECT count(*) FROM follow_ups WHERE notified_at IS NOT NULL") == [
+        (1,)]
+    window.alerts.reminders.check()
+    assert len(reminded) == 1
