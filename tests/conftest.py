@@ -16,6 +16,9 @@ os.environ.pop("CHECKBACK_DATA_DIR", None)
 
 import pytest  # noqa: E402
 
+# Fixtures that start real servers: Request Tracker, a keychain, the Zendesk and Freshdesk APIs.
+pytest_plugins = ["tests.servers.rt", "tests.servers.keychain", "tests.servers.helpdesk_fakes"]
+
 
 def policy_text(title: str, body: str = "Body text.", **fields: object) -> str:
     """The text of a policy file with ``title`` and any extra front-matter ``fields``."""

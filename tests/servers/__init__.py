@@ -1,0 +1,1 @@
+"""Real servers the helpdesk and keychain tests run against, started by pytest fixtures."""
