@@ -17,6 +17,7 @@ from checkback.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
     from checkback.core.follow_ups import FollowUpRules
+    from checkback.core.helpdesk import Account
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,14 @@ WORK_START = Setting("follow_ups/work_start", str, "09:00", "When the working da
 WORK_END = Setting("follow_ups/work_end", str, "17:00", "When the working day ends.")
 TIME_ZONE = Setting("follow_ups/time_zone", str, "",
                     "The time zone of the working hours (empty: this computer's).")
+HELPDESK_ACCOUNTS = Setting(
+    "helpdesk/accounts", list, [],
+    "Helpdesk accounts as 'kind|base URL|e-mail' (their tokens are in the OS keychain).",
+)
+POST_NOTES = Setting("helpdesk/post_notes", bool, True,
+                     "Post an internal note to the ticket when resolving.")
+POST_FOLLOW_UP_NOTES = Setting("helpdesk/post_follow_up_notes", bool, True,
+                               "Post a short internal note when a follow-up is done.")
 KEEP_ON_TOP = Setting("window/keep_on_top", bool, False, "Keep the window above other windows.")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "Size and position.")
 SPLITTER_STATE = Setting("window/policy_splitter", QByteArray, QByteArray(), "Panel split.")
@@ -113,6 +122,25 @@ class Settings(QObject):
             return False
         self._store = fresh
         return True
+
+
+def helpdesk_accounts(settings: Settings) -> list[Account]:
+    """The helpdesk accounts set up, in order (a line that does not read is left out)."""
+    from checkback.core.helpdesk import Account, HelpdeskKind
+
+    accounts = []
+    for line in settings.get(HELPDESK_ACCOUNTS):
+        kind, _, rest = str(line).partition("|")
+        base_url, _, email = rest.partition("|")
+        if kind in HelpdeskKind._value2member_map_ and base_url:
+            accounts.append(Account(HelpdeskKind(kind), base_url, email))
+    return accounts
+
+
+def store_helpdesk_accounts(settings: Settings, accounts: list[Account]) -> None:
+    """Keep ``accounts`` as the helpdesk accounts."""
+    settings.set(HELPDESK_ACCOUNTS, [f"{account.kind.value}|{account.base_url}|{account.email}"
+                                     for account in accounts])
 
 
 def follow_up_rules(settings: Settings) -> FollowUpRules:

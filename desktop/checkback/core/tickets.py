@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from checkback.core.helpdesk import url_host
+
 MAX_REFERENCE_CHARS = 2_000
 MAX_TICKET_CHARS = 100
 # Path shapes of common helpdesks: …/tickets/123, …/ticket/123, …/conversation/123,
@@ -17,15 +19,17 @@ _PATH_PATTERNS = (
 )
 _QUERY_KEYS = ("ticket", "ticket_id", "ticketid", "id", "case", "number")
 _KEY_LIKE = re.compile(r"^[A-Z][A-Z0-9]+-\d+$")
-_LAST_NUMBER = re.compile(r"(\d{2,})(?!.*\d)")
+_LAST_NUMBER = re.compile(r"(\d+)(?!.*\d)")
 
 
 @dataclass(frozen=True)
 class TicketReference:
-    """The ticket as the agent knows it: its number (or key) and, if pasted, its link."""
+    """The ticket as the agent knows it: its number (or key) and, if pasted, its link and
+    the link's host (which picks the helpdesk account)."""
 
     ticket: str
     url: str = ""
+    host: str = ""
 
 
 def parse_ticket_reference(text: str) -> TicketReference:
@@ -37,7 +41,7 @@ def parse_ticket_reference(text: str) -> TicketReference:
     text = " ".join(text.split())[:MAX_REFERENCE_CHARS]
     if not _looks_like_url(text):
         return TicketReference(text.lstrip("#").strip()[:MAX_TICKET_CHARS])
-    return TicketReference(_ticket_in_url(text)[:MAX_TICKET_CHARS], text)
+    return TicketReference(_ticket_in_url(text)[:MAX_TICKET_CHARS], text, url_host(text))
 
 
 def _looks_like_url(text: str) -> bool:
@@ -51,7 +55,9 @@ def _ticket_in_url(url: str) -> str:
         if match := pattern.search(path):
             return match.group("ticket")
     for source in (parts.query, parts.fragment.partition("?")[2]):
-        query = {key.lower(): values for key, values in parse_qs(source).items()}
+        # OTOBO and Znuny links part their query with ";" (Action=AgentTicketZoom;TicketID=7).
+        query = {key.lower(): values
+                 for key, values in parse_qs(source.replace(";", "&")).items()}
         for key in _QUERY_KEYS:
             if values := query.get(key):
                 return values[0].strip()

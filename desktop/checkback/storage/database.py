@@ -253,6 +253,26 @@ def _create_app_meta(db: Database) -> None:
     db.table("app_meta").create({"key": str, "value": str}, pk="key")
 
 
+def _create_outbox(db: Database) -> None:
+    # Internal notes for the helpdesk, stored before they are sent so none is lost. ``state``
+    # is queued, posted or failed (the agent must fix something first); ``marker`` is looked
+    # for on the ticket before a retry, so a note is posted once. The account is named by
+    # its kind, base URL and e-mail: its token stays in the keychain.
+    db.table("outbox").create(
+        {"id": int, "resolution_id": int, "follow_up_id": int, "kind": str, "base_url": str,
+         "email": str, "ticket": str, "text": str, "marker": str, "state": str,
+         "attempts": int, "next_try_at": str, "problem": str, "created_at": str,
+         "posted_at": str},
+        pk="id", not_null={"kind", "base_url", "ticket", "text", "state", "created_at"},
+        defaults={"state": "queued", "attempts": 0, "problem": "", "email": ""},
+    )
+    db.table("outbox").create_index(["state", "next_try_at"])
+    db.table("outbox").create_index(["resolution_id"])
+    # A repeat contact is found by the ticket (indexed already) or by the contact.
+    db.execute("CREATE INDEX resolutions_contact ON resolutions(contact COLLATE NOCASE,"
+               " resolved_at)")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
@@ -264,6 +284,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _index_deleted_records,
     _create_app_meta,
     _search_contacts_in_the_log,
+    _create_outbox,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -37,3 +37,15 @@ def test_a_link_without_a_number_is_kept_whole():
 def test_huge_input_is_cut_to_size():
     reference = parse_ticket_reference("x" * 50_000)
     assert len(reference.ticket) == 100
+
+
+def test_single_digit_ids_semicolon_queries_and_the_host() -> None:
+    rt = parse_ticket_reference("https://rt.acme.example/Ticket/Display.html?id=7")
+    otobo = parse_ticket_reference(
+        "https://desk.acme.example/otobo/index.pl?Action=AgentTicketZoom;TicketID=8")
+    short = parse_ticket_reference("https://acme.zendesk.com/agent/tickets/3")
+
+    assert (rt.ticket, rt.host) == ("7", "rt.acme.example")
+    assert (otobo.ticket, otobo.host) == ("8", "desk.acme.example")
+    assert (short.ticket, short.host) == ("3", "acme.zendesk.com")
+    assert parse_ticket_reference("#5").host == ""

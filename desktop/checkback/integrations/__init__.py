@@ -1,0 +1,1 @@
+"""What reaches outside the app: the helpdesks' APIs and the OS keychain."""
