@@ -10,6 +10,7 @@ import httpx
 
 from checkback.core.helpdesk import Account, TicketDetails
 from checkback.integrations.answers import field, items, text, texts
+from checkback.integrations.errors import HelpdeskError, Problem
 from checkback.integrations.http import basic_auth, call, json_of
 
 MAX_COMMENT_PAGES = 10
@@ -33,6 +34,9 @@ class Zendesk:
     def who_am_i(self, client: httpx.Client) -> str:
         """The signed-in user's name and e-mail."""
         user = field(json_of(call(client, "GET", "/users/me.json")), "user")
+        if user.get("id") is None:  # Zendesk answers a wrong sign-in with an anonymous user
+            raise HelpdeskError(Problem.UNAUTHORIZED, "Zendesk did not accept the e-mail and "
+                                "token: check both in Settings → Helpdesk.")
         return f"{text(user.get('name'))} <{text(user.get('email'))}>"
 
     def ticket(self, client: httpx.Client, number: str) -> TicketDetails:

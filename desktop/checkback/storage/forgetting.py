@@ -43,6 +43,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "drafts": ("text",),
     "snippets": ("title", "text", "html", "tags", "abbreviation"),
     "snippet_tags": ("tag",),
+    "outbox": ("ticket", "text"),  # what the helpdesk already has is out of reach
 }
 # Only the agent's own phrases: the others are read again from the packs' files.
 _ROWS = {"snippets": "source = 'own'",

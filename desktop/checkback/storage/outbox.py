@@ -146,3 +146,13 @@ def _note(row: Any) -> OutboxNote:
         attempts=attempts, next_try_at=from_iso(next_try_at), problem=problem or "",
         created_at=from_iso(created_at) or dt.datetime.now(dt.UTC),
         posted_at=from_iso(posted_at))
+
+
+def requeue_failed(conn: sqlite3.Connection, account: Account, now: dt.datetime) -> int:
+    """Queue again, to be tried now, the account's notes that failed for want of a working
+    token (after the agent stored a new one); how many."""
+    cursor = conn.execute(
+        "UPDATE outbox SET state = ?, next_try_at = ?, problem = '' WHERE state = ?"
+        " AND kind = ? AND base_url = ? AND email = ?",
+        (QUEUED, iso(now), FAILED, account.kind.value, account.base_url, account.email))
+    return cursor.rowcount

@@ -303,3 +303,44 @@ def _matches_fewer_than(conn: sqlite3.Connection, query: str, count: int) -> boo
 
 def _sort_column(log_filter: LogFilter) -> str:
     return log_filter.sort if log_filter.sort in SORT_COLUMNS else "resolved_at"
+
+
+@dataclass(frozen=True)
+class EarlierContact:
+    """A record of the same ticket or customer, shown when they get in touch again."""
+
+    resolution_id: int
+    resolved_at: dt.datetime
+    ticket: str
+    customer_name: str
+    problem: str
+    kind: str
+    outcome: str
+    follow_up_due: dt.datetime | None  # the open follow-up's due time, if one is open
+    follow_up_open: bool
+
+
+def earlier_contacts(conn: sqlite3.Connection, ticket: str, contact: str,
+                     limit: int = 5) -> list[EarlierContact]:
+    """The newest records of ``ticket`` or of the customer reached at ``contact`` (either may
+    be empty), each with its open follow-up; at most ``limit``, through their indexes."""
+    ticket, contact = ticket.strip(), contact.strip()
+    if not ticket and not contact:
+        return []
+    rows = conn.execute(
+        "SELECT r.id, r.resolved_at, r.ticket, r.customer_name, r.problem, r.kind, r.outcome,"
+        " (SELECT f.due_at FROM follow_ups f WHERE f.resolution_id = r.id"
+        "  AND f.status = 'pending' ORDER BY f.id DESC LIMIT 1),"
+        " EXISTS (SELECT 1 FROM follow_ups f WHERE f.resolution_id = r.id"
+        "  AND f.status = 'pending')"
+        " FROM (SELECT id FROM (SELECT id, resolved_at FROM resolutions"
+        "        WHERE ticket = ?1 AND ?1 != '' ORDER BY resolved_at DESC LIMIT ?3)"
+        "       UNION SELECT id FROM (SELECT id, resolved_at FROM resolutions"
+        "        WHERE contact = ?2 COLLATE NOCASE AND ?2 != ''"
+        "        ORDER BY contact COLLATE NOCASE, resolved_at DESC LIMIT ?3)) AS found"
+        " JOIN resolutions r ON r.id = found.id WHERE r.deleted = 0"
+        " ORDER BY r.resolved_at DESC LIMIT ?3", (ticket, contact, limit)).fetchall()
+    return [EarlierContact(row[0], dt.datetime.fromisoformat(row[1]), row[2] or "",
+                           row[3] or "", row[4] or "", row[5], row[6],
+                           dt.datetime.fromisoformat(row[7]) if row[7] else None,
+                           bool(row[8])) for row in rows]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from checkback.ui.checklist.panel import ChecklistPanel
     from checkback.ui.follow_ups.alerts import FollowUpAlerts
     from checkback.ui.follow_ups.panel import FollowUpPanel
+    from checkback.ui.helpdesk.outbox import OutboxSender
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.phrases.panel import PhrasePanel
     from checkback.ui.policies.indexing import Indexing
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
     reply_checker: ReplyCheckerPanel
     follow_ups: FollowUpPanel
     alerts: FollowUpAlerts
+    outbox: OutboxSender
     log: LogPanel
     banner: Banner
     tabs: QTabWidget
@@ -206,12 +208,21 @@ class MainWindow(QMainWindow):
         """Open the Settings dialog (non-blocking); returns it."""
         from PySide6.QtCore import Qt
 
+        from checkback.ui.helpdesk.settings_page import HelpdeskSettings
         from checkback.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        helpdesk = HelpdeskSettings(self.session)
+        helpdesk.token_stored.connect(self.outbox.token_stored)
+        dialog = SettingsDialog(self.settings, self, helpdesk)
+        dialog.accepted.connect(self._settings_stored)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    @Slot()
+    def _settings_stored(self) -> None:
+        if self.session.tokens.problem:  # stays until the next message: the agent must know
+            self.statusBar().showMessage(self.session.tokens.problem)
 
     @Slot()
     def bring_to_front(self) -> None:

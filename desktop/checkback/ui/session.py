@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from checkback.integrations.tokens import TokenStore
 from checkback.settings import Settings
 from checkback.storage.database import (
     database_path,
@@ -58,10 +59,11 @@ class Change(Flag):
     SETTINGS = auto()
     DRAFTS = auto()
     FORGOTTEN = auto()  # a customer's details were removed: whatever shows them reads again
+    NOTES = auto()  # a note for the helpdesk was queued, posted, retried or failed
 
 
 # What the log, the follow-up queue and its overdue count show.
-RECORDS = Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN
+RECORDS = Change.RESOLUTIONS | Change.FOLLOW_UPS | Change.FORGOTTEN | Change.NOTES
 
 
 def utc_now() -> dt.datetime:
@@ -102,6 +104,7 @@ class Session(QObject):
         self._retry = QTimer(self, interval=RETRY_MS)
         self._retry.timeout.connect(self.retry)
         self.worker = Worker(self)
+        self.tokens = TokenStore()
 
     def now(self) -> dt.datetime:
         """The current time by the Session's clock."""

@@ -4,6 +4,7 @@ when follow-ups fall due."""
 from __future__ import annotations
 
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, QTime, Slot
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -42,6 +44,9 @@ from checkback.settings import (
 )
 from checkback.ui.widgets.controls import error_label
 
+if TYPE_CHECKING:
+    from checkback.ui.helpdesk.settings_page import HelpdeskSettings
+
 _DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _LOCAL_ZONE = "This computer's time zone"
 
@@ -49,9 +54,11 @@ _LOCAL_ZONE = "This computer's time zone"
 class SettingsDialog(QDialog):
     """Edits the settings; nothing is stored until the agent presses OK."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 helpdesk: HelpdeskSettings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Checkback settings")
+        self.helpdesk = helpdesk
         self._settings = settings
         self.agent_name = _line_edit(settings.get(AGENT_NAME), "Your name", "e.g. Sam Lee")
         self.company = _line_edit(settings.get(COMPANY), "Company", "e.g. Fernway Outfitters")
@@ -84,9 +91,16 @@ class SettingsDialog(QDialog):
         form.addRow("", self.suggest_breather)
         form.addRow("&Long conversation after:", self.long_minutes)
         form.addRow("", self.keep_on_top)
+        general = QWidget(self)
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addWidget(self.follow_ups)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, "&General")
+        if helpdesk is not None:
+            self.tabs.addTab(helpdesk, "Hel&pdesk")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.follow_ups)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -106,6 +120,8 @@ class SettingsDialog(QDialog):
         self._settings.set(LONG_CONVERSATION_MINUTES, self.long_minutes.value())
         self._settings.set(KEEP_ON_TOP, self.keep_on_top.isChecked())
         self.follow_ups.store()
+        if self.helpdesk is not None:
+            self.helpdesk.store()
         if not self._settings.write_to_disk():
             self.error.setText(
                 f"Not saved: Checkback cannot write its settings file in {self._settings.folder}. "

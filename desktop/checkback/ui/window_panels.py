@@ -11,6 +11,7 @@ from checkback.ui.checklist.actions import ConversationActions
 from checkback.ui.checklist.panel import ChecklistPanel
 from checkback.ui.follow_ups.alerts import FollowUpAlerts
 from checkback.ui.follow_ups.panel import FollowUpPanel
+from checkback.ui.helpdesk.outbox import OutboxSender
 from checkback.ui.log.panel import LogPanel
 from checkback.ui.main_window import app_icon  # the window is loaded before it builds these
 from checkback.ui.phrases.panel import PhrasePanel
@@ -22,7 +23,6 @@ from checkback.ui.widgets.fault_bar import fault_bar
 
 if TYPE_CHECKING:
     from checkback.ui.main_window import MainWindow
-
 
 
 def build_panels(window: MainWindow) -> QWidget:
@@ -49,6 +49,7 @@ def build_panels(window: MainWindow) -> QWidget:
                                    window.tray)
     window.alerts.open_requested.connect(window.open_follow_up)
     window.fault_bar = fault_bar(session, window)
+    window.outbox = OutboxSender(session)
     central = QWidget(window)
     layout = QVBoxLayout(central)
     layout.setContentsMargins(0, 0, 0, 0)

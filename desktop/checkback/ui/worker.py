@@ -19,11 +19,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from checkback.integrations.errors import HelpdeskError
 from checkback.storage.faults import StorageError
 
 log = logging.getLogger(__name__)
 
-FAULTS = (StorageError, sqlite3.Error, OSError)  # the environment, not a bug
+FAULTS = (StorageError, sqlite3.Error, OSError, HelpdeskError)  # the environment, not a bug
 
 
 class Job(QObject):

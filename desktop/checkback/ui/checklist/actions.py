@@ -14,6 +14,7 @@ from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER, foll
 from checkback.storage.faults import StorageError
 from checkback.ui.checklist.dialogs import NewConversationDialog, ResolveDialog
 from checkback.ui.checklist.panel import ChecklistPanel
+from checkback.ui.helpdesk.ticket_fill import TicketFill
 from checkback.ui.widgets.controls import stored
 
 
@@ -48,6 +49,7 @@ class ConversationActions(QObject):
                                        self.panel)
         if customer is not None:
             dialog.fill_customer(customer)
+        TicketFill(self.panel.session, dialog)
         dialog.save = self._start
         dialog.finished.connect(self._closed)
         self.new_dialog = dialog

@@ -13,15 +13,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from checkback.core.conversation import CHANNELS, Customer
 from checkback.core.follow_ups import DELIVERY_KINDS
+from checkback.core.helpdesk import TicketDetails
 from checkback.core.playbooks import Playbook
 from checkback.core.resolutions import (
     MAX_PROBLEM_CHARS,
@@ -44,6 +48,17 @@ class NewConversationDialog(QDialog):
         self.setWindowTitle("New conversation")
         self.ticket, self.name, self.channel, self.contact = customer_fields(self)
         self.ticket_hint = QLabel(self)
+        self.ticket_hint.setWordWrap(True)
+        self.ticket_hint.setAccessibleName("What the helpdesk says")
+        self.fill_button = QPushButton("&Fill from helpdesk", self)
+        self.fill_button.setToolTip("Read the ticket's subject and requester from the helpdesk")
+        self.earlier_title = QLabel("Seen before:", self)
+        self.earlier = QListView(self)
+        self.earlier.setAccessibleName("Earlier contacts of this ticket or customer")
+        self.earlier.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.earlier.setWordWrap(True)
+        self.earlier.setMaximumHeight(96)
+        self.channel_chosen = False  # once the agent picks one, the helpdesk does not change it
         self.category = QComboBox(self)
         self.category.addItem("(not known yet)", "")
         for category in categories:
@@ -57,20 +72,63 @@ class NewConversationDialog(QDialog):
         self.save: Callable[[], object] | None = None  # stores the form; closes only then
         self.buttons = dialog_buttons(self, "&Start")
         form = QFormLayout()
-        form.addRow("&Ticket:", self.ticket)
+        ticket_row = QHBoxLayout()
+        ticket_row.addWidget(self.ticket, 1)
+        ticket_row.addWidget(self.fill_button)
+        form.addRow("&Ticket:", ticket_row)
         form.addRow("", self.ticket_hint)
         form.addRow("Customer's &name:", self.name)
         form.addRow("C&hannel:", self.channel)
         form.addRow("C&ontact:", self.contact)
         form.addRow("&Issue:", self.category)
         form.addRow("&Playbook:", self.playbook)
+        self._form = form
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.earlier_title)
+        layout.addWidget(self.earlier)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.ticket.textChanged.connect(self._show_ticket_hint)
+        self.channel.activated.connect(self._channel_chosen)
         self.ticket_hint.hide()
+        self.fill_button.hide()
+        self.show_earlier(False)
         self.ticket.setFocus()
+
+    def show_earlier(self, shown: bool) -> None:
+        """Show or hide the list of earlier contacts."""
+        self.earlier_title.setVisible(shown)
+        self.earlier.setVisible(shown)
+
+    def say(self, words: str) -> None:
+        """Show ``words`` under the ticket (what the helpdesk said, or why it did not)."""
+        self.ticket_hint.setText(words)
+        self.ticket_hint.setVisible(bool(words))
+
+    def fill_from_helpdesk(self, details: TicketDetails) -> None:
+        """Fill what the agent has not typed yet from the ticket's details; what they typed
+        stays, and every field stays editable."""
+        if details.name and not self.name.text().strip():
+            self.name.setText(details.name)
+        if details.contact and not self.contact.text().strip():
+            self.contact.setText(details.contact)
+        if details.channel and not self.channel_chosen:
+            self.channel.setCurrentIndex(max(self.channel.findData(details.channel), 0))
+        if not self.category.currentData():
+            self._choose_category(details)
+
+    def _choose_category(self, details: TicketDetails) -> None:
+        words = {" ".join(tag.replace("_", " ").replace("-", " ").split()).lower()
+                 for tag in details.tags}
+        for row in range(1, self.category.count()):
+            if str(self.category.itemData(row)).lower() in words:
+                self.category.setCurrentIndex(row)
+                return
+
+    @Slot()
+    def _channel_chosen(self) -> None:
+        self.channel_chosen = True
 
     def show_customer(self, customer: Customer, playbook_name: str) -> None:
         """Edit an existing conversation's details (its playbook stays as it is)."""
@@ -122,8 +180,7 @@ class NewConversationDialog(QDialog):
     @Slot(str)
     def _show_ticket_hint(self, text: str) -> None:
         reference = parse_ticket_reference(text)
-        self.ticket_hint.setVisible(bool(reference.url))
-        self.ticket_hint.setText(f"Ticket {reference.ticket}, from the link")
+        self.say(f"Ticket {reference.ticket}, from the link" if reference.url else "")
 
 
 _DEFAULT_DELIVERY_DAYS = 3
