@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from checkback.core.conversation import Conversation, Customer
-from checkback.core.follow_ups import plan_follow_up
-from checkback.core.resolutions import breather_suggested
-from checkback.settings import LONG_CONVERSATION_MINUTES, SUGGEST_BREATHER, follow_up_rules
+from checkback.core.follow_ups import Plan, plan_follow_up
+from checkback.core.helpdesk import resolution_note
+from checkback.core.resolutions import ResolutionForm, breather_suggested
+from checkback.settings import (
+    LONG_CONVERSATION_MINUTES,
+    POST_NOTES,
+    SUGGEST_BREATHER,
+    follow_up_rules,
+)
 from checkback.storage.faults import StorageError
 from checkback.ui.checklist.dialogs import NewConversationDialog, ResolveDialog
 from checkback.ui.checklist.panel import ChecklistPanel
+from checkback.ui.helpdesk.notes import note_target
 from checkback.ui.helpdesk.ticket_fill import TicketFill
 from checkback.ui.widgets.controls import stored
 
@@ -77,10 +85,26 @@ class ConversationActions(QObject):
             return
         dialog = ResolveDialog(conversation.customer.category, conversation.open_steps(),
                                self._today(), self.panel)
+        customer, settings = conversation.customer, self.panel.settings
+        target = note_target(settings, customer.ticket, customer.ticket_url)
+        if target is not None:
+            dialog.offer_note(target.label, settings.get(POST_NOTES),
+                              partial(self._note_text, conversation))
         dialog.save = self._resolved
         dialog.finished.connect(self._closed)
         self.resolve_dialog = dialog
         dialog.open()
+
+    def _plan(self, conversation: Conversation, form: ResolutionForm,
+              now: dt.datetime) -> Plan | None:
+        customer = conversation.customer
+        return plan_follow_up(form.kind, customer.channel, customer.contact, now,
+                              follow_up_rules(self.panel.settings), form.arrives_on)
+
+    def _note_text(self, conversation: Conversation, form: ResolutionForm) -> str:
+        rules = follow_up_rules(self.panel.settings)
+        return resolution_note(form, self._plan(conversation, form, self.panel.clock()),
+                               rules.hours.zone)
 
     def _today(self) -> dt.date:
         zone = follow_up_rules(self.panel.settings).hours.zone
@@ -143,9 +167,14 @@ class ConversationActions(QObject):
         form = dialog.form()
         now = self.panel.clock()
         customer = conversation.customer
-        plan = plan_follow_up(form.kind, customer.channel, customer.contact, now,
-                              follow_up_rules(self.panel.settings), form.arrives_on)
-        resolution_id = self.panel.conversations.resolve(conversation, form, now, plan)
+        plan = self._plan(conversation, form, now)
+        target = note_target(self.panel.settings, customer.ticket, customer.ticket_url)
+        note = dialog.note_to_post()
+        resolution_id = self.panel.conversations.resolve(
+            conversation, form, now, plan, partial(target.queue, text=note, now=now)
+            if target is not None and note else None)
+        if target is not None:
+            self.panel.settings.set(POST_NOTES, dialog.post_note.isChecked())
         self.panel.conversation_ended()
         self.panel.status_changed.emit(f"Resolved {conversation.customer.label}: saved")
         settings = self.panel.settings

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -20,6 +22,7 @@ from checkback.storage.conversations import (
 from checkback.ui.session import Change, Session
 
 Index = QModelIndex | QPersistentModelIndex
+QueueNote = Callable[..., object]  # stores a note about the resolution, given its id
 
 
 class ConversationListModel(QAbstractListModel):
@@ -64,12 +67,20 @@ class ConversationListModel(QAbstractListModel):
         return row
 
     def resolve(self, conversation: Conversation, form: ResolutionForm, now: dt.datetime,
-                plan: Plan | None = None) -> int:
-        """Save the resolution (and its follow-up), close the conversation and unlist it;
+                plan: Plan | None = None, queue_note: QueueNote | None = None) -> int:
+        """Save the resolution (and its follow-up, and its note for the helpdesk through
+        ``queue_note``, all in one transaction), close the conversation and unlist it;
         returns the record id."""
+
+        def store(conn: sqlite3.Connection) -> int:
+            resolution_id = resolve_conversation(conn, conversation, form, now, plan)
+            if queue_note is not None:
+                queue_note(conn, resolution_id=resolution_id)
+            return resolution_id
+
+        changes = Change.CONVERSATIONS | Change.RESOLUTIONS | Change.FOLLOW_UPS
         resolution_id = self._session.write(
-            Change.CONVERSATIONS | Change.RESOLUTIONS | Change.FOLLOW_UPS,
-            lambda conn: resolve_conversation(conn, conversation, form, now, plan))
+            changes | Change.NOTES if queue_note else changes, store)
         self._unlist(conversation)
         return resolution_id
 

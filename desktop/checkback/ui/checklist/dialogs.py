@@ -231,6 +231,18 @@ class ResolveDialog(QDialog):
         form.addRow("&Arrives on:", self.arrives)
         form.addRow("", self.mark_received)
         self._form = form
+        self.post_note = QCheckBox(self)
+        self.post_note.hide()
+        self.note = QPlainTextEdit(self)
+        self.note.setAccessibleName("Internal note")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(110)
+        self.note.hide()
+        self.note_hint = QLabel("Internal: colleagues see it on the ticket; the customer "
+                                "does not.", self)
+        self.note_hint.hide()
+        self.compose_note: Callable[[ResolutionForm], str] | None = None
+        self._note_edited = False
         self.open_steps = QLabel(self)
         self.open_steps.setWordWrap(True)
         self.open_steps.setText(f"Not checked: {', '.join(open_steps)}. Save anyway, or "
@@ -239,12 +251,38 @@ class ResolveDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.open_steps)
         layout.addLayout(form)
+        layout.addWidget(self.post_note)
+        layout.addWidget(self.note)
+        layout.addWidget(self.note_hint)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.outcome.currentIndexChanged.connect(self._outcome_chosen)
         self.kind.currentIndexChanged.connect(self._kind_chosen)
         self._kind_chosen()
         self.resolution.setFocus()
+
+    def offer_note(self, ticket: str, checked: bool,
+                   compose: Callable[[ResolutionForm], str]) -> None:
+        """Offer to post an internal note to ``ticket``, composed from the form as it is
+        filled in, and editable (once edited, it is the agent's text)."""
+        self.compose_note = compose
+        self.post_note.setText(f"Post an internal &note to {ticket}")
+        self.post_note.setChecked(checked)
+        self.post_note.show()
+        self.post_note.toggled.connect(self._show_note)
+        for signal in (self.problem.textChanged, self.resolution.textChanged,
+                       self.kind.currentIndexChanged, self.outcome.currentIndexChanged,
+                       self.arrives.dateChanged, self.mark_received.toggled):
+            signal.connect(self._compose)
+        self.note.textChanged.connect(self._note_changed)
+        self._compose()
+        self._show_note(checked)
+
+    def note_to_post(self) -> str:
+        """The note to post, "" when none is to be posted."""
+        if not self.post_note.isChecked():
+            return ""
+        return self.note.toPlainText().strip()
 
     def form(self) -> ResolutionForm:
         """What the agent entered."""
@@ -271,6 +309,23 @@ class ResolveDialog(QDialog):
     @Slot(int)
     def _outcome_chosen(self, _row: int) -> None:
         self.error.clear()
+
+    @Slot()
+    def _compose(self) -> None:
+        if self.compose_note is None or self._note_edited:
+            return
+        self.note.blockSignals(True)
+        self.note.setPlainText(self.compose_note(self.form()))
+        self.note.blockSignals(False)
+
+    @Slot()
+    def _note_changed(self) -> None:
+        self._note_edited = True
+
+    @Slot(bool)
+    def _show_note(self, shown: bool) -> None:
+        self.note.setVisible(shown)
+        self.note_hint.setVisible(shown)
 
     @Slot()
     def _kind_chosen(self) -> None:

@@ -43,7 +43,8 @@ from checkback.core.follow_ups import (
     snooze_options,
     when_text,
 )
-from checkback.settings import Settings, follow_up_rules
+from checkback.core.helpdesk import follow_up_done_note
+from checkback.settings import POST_FOLLOW_UP_NOTES, Settings, follow_up_rules
 from checkback.storage.follow_up_store import (
     Event,
     cancel,
@@ -55,6 +56,7 @@ from checkback.ui.follow_ups.calendar_export import CalendarExport
 from checkback.ui.follow_ups.contact import FollowUpContact
 from checkback.ui.follow_ups.dialogs import PickTimeDialog, ReasonDialog
 from checkback.ui.follow_ups.model import FollowUpQueueModel
+from checkback.ui.helpdesk.notes import note_target
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import buddy_label, push_button, stored
 
@@ -152,11 +154,29 @@ class FollowUpPanel(QWidget):
         if item is None:
             return
         now = self.clock()
-        if not self._store(lambda conn: mark_done(conn, item.follow_up_id, result, now),
-                           f"Done: {item.who}, {result.label.lower()}"):
+        note = self._done_note(item, result, now)
+
+        def done(conn: sqlite3.Connection) -> None:
+            mark_done(conn, item.follow_up_id, result, now)
+            if note is not None:
+                note(conn)
+
+        if not self._store(done, f"Done: {item.who}, {result.label.lower()}"):
             return
         if result is Result.NOT_SATISFIED:
             self._offer_new_conversation(item)
+
+    def _done_note(self, item: FollowUp, result: Result,
+                   now: dt.datetime) -> Callable[[sqlite3.Connection], object] | None:
+        """What queues the short note for the ticket, when one is to be posted."""
+        target = note_target(self.settings, item.ticket, item.ticket_url)
+        if target is None or not self.settings.get(POST_FOLLOW_UP_NOTES):
+            return None
+        channel = item.channels[0] if item.channels else item.channel
+        text = follow_up_done_note(channel, result.label, now,
+                                   follow_up_rules(self.settings).hours.zone)
+        return partial(target.queue, text=text, now=now, resolution_id=item.resolution_id,
+                       follow_up_id=item.follow_up_id)
 
     def snooze(self, label: str) -> None:
         """Move the follow-up by one of the quick snoozes ("1 hour", "Tomorrow morning")."""
@@ -232,7 +252,7 @@ class FollowUpPanel(QWidget):
 
     def _store(self, work: Callable[[sqlite3.Connection], object], done: str) -> bool:
         """Store a change to the queue and say ``done``; or say why it is not stored."""
-        if not stored(lambda: self.session.write(Change.FOLLOW_UPS, work),
+        if not stored(lambda: self.session.write(Change.FOLLOW_UPS | Change.NOTES, work),
                       self.status_changed.emit):
             return False
         self._changed(done)

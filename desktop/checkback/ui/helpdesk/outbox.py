@@ -27,7 +27,6 @@ from checkback.storage.outbox import (
     record_failed,
     record_posted,
     requeue_failed,
-    retry_note,
 )
 from checkback.ui.session import Change, Session
 
@@ -98,15 +97,6 @@ class OutboxSender(QObject):
         job = self._session.worker.submit(partial(send, notes, self._session.tokens))
         job.done.connect(self._sent)
         job.failed.connect(self._not_sent)
-
-    def retry(self, note_id: int) -> None:
-        """Try a note again now (the agent fixed what stopped it).
-
-        Raises:
-            StorageError: the database cannot take the change now.
-        """
-        now = self._session.now()
-        self._session.write(Change.NOTES, lambda conn: retry_note(conn, note_id, now))
 
     @Slot(object)
     def token_stored(self, account: Account) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import sqlite3
 from collections.abc import Iterable
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
@@ -30,6 +31,7 @@ from checkback.core.follow_ups import when_text
 from checkback.core.resolutions import Outcome, ResolutionKind
 from checkback.settings import Settings, follow_up_rules
 from checkback.storage.conversations import load_resolution
+from checkback.storage.outbox import FAILED, POSTED, OutboxNote, notes_of_resolution, retry_note
 from checkback.storage.resolution_log import (
     LogFilter,
     LogRow,
@@ -43,7 +45,7 @@ from checkback.ui.log.actions import LogActions, records_text
 from checkback.ui.log.insights import InsightsView
 from checkback.ui.log.model import ResolutionLogModel, label_of
 from checkback.ui.session import Change, Session
-from checkback.ui.widgets.controls import push_button
+from checkback.ui.widgets.controls import push_button, stored
 
 _PERIODS = {"Any date": None, "Today": 0, "Last 7 days": 7, "Last 30 days": 30,
             "Last 90 days": 90, "Between dates…": -1}
@@ -130,6 +132,9 @@ class LogPanel(QWidget):
         self.detail.setHtml(self._detail_html(row.resolution_id) if row else "")
         for widget in (self.edit_button, self.delete_button, self.forget_action):
             widget.setEnabled(row is not None)
+        self.retry_note_action.setEnabled(row is not None and any(
+            note.state != POSTED for note in notes_of_resolution(self.connection,
+                                                                 row.resolution_id)))
 
     def _detail_html(self, resolution_id: int) -> str:
         record = load_resolution(self.connection, resolution_id)
@@ -148,7 +153,41 @@ class LogPanel(QWidget):
                          f" {record.steps_done} of {record.steps_total} steps checked")
         story = "".join(f"<li>{self._entry_html(e)}</li>"
                         for e in timeline(self.connection, resolution_id))
-        return "<br>".join(lines) + f"<p><b>Timeline</b></p><ul>{story}</ul>"
+        notes = "".join(f"<li>{html.escape(self._note_line(note))}</li>"
+                        for note in notes_of_resolution(self.connection, resolution_id))
+        return "<br>".join(lines) + f"<p><b>Timeline</b></p><ul>{story}</ul>" + (
+            f"<p><b>Notes to the helpdesk</b></p><ul>{notes}</ul>" if notes else "")
+
+    def _note_line(self, note: OutboxNote) -> str:
+        where = f"#{note.ticket}" + (f" in {note.account.kind.label}" if note.account else "")
+        first = note.text.splitlines()[0] if note.text else ""
+        if note.state == POSTED and note.posted_at is not None:
+            state = f"posted {self._when(note.posted_at)}"
+        elif note.state == FAILED:
+            state = f"not posted: {note.problem} Then choose More → Retry the note."
+        elif note.attempts and note.next_try_at is not None:
+            state = f"waiting, next try {self._when(note.next_try_at)}: {note.problem}"
+        else:
+            state = "queued, being sent"
+        return f"To {where} ({first[:60]}…): {state}" if first else f"To {where}: {state}"
+
+    @Slot()
+    def retry_notes(self) -> None:
+        """Send the chosen record's notes that are not posted again, now."""
+        chosen = self.chosen_id()
+        if chosen is None:
+            return
+        now = self.clock()
+        waiting = [note.note_id for note in notes_of_resolution(self.connection, chosen)
+                   if note.state != POSTED]
+
+        def queue_again(conn: sqlite3.Connection) -> None:
+            for note_id in waiting:
+                retry_note(conn, note_id, now)
+
+        if stored(lambda: self.session.write(Change.NOTES, queue_again),
+                  self.status_changed.emit):
+            self.status_changed.emit("Sending the note to the helpdesk again")
 
     def _entry_html(self, entry: TimelineEntry) -> str:
         when = self._when(entry.at)
@@ -317,6 +356,8 @@ class LogPanel(QWidget):
                                             self.record_actions.forget_customer)
         self.export_action = more.addAction("E&xport the records shown…",
                                             self.record_actions.choose_export)
+        self.retry_note_action = more.addAction("&Retry the note to the helpdesk",
+                                                self.retry_notes)
         self.more_button.setMenu(more)
         row = QHBoxLayout()
         for button in (self.quick_button, self.edit_button, self.delete_button,

@@ -1,0 +1,1 @@
+"""The helpdesk connection, driven as an agent would."""
