@@ -83,13 +83,26 @@ def normal_base_url(text: str) -> str:
     return text
 
 
+def url_site(url: str) -> str:
+    """The host of ``url`` with its port when one is written ("rt.example.com:8443")."""
+    url = url.strip()
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = (parts.hostname or "").lower()
+    return f"{host}:{port}" if port and host else host
+
+
 def account_for(accounts: list[Account], ticket_url: str) -> Account | None:
-    """The account a ticket belongs to: the one whose host the link names; for a bare
-    number (no link), the first account; None when no account fits."""
+    """The account a ticket belongs to: the one whose host (and port, where one is written)
+    the link names; for a bare number (no link), the first account; None when none fits."""
     if not ticket_url:
         return accounts[0] if accounts else None
-    host = url_host(ticket_url)
-    return next((account for account in accounts if account.host == host), None)
+    site = url_site(ticket_url)
+    return next((account for account in accounts if url_site(account.base_url) == site),
+                None)
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
-from checkback.core.helpdesk import with_marker
+from checkback.core.helpdesk import Account, HelpdeskKind, with_marker
 from checkback.integrations.adapters import post_once
-from checkback.settings import POST_NOTES
+from checkback.settings import POST_NOTES, store_helpdesk_accounts
 from checkback.storage.outbox import FAILED, POSTED, QUEUED, due_notes, notes_of_resolution
 
 POSTED_MS = 5_000
@@ -189,3 +190,19 @@ def test_a_note_queued_before_a_restart_is_sent_by_the_next_start(qtbot, desk, r
     OutboxSender(later)
 
     qtbot.waitUntil(lambda: len(freshdesk_api.notes(48213)) == 1, timeout=POSTED_MS)
+
+
+@pytest.mark.zendesk
+def test_the_same_flow_against_zendesks_api_description(qtbot, desk, desk_actions, sender,
+                                                        zendesk_api, account) -> None:
+    zendesk = Account(HelpdeskKind.ZENDESK, zendesk_api.url, zendesk_api.email)
+    store_helpdesk_accounts(desk.settings, [account, zendesk])
+    desk.tokens.store(zendesk, zendesk_api.api_token)
+    start_on_ticket(qtbot, desk_actions, f"{zendesk_api.url}/agent/tickets/48213")
+    assert desk_actions.panel.conversation.customer.contact == "dana@example.com"
+
+    resolution_id = resolve(qtbot, desk_actions)
+
+    qtbot.waitUntil(lambda: notes_of_resolution(desk.reader, resolution_id)[0].state == POSTED,
+                    timeout=POSTED_MS)
+    assert "Invalid request" not in zendesk_api.log()

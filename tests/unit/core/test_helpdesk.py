@@ -67,6 +67,9 @@ def test_a_link_picks_the_account_by_its_host_and_a_number_the_first() -> None:
     assert account_for(accounts, "") == ZENDESK
     assert account_for(accounts, "https://other.example/tickets/1") is None
     assert account_for([], "") is None
+    local = [Account(HelpdeskKind.ZENDESK, "http://127.0.0.1:4010"),
+             Account(HelpdeskKind.FRESHDESK, "http://127.0.0.1:4020")]
+    assert account_for(local, "http://127.0.0.1:4020/a/tickets/1") == local[1]
 
 
 def test_ticket_numbers_and_base_urls_as_typed() -> None:
