@@ -87,10 +87,13 @@ def _custom_fields(ticket: dict[str, Any]) -> dict[str, tuple[str, ...]]:
 
 
 def _content(attachment: dict[str, Any]) -> str:
+    """An attachment's text: RT sends it as it is from some endpoints, base64 from others,
+    so both readings are kept."""
     content = attachment.get("Content")
     if not isinstance(content, str):
         return ""
     try:
-        return base64.b64decode(content, validate=True).decode("utf-8", "replace")
+        decoded = base64.b64decode(content, validate=True).decode("utf-8", "replace")
     except ValueError:
         return content
+    return f"{content}\n{decoded}"

@@ -108,7 +108,7 @@ def test_a_closed_port_is_unreachable() -> None:
 
 
 def test_a_page_that_is_not_the_api_says_to_check_the_address() -> None:
-    with _serving(200, b"<html>Sign in</html>", "text/html") as url, \
+    with _Serving(200, b"<html>Sign in</html>", "text/html") as url, \
             pytest.raises(HelpdeskError) as caught:
         who_am_i(Account(HelpdeskKind.FRESHDESK, url), "k")
 
@@ -116,7 +116,7 @@ def test_a_page_that_is_not_the_api_says_to_check_the_address() -> None:
 
 
 def test_a_redirect_names_where_it_goes() -> None:
-    with _serving(301, b"", "text/plain", {"Location": "https://acme.freshdesk.com/"}) as url, \
+    with _Serving(301, b"", "text/plain", {"Location": "https://acme.freshdesk.com/"}) as url, \
             pytest.raises(HelpdeskError) as caught:
         who_am_i(Account(HelpdeskKind.FRESHDESK, url), "k")
 
@@ -124,7 +124,7 @@ def test_a_redirect_names_where_it_goes() -> None:
 
 
 def test_tls_to_a_plain_http_port_is_a_tls_problem() -> None:
-    with _serving(200, b"{}", "application/json") as url, \
+    with _Serving(200, b"{}", "application/json") as url, \
             pytest.raises(HelpdeskError) as caught:
         who_am_i(Account(HelpdeskKind.FRESHDESK, url.replace("http:", "https:")), "k")
 
@@ -175,7 +175,7 @@ def _closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class _serving:
+class _Serving:
     """A one-answer HTTP server on 127.0.0.1 for the duration of a ``with``."""
 
     def __init__(self, status: int, body: bytes, kind: str,
