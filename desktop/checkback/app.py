@@ -133,12 +133,38 @@ def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     marks = check_reply("Our policy states no.", window.reply_checker.rules).marks
     button = window.indexing.problems_button
     problems = button.text() if button.isVisible() else "none"
+    keychain = f"{_smoke_keychain()}, {_smoke_helpdesk()}"
     _say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
          f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
-         f"{len(marks)} reply marks; {follow_up}; problems: {problems}; "
-         f"data in {window.data_dir}")
-    passed = count and playbooks and phrases.rowCount() and marks and "calendar ok" in follow_up
+         f"{len(marks)} reply marks; {follow_up}; keychain: {keychain}; "
+         f"problems: {problems}; data in {window.data_dir}")
+    passed = (count and playbooks and phrases.rowCount() and marks
+              and "calendar ok" in follow_up and not keychain.startswith("missing"))
     app.exit(0 if passed else 1)
+
+
+_KEYCHAIN_BACKENDS = {"win32": "Windows", "darwin": "macOS"}  # elsewhere: SecretService
+
+
+def _smoke_keychain() -> str:
+    """Whether this platform's keychain backend is known to keyring (a bundle that lost
+    keyring's metadata has none, and tokens could never be stored)."""
+    from importlib.metadata import entry_points
+
+    wanted = _KEYCHAIN_BACKENDS.get(sys.platform, "SecretService")
+    found = {point.name for point in entry_points(group="keyring.backends")}
+    return f"{wanted} backend found" if wanted in found else f"missing the {wanted} backend"
+
+
+def _smoke_helpdesk() -> str:
+    """Whether the helpdesk adapters load with their HTTP client and the OS trust store
+    (no request is made)."""
+    from checkback.core.helpdesk import Account, HelpdeskKind
+    from checkback.integrations.adapters import connect
+
+    _adapter, client = connect(Account(HelpdeskKind.ZENDESK, "https://example.invalid"), "-")
+    client.close()
+    return "helpdesk client ok"
 
 
 def _smoke_follow_up(window: MainWindow) -> str:

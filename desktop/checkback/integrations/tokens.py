@@ -15,6 +15,10 @@ from types import ModuleType
 from checkback.core.helpdesk import Account
 
 log = logging.getLogger(__name__)
+# What a keychain that cannot be used raises: keyring's own errors, a bare OSError when the
+# Secret Service's bus is gone, and backend errors keyring passes on unwrapped (secretstorage
+# raises its own when no bus is set). Any of them means "no keychain now", not a bug here.
+KEYCHAIN_FAULTS = (Exception,)
 SERVICE = "Checkback helpdesk"
 NO_KEYCHAIN = ("No keychain could be used on this computer, so the token is kept for this "
                "run only: type it again after restarting Checkback.")
@@ -36,7 +40,7 @@ class TokenStore:
         keyring, errors = _keyring()
         try:
             return keyring.get_password(SERVICE, account.key) or ""
-        except (errors.KeyringError, OSError) as error:
+        except KEYCHAIN_FAULTS as error:
             self._keychain_failed(error)
             return ""
 
@@ -46,7 +50,7 @@ class TokenStore:
         keyring, errors = _keyring()
         try:
             keyring.set_password(SERVICE, account.key, token)
-        except (errors.KeyringError, OSError) as error:
+        except KEYCHAIN_FAULTS as error:
             self._keychain_failed(error)
             with self._lock:
                 self._this_run[account.key] = token
@@ -64,7 +68,7 @@ class TokenStore:
             keyring.delete_password(SERVICE, account.key)
         except errors.PasswordDeleteError:
             pass  # there was none
-        except (errors.KeyringError, OSError) as error:
+        except KEYCHAIN_FAULTS as error:
             self._keychain_failed(error)
 
     def has_token(self, account: Account) -> bool:

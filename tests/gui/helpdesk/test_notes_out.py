@@ -112,8 +112,9 @@ def test_a_helpdesk_that_is_down_gets_the_note_once_it_is_back(qtbot, desk, desk
         later = waiting.next_try_at + dt.timedelta(seconds=1)
         desk.clock = lambda later=later: later
         sender.send_due()
-        qtbot.waitUntil(lambda: notes_of_resolution(desk.reader, resolution_id)[0].attempts
-                        > waiting.attempts, timeout=POSTED_MS)
+        before = waiting.attempts
+        qtbot.waitUntil(lambda before=before: notes_of_resolution(
+            desk.reader, resolution_id)[0].attempts > before, timeout=POSTED_MS)
         waiting = notes_of_resolution(desk.reader, resolution_id)[0]
     assert waiting.state == POSTED and len(freshdesk_api.notes(48213)) == 1
 
