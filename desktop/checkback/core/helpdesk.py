@@ -120,8 +120,17 @@ class TicketDetails:
 
     @property
     def contact(self) -> str:
-        """The best way to reach the customer: their e-mail, else their phone."""
+        """The best way to reach the customer: their phone on a phone ticket, else their
+        e-mail, else their phone (the contact field holds one, as forgetting relies on)."""
+        if self.channel == "phone" and self.phone:
+            return self.phone
         return self.email or self.phone
+
+    @property
+    def other_contact(self) -> str:
+        """The way to reach them that ``contact`` leaves out, "" when none."""
+        return next((way for way in (self.email, self.phone)
+                     if way and way != self.contact), "")
 
 
 def note_marker(database_id: str, note_id: int) -> str:

@@ -35,6 +35,7 @@ def test_a_pasted_link_fills_the_conversation_and_it_stays_editable(qtbot, desk_
     assert dialog.contact.text() == "dana@example.com"
     assert dialog.channel.currentData() == "chat"
     assert "refund" in dialog.ticket_hint.text() and "open" in dialog.ticket_hint.text()
+    assert "also +1 555 0100" in dialog.ticket_hint.text()
     qtbot.keyClick(dialog.name, Qt.Key.Key_End)
     qtbot.keyClicks(dialog.name, " Jr")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)

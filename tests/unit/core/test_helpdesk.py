@@ -80,3 +80,15 @@ def test_ticket_numbers_and_base_urls_as_typed() -> None:
     assert normal_base_url(" acme.zendesk.com/ ") == "https://acme.zendesk.com"
     assert normal_base_url("http://127.0.0.1:8080") == "http://127.0.0.1:8080"
     assert RT.key == "rt https://rt.acme.example"
+
+
+def test_the_contact_is_the_phone_on_a_phone_ticket_and_the_other_way_is_kept() -> None:
+    from checkback.core.helpdesk import TicketDetails
+
+    mail = TicketDetails("1", email="d@example.com", phone="+1 555 0100", channel="email")
+    call = TicketDetails("1", email="d@example.com", phone="+1 555 0100", channel="phone")
+
+    assert (mail.contact, mail.other_contact) == ("d@example.com", "+1 555 0100")
+    assert (call.contact, call.other_contact) == ("+1 555 0100", "d@example.com")
+    assert TicketDetails("1", phone="+1 555").contact == "+1 555"
+    assert TicketDetails("1").other_contact == ""

@@ -179,11 +179,13 @@ class _Serving:
     """A one-answer HTTP server on 127.0.0.1 for the duration of a ``with``."""
 
     def __init__(self, status: int, body: bytes, kind: str,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, seen: list[str] | None = None) -> None:
         answer = (status, body, kind, headers or {})
+        paths = seen if seen is not None else []
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
+                paths.append(self.path)
                 self.send_response(answer[0])
                 self.send_header("Content-Type", answer[2])
                 for name, value in answer[3].items():
@@ -204,3 +206,16 @@ class _Serving:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def test_requests_go_through_the_proxy_the_environment_names(monkeypatch) -> None:
+    seen: list[str] = []
+    with _Serving(200, b'{"contact": {"name": "Via Proxy", "email": "p@example.com"}}',
+                  "application/json", seen=seen) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy)
+        monkeypatch.setenv("NO_PROXY", "")
+
+        who = who_am_i(Account(HelpdeskKind.FRESHDESK, "http://desk.example.invalid"), "k")
+
+    assert who == "Via Proxy <p@example.com>"
+    assert seen == ["http://desk.example.invalid/api/v2/agents/me"]

@@ -127,6 +127,8 @@ def describe(details: TicketDetails) -> str:
         parts.append(details.status)
     if details.tags:
         parts.append(", ".join(details.tags[:6]))
+    if details.other_contact:
+        parts.append(f"also {details.other_contact}")
     return " · ".join(parts)
 
 
