@@ -53,6 +53,7 @@ class Customer:
     channel: str = "email"
     contact: str = ""
     category: str = ""
+    subject: str = ""  # the helpdesk ticket's subject, when it was filled from there
 
     @property
     def label(self) -> str:

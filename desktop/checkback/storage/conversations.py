@@ -44,10 +44,10 @@ def start_conversation(conn: sqlite3.Connection, conversation: Conversation) -> 
     with transaction(conn):
         cursor = conn.execute(
             "INSERT INTO conversations (ticket, ticket_url, customer_name, channel, contact,"
-            " category, playbook, playbook_name, status, current_step, started_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+            " category, subject, playbook, playbook_name, status, current_step, started_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
             (customer.ticket, customer.ticket_url, customer.name, customer.channel,
-             customer.contact, customer.category, conversation.playbook,
+             customer.contact, customer.category, customer.subject, conversation.playbook,
              conversation.playbook_name, conversation.current_step, now, now),
         )
         conversation.conversation_id = int(cursor.lastrowid or 0)
@@ -90,9 +90,9 @@ def save_customer(conn: sqlite3.Connection, conversation: Conversation) -> None:
     with transaction(conn):
         conn.execute(
             "UPDATE conversations SET ticket = ?, ticket_url = ?, customer_name = ?,"
-            " channel = ?, contact = ?, category = ? WHERE id = ?",
+            " channel = ?, contact = ?, category = ?, subject = ? WHERE id = ?",
             (customer.ticket, customer.ticket_url, customer.name, customer.channel,
-             customer.contact, customer.category, _id(conversation)),
+             customer.contact, customer.category, customer.subject, _id(conversation)),
         )
         _touch(conn, conversation)
 
@@ -157,8 +157,8 @@ def insert_resolution(conn: sqlite3.Connection, customer: Customer, form: Resolu
 def open_conversations(conn: sqlite3.Connection) -> list[Conversation]:
     """Every conversation still open, oldest first, exactly as it was last saved."""
     rows = conn.execute(
-        "SELECT id, ticket, ticket_url, customer_name, channel, contact, category, playbook,"
-        " playbook_name, current_step, started_at FROM conversations"
+        "SELECT id, ticket, ticket_url, customer_name, channel, contact, category, subject,"
+        " playbook, playbook_name, current_step, started_at FROM conversations"
         " WHERE status = 'open' ORDER BY started_at, id"
     ).fetchall()
     return [_conversation(conn, row) for row in rows]
@@ -184,10 +184,11 @@ def load_resolution(conn: sqlite3.Connection, resolution_id: int) -> StoredResol
 
 
 def _conversation(conn: sqlite3.Connection, row: tuple[object, ...]) -> Conversation:
-    (cid, ticket, url, name, channel, contact, category, playbook, playbook_name, current,
-     started) = row
+    (cid, ticket, url, name, channel, contact, category, subject, playbook, playbook_name,
+     current, started) = row
     customer = Customer(str(ticket or ""), str(url or ""), str(name or ""),
-                        str(channel or "email"), str(contact or ""), str(category or ""))
+                        str(channel or "email"), str(contact or ""), str(category or ""),
+                        str(subject or ""))
     rounds: dict[int, list[StepState]] = {}
     for number, key, title, checked_at, note in conn.execute(
         "SELECT round, key, title, checked_at, note FROM conversation_steps"

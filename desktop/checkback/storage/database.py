@@ -253,7 +253,7 @@ def _create_app_meta(db: Database) -> None:
     db.table("app_meta").create({"key": str, "value": str}, pk="key")
 
 
-def _create_outbox(db: Database) -> None:
+def _connect_the_helpdesk(db: Database) -> None:
     # Internal notes for the helpdesk, stored before they are sent so none is lost. ``state``
     # is queued, posted or failed (the agent must fix something first); ``marker`` is looked
     # for on the ticket before a retry, so a note is posted once. The account is named by
@@ -268,6 +268,8 @@ def _create_outbox(db: Database) -> None:
     )
     db.table("outbox").create_index(["state", "next_try_at"])
     db.table("outbox").create_index(["resolution_id"])
+    # The ticket's subject, read from the helpdesk: what "What was wrong" starts from.
+    db.table("conversations").add_column("subject", str)
     # A repeat contact is found by the ticket (indexed already) or by the contact.
     db.execute("CREATE INDEX resolutions_contact ON resolutions(contact COLLATE NOCASE,"
                " resolved_at)")
@@ -284,7 +286,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _index_deleted_records,
     _create_app_meta,
     _search_contacts_in_the_log,
-    _create_outbox,
+    _connect_the_helpdesk,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

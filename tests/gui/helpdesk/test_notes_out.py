@@ -52,6 +52,7 @@ def test_resolving_posts_an_internal_note_the_agent_saw_first(qtbot, desk, desk_
     dialog = desk_actions.resolve_dialog
     assert dialog.post_note.isChecked() and dialog.note.isVisible()
     assert "ticket #48213 in Freshdesk" in dialog.post_note.text()
+    assert dialog.problem.text() == "Parcel never arrived, refund please"
     qtbot.keyClicks(dialog.resolution, "Refunded")
     assert "What we did: Refunded" in dialog.note.toPlainText()
     dialog.reject()

@@ -122,3 +122,17 @@ def test_saving_an_unsaved_conversation_is_a_bug(writer):
     conversation = Conversation.start(Customer(name="X"), "five", "Five", STEPS, T0)
     with pytest.raises(ValueError, match="not been saved"):
         save_step(writer, conversation, 0)
+
+
+def test_the_tickets_subject_is_kept_with_the_conversation(writer) -> None:
+    from checkback.storage.conversations import open_conversations, save_customer
+
+    conversation = Conversation.start(Customer(ticket="7", subject="Parcel never arrived"),
+                                      "five", "Five", (Step("plan", "Plan"),), T0)
+    start_conversation(writer, conversation)
+    assert open_conversations(writer)[0].customer.subject == "Parcel never arrived"
+
+    conversation.customer.subject = "Refund"
+    save_customer(writer, conversation)
+
+    assert open_conversations(writer)[0].customer.subject == "Refund"

@@ -83,9 +83,10 @@ class ConversationActions(QObject):
         conversation = self.panel.conversation
         if conversation is None:
             return
-        dialog = ResolveDialog(conversation.customer.category, conversation.open_steps(),
+        customer = conversation.customer
+        dialog = ResolveDialog(customer.subject or customer.category, conversation.open_steps(),
                                self._today(), self.panel)
-        customer, settings = conversation.customer, self.panel.settings
+        settings = self.panel.settings
         target = note_target(settings, customer.ticket, customer.ticket_url)
         if target is not None:
             dialog.offer_note(target.label, settings.get(POST_NOTES),

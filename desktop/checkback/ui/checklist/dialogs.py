@@ -59,6 +59,7 @@ class NewConversationDialog(QDialog):
         self.earlier.setWordWrap(True)
         self.earlier.setMaximumHeight(96)
         self.channel_chosen = False  # once the agent picks one, the helpdesk does not change it
+        self.subject = ""  # the ticket's subject, once read from the helpdesk
         self.category = QComboBox(self)
         self.category.addItem("(not known yet)", "")
         for category in categories:
@@ -75,7 +76,9 @@ class NewConversationDialog(QDialog):
         ticket_row = QHBoxLayout()
         ticket_row.addWidget(self.ticket, 1)
         ticket_row.addWidget(self.fill_button)
-        form.addRow("&Ticket:", ticket_row)
+        ticket_label = QLabel("&Ticket:", self)
+        ticket_label.setBuddy(self.ticket)
+        form.addRow(ticket_label, ticket_row)
         form.addRow("", self.ticket_hint)
         form.addRow("Customer's &name:", self.name)
         form.addRow("C&hannel:", self.channel)
@@ -91,6 +94,7 @@ class NewConversationDialog(QDialog):
         layout.addWidget(self.buttons)
         self.ticket.textChanged.connect(self._show_ticket_hint)
         self.channel.activated.connect(self._channel_chosen)
+        self.ticket.textEdited.connect(self._ticket_edited)
         self.ticket_hint.hide()
         self.fill_button.hide()
         self.show_earlier(False)
@@ -109,6 +113,7 @@ class NewConversationDialog(QDialog):
     def fill_from_helpdesk(self, details: TicketDetails) -> None:
         """Fill what the agent has not typed yet from the ticket's details; what they typed
         stays, and every field stays editable."""
+        self.subject = details.subject
         if details.name and not self.name.text().strip():
             self.name.setText(details.name)
         if details.contact and not self.contact.text().strip():
@@ -130,6 +135,10 @@ class NewConversationDialog(QDialog):
     def _channel_chosen(self) -> None:
         self.channel_chosen = True
 
+    @Slot()
+    def _ticket_edited(self) -> None:
+        self.subject = ""  # another ticket: its subject comes with its details, if read
+
     def show_customer(self, customer: Customer, playbook_name: str) -> None:
         """Edit an existing conversation's details (its playbook stays as it is)."""
         self.setWindowTitle("Conversation details")
@@ -145,6 +154,7 @@ class NewConversationDialog(QDialog):
         self.name.setText(customer.name)
         self.channel.setCurrentIndex(max(self.channel.findData(customer.channel), 0))
         self.contact.setText(customer.contact)
+        self.subject = customer.subject
         if customer.category and self.category.findData(customer.category) < 0:
             self.category.addItem(customer.category, customer.category)
         self.category.setCurrentIndex(max(self.category.findData(customer.category), 0))
@@ -156,6 +166,7 @@ class NewConversationDialog(QDialog):
             ticket=reference.ticket, ticket_url=reference.url,
             name=" ".join(self.name.text().split()), channel=self.channel.currentData(),
             contact=self.contact.text().strip(), category=self.category.currentData(),
+            subject=self.subject,
         )
 
     def playbook_slug(self) -> str:
