@@ -12,37 +12,9 @@ from checkback.core.helpdesk import Account, HelpdeskKind, with_marker
 from checkback.integrations.adapters import post_once
 from checkback.settings import POST_NOTES, store_helpdesk_accounts
 from checkback.storage.outbox import FAILED, POSTED, QUEUED, due_notes, notes_of_resolution
+from tests.gui.helpdesk.conftest import resolve, start_on_ticket
 
 POSTED_MS = 5_000
-
-
-def start_on_ticket(qtbot, actions, url: str) -> None:
-    actions.new_conversation()
-    dialog = actions.new_dialog
-    dialog.ticket.setFocus()
-    dialog.ticket.insert(url)
-    qtbot.waitUntil(lambda: dialog.name.text() == "Dana Whitfield", timeout=POSTED_MS)
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-
-
-def resolve(qtbot, actions, did: str = "Refunded the parcel in full.", *,
-            note_edit: str = "", post: bool | None = None) -> int:
-    resolved: list[int] = []
-    actions.resolved.connect(resolved.append)
-    actions.resolve()
-    dialog = actions.resolve_dialog
-    qtbot.keyClicks(dialog.problem, "Parcel lost")
-    qtbot.keyClicks(dialog.resolution, did)
-    dialog.kind.setCurrentIndex(dialog.kind.findData("refund"))
-    dialog.outcome.setCurrentIndex(dialog.outcome.findData("satisfied"))
-    if post is not None:
-        dialog.post_note.setChecked(post)
-    if note_edit:
-        dialog.note.moveCursor(dialog.note.textCursor().MoveOperation.End)
-        qtbot.keyClicks(dialog.note, note_edit)
-    qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
-    assert actions.resolve_dialog is None, "the form should have closed"
-    return resolved[0]
 
 
 def test_resolving_posts_an_internal_note_the_agent_saw_first(qtbot, desk, desk_actions,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
 
 from checkback.core.helpdesk import Account, HelpdeskKind
 from checkback.settings import AGENT_NAME, store_helpdesk_accounts
@@ -15,10 +14,12 @@ from checkback.storage.outbox import POSTED, QUEUED, notes_of_resolution
 from checkback.ui.checklist.actions import ConversationActions
 from checkback.ui.checklist.panel import ChecklistPanel
 from checkback.ui.helpdesk.outbox import OutboxSender
+from tests.gui.helpdesk.conftest import resolve, start_on_ticket
 
 pytestmark = pytest.mark.rt
 DANA = "dana@example.com"
 WAIT_MS = 10_000
+EXPRESS = "Sent a replacement by express"
 
 
 @pytest.fixture
@@ -39,27 +40,6 @@ def rt_actions(show, rt_desk, rt_server):
     return ConversationActions(show(ChecklistPanel(desk)))
 
 
-def start_on(qtbot, actions, link: str) -> None:
-    actions.new_conversation()
-    dialog = actions.new_dialog
-    dialog.ticket.setFocus()
-    dialog.ticket.insert(link)
-    qtbot.waitUntil(lambda: dialog.name.text() == "Dana Whitfield", timeout=WAIT_MS)
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-
-
-def resolve(qtbot, actions) -> int:
-    resolved: list[int] = []
-    actions.resolved.connect(resolved.append)
-    actions.resolve()
-    dialog = actions.resolve_dialog
-    qtbot.keyClicks(dialog.resolution, "Sent a replacement by express")
-    dialog.kind.setCurrentIndex(dialog.kind.findData("replacement"))
-    dialog.outcome.setCurrentIndex(dialog.outcome.findData("satisfied"))
-    dialog.accept()
-    return resolved[0]
-
-
 def comments(rt_server, number: int) -> list[dict]:
     return [t for t in rt_server.history(number) if t["Type"] == "Comment"]
 
@@ -75,11 +55,11 @@ def test_a_pasted_link_fills_and_resolving_posts_an_internal_comment(qtbot, rt_a
     desk = rt_actions.panel.session
     OutboxSender(desk)
 
-    start_on(qtbot, rt_actions, f"{rt_server.url}/Ticket/Display.html?id={number}")
+    start_on_ticket(qtbot, rt_actions, f"{rt_server.url}/Ticket/Display.html?id={number}")
 
     customer = rt_actions.panel.conversation.customer
     assert (customer.ticket, customer.contact, customer.channel) == (str(number), DANA, "chat")
-    resolution_id = resolve(qtbot, rt_actions)
+    resolution_id = resolve(qtbot, rt_actions, EXPRESS, kind="replacement")
     qtbot.waitUntil(lambda: note_state(desk, resolution_id).state == POSTED, timeout=WAIT_MS)
     [comment] = comments(rt_server, number)
     assert "What we did: Sent a replacement by express" in comment["Content"]
@@ -92,13 +72,13 @@ def test_a_note_queued_while_rt_is_down_is_posted_once_when_it_is_back(qtbot, rt
                                                                        rt_server) -> None:
     number = rt_server.create_ticket("Late parcel", "Still waiting.")
     desk = rt_actions.panel.session
-    start_on(qtbot, rt_actions, f"{rt_server.url}/Ticket/Display.html?id={number}")
+    start_on_ticket(qtbot, rt_actions, f"{rt_server.url}/Ticket/Display.html?id={number}")
     sender = OutboxSender(desk)
     attempts: list[object] = []
     sender.attempted.connect(attempts.append)
     rt_server.stop()
     try:
-        resolution_id = resolve(qtbot, rt_actions)
+        resolution_id = resolve(qtbot, rt_actions, EXPRESS, kind="replacement")
         qtbot.waitUntil(lambda: len(attempts) == 1, timeout=WAIT_MS)
         waiting = note_state(desk, resolution_id)
         assert (waiting.state, waiting.attempts) == (QUEUED, 1)
@@ -119,12 +99,12 @@ def test_a_429_from_in_front_of_rt_is_waited_out(qtbot, show, rt_desk, rt_server
     desk = rt_desk(rt_proxy.url, rt_server.token)
     actions = ConversationActions(show(ChecklistPanel(desk)))
     number = rt_server.create_ticket("Refund", "Please refund.")
-    start_on(qtbot, actions, f"{rt_proxy.url}/Ticket/Display.html?id={number}")
+    start_on_ticket(qtbot, actions, f"{rt_proxy.url}/Ticket/Display.html?id={number}")
     sender = OutboxSender(desk)
     rt_proxy.fail_next(429, retry_after=30)
     asked_at = desk.now()
 
-    resolution_id = resolve(qtbot, actions)
+    resolution_id = resolve(qtbot, actions, kind="replacement")
 
     qtbot.waitUntil(lambda: note_state(desk, resolution_id).attempts == 1, timeout=WAIT_MS)
     waiting = note_state(desk, resolution_id)
@@ -144,11 +124,11 @@ def test_a_reply_lost_on_the_way_back_never_makes_a_second_comment(qtbot, show, 
     desk = rt_desk(rt_proxy.url, rt_server.token)
     actions = ConversationActions(show(ChecklistPanel(desk)))
     number = rt_server.create_ticket("Damaged", "Arrived broken.")
-    start_on(qtbot, actions, f"{rt_proxy.url}/Ticket/Display.html?id={number}")
+    start_on_ticket(qtbot, actions, f"{rt_proxy.url}/Ticket/Display.html?id={number}")
     sender = OutboxSender(desk)
     rt_proxy.drop_response_next()
 
-    resolution_id = resolve(qtbot, actions)
+    resolution_id = resolve(qtbot, actions, kind="replacement")
 
     qtbot.waitUntil(lambda: note_state(desk, resolution_id).attempts == 1, timeout=WAIT_MS)
     assert note_state(desk, resolution_id).state == QUEUED
