@@ -358,7 +358,7 @@ class FaultProxy:
     target_host: str
     target_port: int
     requests: list[tuple[str, str, float]] = field(default_factory=list)
-    faults: list[tuple[str, int, int]] = field(default_factory=list)
+    faults: list[tuple[str, int, int, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     server: http.server.ThreadingHTTPServer | None = field(default=None, repr=False)
     thread: threading.Thread | None = field(default=None, repr=False)
@@ -373,19 +373,23 @@ class FaultProxy:
         """Answer the next ``count`` requests with ``status`` and ``Retry-After`` itself,
         without forwarding them to RT."""
         with self.lock:
-            self.faults += [("fail", status, retry_after)] * count
+            self.faults += [("fail", status, retry_after, "")] * count
 
-    def drop_response_next(self) -> None:
-        """Forward the next request (RT acts on it), then close the connection without
-        answering: a reply lost on the way back."""
+    def drop_response_next(self, method: str = "") -> None:
+        """Forward the next request (the next ``method`` request, if given), so RT acts on
+        it, then close the connection without answering: a reply lost on the way back."""
         with self.lock:
-            self.faults.append(("drop", 0, 0))
+            self.faults.append(("drop", 0, 0, method))
 
     def next_fault(self, method: str, path: str) -> tuple[str, int, int]:
         """Note a request and take the fault planned for it (("forward", 0, 0) if none)."""
         with self.lock:
             self.requests.append((method, path, time.monotonic()))
-            return self.faults.pop(0) if self.faults else ("forward", 0, 0)
+            for number, (action, status, retry_after, only) in enumerate(self.faults):
+                if only in ("", method):
+                    del self.faults[number]
+                    return action, status, retry_after
+            return "forward", 0, 0
 
     def start(self) -> None:
         """Listen on a free port on 127.0.0.1, serving from a background thread."""

@@ -79,10 +79,9 @@ def read_ticket(account: Account, token: str, reference: str) -> TicketDetails:
         return adapter.ticket(client, number)
 
 
-def post_once(account: Account, token: str, reference: str, note: str, marker: str,
-              check_first: bool) -> bool:
-    """Post ``note`` (which holds ``marker``) to the ticket as an internal note; False when
-    ``check_first`` found it there already (an earlier attempt reached it, its answer lost).
+def post_once(account: Account, token: str, reference: str, note: str, marker: str) -> bool:
+    """Post ``note`` (which holds ``marker``) to the ticket as an internal note, unless the
+    ticket holds it already; False then (an earlier attempt reached it, its answer lost).
 
     Raises:
         HelpdeskError: it was not posted, in words.
@@ -90,7 +89,7 @@ def post_once(account: Account, token: str, reference: str, note: str, marker: s
     number = _number(reference)
     adapter, client = connect(account, _required(account, token))
     with client:
-        if check_first and adapter.has_note(client, number, marker):
+        if adapter.has_note(client, number, marker):
             return False
         adapter.post_note(client, number, note)
         return True

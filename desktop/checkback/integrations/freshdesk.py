@@ -15,6 +15,7 @@ from checkback.core.helpdesk import Account, TicketDetails
 from checkback.integrations.answers import field, items, text, texts
 from checkback.integrations.http import basic_auth, call, json_of
 
+MAX_PAGES, PER_PAGE = 20, 100  # Freshdesk's largest page
 # Freshdesk's numbered sources and statuses, as the app's channels and as words.
 _SOURCES = {1: "email", 2: "email", 3: "phone", 7: "chat", 9: "email", 10: "email"}
 _STATUSES = {2: "open", 3: "pending", 4: "resolved", 5: "closed"}
@@ -57,11 +58,17 @@ class Freshdesk:
              json={"body": body, "private": True})
 
     def has_note(self, client: httpx.Client, number: str, marker: str) -> bool:
-        """Looks through the ticket's conversations for ``marker``."""
-        answer = json_of(call(client, "GET", f"/tickets/{number}/conversations"))
+        """Looks through the ticket's conversations, page by page, for ``marker``."""
         escaped = html.escape(marker)
-        return any(marker in text(item.get("body_text")) or escaped in text(item.get("body"))
-                   for item in items(answer))
+        for page in range(1, MAX_PAGES + 1):
+            answer = items(json_of(call(client, "GET", f"/tickets/{number}/conversations",
+                                        params={"page": page, "per_page": PER_PAGE})))
+            if any(marker in text(item.get("body_text")) or escaped in text(item.get("body"))
+                   for item in answer):
+                return True
+            if len(answer) < PER_PAGE:
+                return False
+        return False
 
 
 def _number(value: object) -> int:

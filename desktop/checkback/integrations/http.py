@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import email.utils
+import math
 import ssl
 from typing import Any
 
@@ -102,7 +103,11 @@ def retry_after(value: str, now: dt.datetime | None = None) -> float:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError):
             return 60.0
+        if when.tzinfo is None:  # "-0000": a time in UTC whose zone is not known
+            when = when.replace(tzinfo=dt.UTC)
         seconds = (when - (now or dt.datetime.now(dt.UTC))).total_seconds()
+    if not math.isfinite(seconds):
+        return 60.0
     return min(max(seconds, 1.0), MAX_RETRY_AFTER_S)
 
 

@@ -17,7 +17,7 @@ from checkback.core.helpdesk import Account, TicketDetails
 from checkback.integrations.answers import items, text, texts
 from checkback.integrations.http import call, json_of
 
-MAX_ATTACHMENT_PAGES = 10
+MAX_ATTACHMENT_PAGES = 20
 CHANNEL_FIELD, TAGS_FIELD = "channel", "tags"  # custom fields read, when the queue has them
 _CHANNELS = {"email": "email", "e-mail": "email", "web": "email", "phone": "phone",
              "call": "phone", "chat": "chat"}
@@ -70,7 +70,8 @@ class RequestTracker:
                                           "per_page": 100}))
             if any(marker in _content(item) for item in items(answer, "items")):
                 return True
-            if not isinstance(answer, dict) or page >= int(answer.get("pages") or 1):
+            pages = text(answer.get("pages")) if isinstance(answer, dict) else ""
+            if not pages.isdigit() or page >= int(pages):
                 return False
         return False
 

@@ -13,7 +13,7 @@ from checkback.integrations.answers import field, items, text, texts
 from checkback.integrations.errors import HelpdeskError, Problem
 from checkback.integrations.http import basic_auth, call, json_of
 
-MAX_COMMENT_PAGES = 10
+MAX_COMMENT_PAGES = 20
 # Zendesk's ``via.channel`` values, as the app's channels.
 _CHANNELS = {"email": "email", "web": "email", "mobile": "email", "api": "email",
              "chat": "chat", "native_messaging": "chat", "messaging": "chat",
@@ -67,6 +67,18 @@ class Zendesk:
             answer = json_of(call(client, "GET", path))
             if any(marker in text(comment.get("body")) for comment in items(answer, "comments")):
                 return True
-            path = answer.get("next_page") if isinstance(answer, dict) else None
+            path = _same_site(client, answer.get("next_page") if isinstance(answer, dict)
+                              else None)
         return False
 
+
+
+def _same_site(client: httpx.Client, next_page: object) -> str | None:
+    """The next page's address, when it is on the account's own site (the sign-in header
+    goes with the request, so never anywhere else)."""
+    if not isinstance(next_page, str):
+        return None
+    url = httpx.URL(next_page)
+    base = client.base_url
+    same = (url.scheme, url.host, url.port) == (base.scheme, base.host, base.port)
+    return next_page if same else None

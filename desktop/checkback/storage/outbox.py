@@ -41,12 +41,6 @@ class OutboxNote:
     created_at: dt.datetime
     posted_at: dt.datetime | None
 
-    @property
-    def may_be_posted(self) -> bool:
-        """True when an earlier attempt may have reached the helpdesk (its answer lost), so
-        the ticket is looked at for the marker before posting again."""
-        return self.attempts > 0
-
 
 def queue_note(conn: sqlite3.Connection, account: Account, ticket: str, text: str,
                now: dt.datetime, *, resolution_id: int | None = None,
@@ -148,11 +142,16 @@ def _note(row: Any) -> OutboxNote:
         posted_at=from_iso(posted_at))
 
 
-def requeue_failed(conn: sqlite3.Connection, account: Account, now: dt.datetime) -> int:
-    """Queue again, to be tried now, the account's notes that failed for want of a working
-    token (after the agent stored a new one); how many."""
-    cursor = conn.execute(
-        "UPDATE outbox SET state = ?, next_try_at = ?, problem = '' WHERE state = ?"
-        " AND kind = ? AND base_url = ? AND email = ?",
-        (QUEUED, iso(now), FAILED, account.kind.value, account.base_url, account.email))
-    return cursor.rowcount
+def notes_in_state(conn: sqlite3.Connection, state: str, limit: int = 200) -> list[OutboxNote]:
+    """The notes in ``state`` (the newest ``limit``), oldest first."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = ? ORDER BY id DESC LIMIT ?",
+        (state, limit)).fetchall()
+    return [_note(row) for row in reversed(rows)]
+
+
+def hold_account(conn: sqlite3.Connection, account: Account, until: dt.datetime) -> None:
+    """Hold back every queued note of ``account`` until ``until`` (it asked to slow down)."""
+    conn.execute("UPDATE outbox SET next_try_at = max(next_try_at, ?) WHERE state = ?"
+                 " AND kind = ? AND base_url = ? AND email = ?",
+                 (iso(until), QUEUED, account.kind.value, account.base_url, account.email))

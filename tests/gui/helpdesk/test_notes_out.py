@@ -120,7 +120,7 @@ def test_a_reply_lost_after_posting_never_makes_a_second_note(qtbot, desk, sende
                                  (note_id,)).fetchone()[0]
     # The first attempt reached Freshdesk, but its answer was lost on the way back.
     post_once(account, freshdesk_api.api_key, "48213", with_marker("Refunded.", marker),
-              marker, check_first=False)
+              marker)
     desk.write(Change.NONE, lambda conn: record_attempt(conn, note_id, "timeout", now, 0))
 
     sender.send_due()

@@ -126,7 +126,7 @@ def test_a_reply_lost_on_the_way_back_never_makes_a_second_comment(qtbot, show, 
     number = rt_server.create_ticket("Damaged", "Arrived broken.")
     start_on_ticket(qtbot, actions, f"{rt_proxy.url}/Ticket/Display.html?id={number}")
     sender = OutboxSender(desk)
-    rt_proxy.drop_response_next()
+    rt_proxy.drop_response_next("POST")
 
     resolution_id = resolve(qtbot, actions, kind="replacement")
 

@@ -36,7 +36,7 @@ def test_freshdesk_ticket_comes_with_its_requester(freshdesk_api) -> None:
 def test_freshdesk_note_is_private_and_its_lines_kept(freshdesk_api) -> None:
     posted = post_once(freshdesk(freshdesk_api), freshdesk_api.api_key, "48213",
                        "What we did: refund <5 €>\nKind: Refund\n\n[checkback-note x-1]",
-                       "[checkback-note x-1]", check_first=False)
+                       "[checkback-note x-1]")
 
     notes = freshdesk_api.notes(48213)
     assert posted and len(notes) == 1
@@ -46,9 +46,9 @@ def test_freshdesk_note_is_private_and_its_lines_kept(freshdesk_api) -> None:
 
 def test_freshdesk_retry_finds_the_note_already_there_and_posts_nothing(freshdesk_api):
     account = freshdesk(freshdesk_api)
-    post_once(account, freshdesk_api.api_key, "48213", "Text\n\n[m-7]", "[m-7]", False)
+    post_once(account, freshdesk_api.api_key, "48213", "Text\n\n[m-7]", "[m-7]")
 
-    again = post_once(account, freshdesk_api.api_key, "48213", "Text\n\n[m-7]", "[m-7]", True)
+    again = post_once(account, freshdesk_api.api_key, "48213", "Text\n\n[m-7]", "[m-7]")
 
     assert again is False and len(freshdesk_api.notes(48213)) == 1
 
@@ -73,7 +73,7 @@ def test_a_429_carries_the_wait_asked_for(freshdesk_api) -> None:
     freshdesk_api.fail_next(429, retry_after=7)
 
     with pytest.raises(HelpdeskError) as caught:
-        post_once(freshdesk(freshdesk_api), freshdesk_api.api_key, "48213", "T", "m", False)
+        post_once(freshdesk(freshdesk_api), freshdesk_api.api_key, "48213", "T", "m")
 
     assert caught.value.problem is Problem.RATE_LIMITED and caught.value.retry_after == 7
     assert freshdesk_api.notes(48213) == []
@@ -138,6 +138,8 @@ def test_retry_after_as_seconds_or_a_date() -> None:
     assert retry_after("12") == 12
     assert retry_after("Wed, 02 Dec 2026 09:00:30 GMT", now) == 30
     assert retry_after("soon") == 60 and retry_after("0") == 1 and retry_after("99999") == 3600
+    assert retry_after("nan") == 60 and retry_after("inf") == 60
+    assert retry_after("Wed, 02 Dec 2026 09:01:00 -0000", now) == 60
 
 
 @pytest.mark.zendesk
@@ -155,8 +157,7 @@ def test_zendesk_requests_all_validate(zendesk_api) -> None:
     account = zendesk(zendesk_api)
 
     assert who_am_i(account, ZENDESK_TOKEN) == "Riley Agent <riley.agent@example.com>"
-    assert post_once(account, ZENDESK_TOKEN, "48213", "Note\n\n[m-1]", "[m-1]",
-                     check_first=True) is True
+    assert post_once(account, ZENDESK_TOKEN, "48213", "Note\n\n[m-1]", "[m-1]") is True
 
 
 @pytest.mark.zendesk

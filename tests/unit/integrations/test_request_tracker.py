@@ -36,7 +36,7 @@ def test_a_note_is_a_comment_the_requestor_cannot_see_and_is_not_mailed(rt_serve
     marker = "[checkback-note test-1]"
 
     posted = post_once(account(rt_server), rt_server.token, str(number),
-                       f"What we did: sent a new pair\n\n{marker}", marker, check_first=True)
+                       f"What we did: sent a new pair\n\n{marker}", marker)
 
     [comment] = [t for t in rt_server.history(number) if t["Type"] == "Comment"]
     assert posted and marker in comment["Content"]
@@ -49,11 +49,10 @@ def test_a_note_is_a_comment_the_requestor_cannot_see_and_is_not_mailed(rt_serve
 def test_a_second_attempt_finds_the_note_and_posts_nothing(rt_server) -> None:
     number = rt_server.create_ticket("Late parcel", "Still waiting.")
     marker = "[checkback-note test-2]"
-    post_once(account(rt_server), rt_server.token, str(number), f"Note\n\n{marker}", marker,
-              check_first=False)
+    post_once(account(rt_server), rt_server.token, str(number), f"Note\n\n{marker}", marker)
 
     again = post_once(account(rt_server), rt_server.token, str(number), f"Note\n\n{marker}",
-                      marker, check_first=True)
+                      marker)
 
     assert again is False
     assert [t["Type"] for t in rt_server.history(number)].count("Comment") == 1

@@ -34,7 +34,6 @@ def test_a_queued_note_is_due_now_and_carries_its_own_marker(fresh_db, db_path) 
     assert [n.note_id for n in due] == [first, second]
     assert due[0].account == ACCOUNT and due[0].state == QUEUED
     assert due[0].marker.startswith("[checkback-note ") and due[0].marker != due[1].marker
-    assert not due[0].may_be_posted
 
 
 def test_a_failed_attempt_waits_longer_each_time_or_as_long_as_asked(fresh_db, db_path):
@@ -49,7 +48,7 @@ def test_a_failed_attempt_waits_longer_each_time_or_as_long_as_asked(fresh_db, d
     assert asked - NOW == dt.timedelta(seconds=7)
     assert due_notes(conn, NOW) == []
     assert [n.note_id for n in due_notes(conn, asked)] == [note_id]
-    assert note(conn, note_id).may_be_posted and note(conn, note_id).problem == "429"
+    assert note(conn, note_id).attempts == 3 and note(conn, note_id).problem == "429"
     assert next_try(conn) == asked
     assert backoff_s(20) == 3600
 

@@ -1,0 +1,1 @@
+"""Tests on a real (virtual) X screen with a window manager: hotkeys, focus, paste."""
