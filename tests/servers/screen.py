@@ -80,6 +80,48 @@ OPENBOX_CONFIG = """<?xml version="1.0" encoding="UTF-8"?>
 </openbox_config>
 """
 
+# Binds the characters in argv[1] that the keyboard map lacks to free keycodes, both cases of
+# a letter on one key (through libX11, which every X program here loads anyway).
+KEYMAP_SCRIPT = """
+import ctypes, sys
+x = ctypes.CDLL("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XDisplayKeycodes.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+x.XGetKeyboardMapping.restype = ctypes.POINTER(ctypes.c_ulong)
+x.XGetKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int, ctypes.c_void_p]
+x.XChangeKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                     ctypes.POINTER(ctypes.c_ulong), ctypes.c_int]
+x.XFree.argtypes = x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+
+def keysym(char):
+    code = ord(char)
+    return code if 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xFF else 0x1000000 + code
+
+display = x.XOpenDisplay(None) or sys.exit("cannot open the display")
+low, high, per = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+x.XDisplayKeycodes(display, ctypes.byref(low), ctypes.byref(high))
+count = high.value - low.value + 1
+table = x.XGetKeyboardMapping(display, low.value, count, ctypes.byref(per))
+rows = [table[i * per.value:(i + 1) * per.value] for i in range(count)]
+x.XFree(table)
+bound = {sym for row in rows for sym in row}
+free = [low.value + i for i, row in enumerate(rows) if not any(row)]
+for char in sys.argv[1]:
+    lower, upper = char.lower(), char.upper()
+    pair = [keysym(lower), keysym(upper)] if len(lower) == len(upper) == 1 else [keysym(char)] * 2
+    if keysym(char) in bound:
+        continue
+    if not free:
+        sys.exit(f"no free key left for {char!r}")
+    syms = (ctypes.c_ulong * per.value)(*(pair * per.value)[:per.value])
+    x.XChangeKeyboardMapping(display, free.pop(), per.value, syms, 1)
+    bound.update(pair)
+x.XSync(display, 0)
+x.XCloseDisplay(display)
+"""
+
 SCREENSHOT_SCRIPT = """
 import sys
 from PySide6.QtGui import QGuiApplication
@@ -251,6 +293,7 @@ class RealScreen:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list, repr=False)
     clipboard_owners: list[subprocess.Popen[bytes]] = field(default_factory=list, repr=False)
     targets: list[TargetWindow] = field(default_factory=list, repr=False)
+    bound_characters: set[str] = field(default_factory=set, repr=False)
 
     @property
     def env(self) -> dict[str, str]:
@@ -307,8 +350,27 @@ class RealScreen:
         self.xdotool("key", "--", *chords)
 
     def type_text(self, text: str) -> None:
-        """Type ``text`` into whatever has the keyboard focus."""
-        self.xdotool("type", "--delay", "5", "--", text)
+        """Type ``text`` into whatever has the keyboard focus; "\n" is Return.
+
+        Characters the keyboard map lacks ("ß", "–", "✓") are bound to free keys first, for
+        the rest of the session: ``xdotool type`` alone maps each of them onto a spare key
+        just for the moment, and a Qt program, reading the map after the change, often loses
+        them (and gets "ä" for "Ä"). ``xdotool type`` also drops "\n".
+        """
+        self._bind_characters(text)
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                self.key("Return")
+            if line:
+                self.xdotool("type", "--delay", "5", "--", line)
+
+    def _bind_characters(self, text: str) -> None:
+        """Give every non-ASCII character in ``text`` a key of its own (lower and upper case
+        on one key), unless it has one already."""
+        wanted = {char for char in text if not char.isascii()}
+        if wanted - self.bound_characters:
+            self.run([sys.executable, "-c", KEYMAP_SCRIPT, "".join(sorted(wanted))])
+            self.bound_characters |= wanted
 
     def clipboard(self) -> str:
         """The CLIPBOARD's text, as another program would paste it ("" when nobody owns it)."""

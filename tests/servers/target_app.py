@@ -2,7 +2,8 @@
 
 One top-level window with a single ``QPlainTextEdit`` that has the keyboard focus. Every
 change of its text is written to the file named on the command line, atomically (a temporary
-file beside it, then a rename), so a test reads exactly what arrived, never half a write.
+file beside it, then a rename), so a test reads exactly what arrived, never half a write:
+a no-break space stays one (``toPlainText()`` would make it a plain space).
 The file is written once at start, empty, so it exists as soon as the window does.
 
     python tests/servers/target_app.py TEXT_FILE [--title TITLE]
@@ -30,6 +31,15 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def box_text(box: QPlainTextEdit) -> str:
+    """The box's text exactly as typed or pasted, lines ending in "\n".
+
+    Not ``toPlainText()``: that turns a no-break space into a plain one.
+    """
+    raw = box.document().toRawText()
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("text_file", type=Path, help="where the box's text is written")
@@ -43,7 +53,7 @@ def main(argv: list[str]) -> int:
     box = QPlainTextEdit(window)
     box.setObjectName("reply")
     QVBoxLayout(window).addWidget(box)
-    box.textChanged.connect(lambda: write_atomically(args.text_file, box.toPlainText()))
+    box.textChanged.connect(lambda: write_atomically(args.text_file, box_text(box)))
     write_atomically(args.text_file, "")
     box.setFocus()
     window.show()

@@ -22,6 +22,7 @@ class Problem(Enum):
     SERVER = "server"
     BAD_ANSWER = "bad answer"
     NO_TOKEN = "no token"
+    KEYCHAIN = "keychain"
     NOT_SET_UP = "not set up"
 
     @property
@@ -32,7 +33,7 @@ class Problem(Enum):
 
 
 _PASSING = frozenset({Problem.UNREACHABLE, Problem.TIMEOUT, Problem.RATE_LIMITED,
-                      Problem.SERVER})
+                      Problem.SERVER, Problem.KEYCHAIN})
 
 
 class HelpdeskError(Exception):

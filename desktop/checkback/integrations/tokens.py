@@ -13,6 +13,7 @@ import threading
 from types import ModuleType
 
 from checkback.core.helpdesk import Account
+from checkback.integrations.errors import HelpdeskError, Problem
 
 log = logging.getLogger(__name__)
 # What a keychain that cannot be used raises: keyring's own errors, a bare OSError when the
@@ -22,6 +23,8 @@ KEYCHAIN_FAULTS = (Exception,)
 SERVICE = "Checkback helpdesk"
 NO_KEYCHAIN = ("No keychain could be used on this computer, so the token is kept for this "
                "run only: type it again after restarting Checkback.")
+UNREADABLE = ("The keychain could not be read (it may be locked): unlock it, or type the "
+              "token again in Settings → Helpdesk. Checkback tries again by itself.")
 
 
 class TokenStore:
@@ -33,16 +36,21 @@ class TokenStore:
         self.problem = ""
 
     def token(self, account: Account) -> str:
-        """The account's token, or "" when none is stored."""
+        """The account's token, or "" when none is stored. Call it off the GUI thread: a
+        keychain may take its time, or ask the agent to unlock it.
+
+        Raises:
+            HelpdeskError: the keychain could not be read (it may be locked).
+        """
         with self._lock:
             if account.key in self._this_run:
                 return self._this_run[account.key]
-        keyring, errors = _keyring()
+        keyring, _errors = _keyring()
         try:
             return keyring.get_password(SERVICE, account.key) or ""
         except KEYCHAIN_FAULTS as error:
             self._keychain_failed(error)
-            return ""
+            raise HelpdeskError(Problem.KEYCHAIN, UNREADABLE) from None
 
     def store(self, account: Account, token: str) -> bool:
         """Keep ``token`` for ``account``; True when it is in the keychain, False when it
@@ -70,10 +78,6 @@ class TokenStore:
             pass  # there was none
         except KEYCHAIN_FAULTS as error:
             self._keychain_failed(error)
-
-    def has_token(self, account: Account) -> bool:
-        """True when a token is stored for ``account``."""
-        return bool(self.token(account))
 
     def _keychain_failed(self, error: BaseException) -> None:
         # The error's type only: a backend's message could quote what it was given.

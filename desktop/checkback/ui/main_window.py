@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from checkback.ui.follow_ups.alerts import FollowUpAlerts
     from checkback.ui.follow_ups.panel import FollowUpPanel
     from checkback.ui.helpdesk.outbox import OutboxSender
+    from checkback.ui.helpdesk.settings_page import KeychainWrite
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.phrases.panel import PhrasePanel
     from checkback.ui.policies.indexing import Indexing
@@ -212,17 +213,21 @@ class MainWindow(QMainWindow):
         from checkback.ui.settings_dialog import SettingsDialog
 
         helpdesk = HelpdeskSettings(self.session)
-        helpdesk.token_stored.connect(self.outbox.token_stored)
+        helpdesk.keychain_write.connect(self._keychain_written)
         dialog = SettingsDialog(self.settings, self, helpdesk)
-        dialog.accepted.connect(self._settings_stored)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
-    @Slot()
-    def _settings_stored(self) -> None:
-        if self.session.tokens.problem:  # stays until the next message: the agent must know
-            self.statusBar().showMessage(self.session.tokens.problem)
+    @Slot(object)
+    def _keychain_written(self, write: KeychainWrite) -> None:
+        write.stored.connect(self.outbox.token_stored)
+        write.finished.connect(self._keychain_problem)
+
+    @Slot(str)
+    def _keychain_problem(self, problem: str) -> None:
+        if problem:  # stays until the next message: the agent must know
+            self.statusBar().showMessage(problem)
 
     @Slot()
     def bring_to_front(self) -> None:

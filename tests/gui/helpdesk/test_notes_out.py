@@ -110,7 +110,7 @@ def test_a_429_waits_as_long_as_the_helpdesk_asks(qtbot, desk, desk_actions, sen
 
 def test_a_reply_lost_after_posting_never_makes_a_second_note(qtbot, desk, sender, account,
                                                               freshdesk_api) -> None:
-    from checkback.storage.outbox import queue_note, record_attempt
+    from checkback.storage.outbox import queue_note
     from checkback.ui.session import Change
 
     now = desk.now()
@@ -118,10 +118,9 @@ def test_a_reply_lost_after_posting_never_makes_a_second_note(qtbot, desk, sende
                                                               "Refunded.", now))
     marker = desk.reader.execute("SELECT marker FROM outbox WHERE id = ?",
                                  (note_id,)).fetchone()[0]
-    # The first attempt reached Freshdesk, but its answer was lost on the way back.
+    # The first attempt reached Freshdesk, but Checkback quit before storing that it did.
     post_once(account, freshdesk_api.api_key, "48213", with_marker("Refunded.", marker),
               marker)
-    desk.write(Change.NONE, lambda conn: record_attempt(conn, note_id, "timeout", now, 0))
 
     sender.send_due()
 
@@ -181,3 +180,24 @@ def test_the_same_flow_against_zendesks_api_description(qtbot, desk, desk_action
     qtbot.waitUntil(lambda: notes_of_resolution(desk.reader, resolution_id)[0].state == POSTED,
                     timeout=POSTED_MS)
     assert "did not pass the validation" not in zendesk_api.log()[seen_before:]
+
+
+def test_a_result_kept_while_the_database_is_locked_is_not_sent_again(
+        qtbot, desk, desk_actions, sender, freshdesk_api, locked) -> None:
+    lock, release = locked
+    start_on_ticket(qtbot, desk_actions, f"{freshdesk_api.url}/a/tickets/48213")
+    resolution_id = resolve(qtbot, desk_actions)
+    lock()  # before the attempt's result comes back
+    attempts: list[object] = []
+    sender.attempted.connect(attempts.append)
+    qtbot.waitUntil(lambda: bool(attempts), timeout=POSTED_MS)
+    assert desk.is_kept(("outbox", notes_of_resolution(desk.reader, resolution_id)[0].note_id))
+
+    sender.send_due()  # as the timer does meanwhile
+    qtbot.wait(300)
+    release()
+    desk.retry()
+
+    qtbot.waitUntil(lambda: notes_of_resolution(desk.reader, resolution_id)[0].state == POSTED,
+                    timeout=POSTED_MS)
+    assert len(freshdesk_api.notes(48213)) == 1 and len(attempts) == 1

@@ -137,3 +137,37 @@ def test_a_repeat_contact_shows_the_earlier_records_and_open_follow_up(qtbot, de
     assert "follow-up open, due" in lines[0]
     qtbot.keyClicks(dialog.contact, "dana@example.com")
     qtbot.waitUntil(lambda: dialog.earlier.model().rowCount() == 2, timeout=FILLED_MS)
+
+
+def test_the_earlier_contacts_model_is_a_proper_model(qtmodeltester, desk) -> None:
+    from checkback.ui.helpdesk.ticket_fill import EarlierContactsModel
+
+    form = ResolutionForm("Late", "Credited", ResolutionKind.CREDIT, Outcome.SATISFIED)
+    desk.write(Change.RESOLUTIONS, lambda conn: insert_resolution(
+        conn, Customer(ticket="5", name="Ana", contact="ana@example.com"), form, desk.now(),
+        None))
+    model = EarlierContactsModel(desk)
+    model.look_up("5", "")
+
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1 and "Ana: Late — Credit" in model.index(0, 0).data()
+
+
+def test_a_second_ticket_replaces_what_the_first_filled_but_not_what_was_typed(
+        qtbot, desk_actions, freshdesk_api) -> None:
+    freshdesk_api.add_ticket(777, subject="Wrong size", status=2, source=3, tags=[],
+                             requester={"name": "Omar Haddad", "email": "omar@example.com",
+                                        "phone": "+1 555 0199", "mobile": None})
+    desk_actions.new_conversation()
+    dialog = desk_actions.new_dialog
+    paste(qtbot, dialog.ticket, f"{freshdesk_api.url}/a/tickets/48213")
+    qtbot.waitUntil(lambda: dialog.name.text() == "Dana Whitfield", timeout=FILLED_MS)
+    dialog.contact.setText("dana.w@example.com")  # the agent corrects one field
+
+    dialog.ticket.selectAll()
+    paste(qtbot, dialog.ticket, f"{freshdesk_api.url}/a/tickets/777")
+
+    qtbot.waitUntil(lambda: dialog.name.text() == "Omar Haddad", timeout=FILLED_MS)
+    assert dialog.contact.text() == "dana.w@example.com"
+    assert dialog.channel.currentData() == "phone"
+    assert dialog.subject == "Wrong size"

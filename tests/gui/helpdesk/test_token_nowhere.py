@@ -4,13 +4,16 @@ file Checkback wrote."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from checkback.core.follow_ups import Result
 from checkback.core.helpdesk import HelpdeskKind
+from checkback.errors import log, start_logging
 from checkback.integrations.tokens import SERVICE
 from checkback.paths import shipped_content_dir
 from checkback.settings import helpdesk_accounts
@@ -19,10 +22,21 @@ from checkback.storage.outbox import POSTED
 WAIT_MS = 5_000
 
 
-def test_the_token_reaches_no_file(qtbot, open_window, keychain, freshdesk_api,
-                                   tmp_path) -> None:
+@pytest.fixture
+def app_log():
+    """The app's log handlers as at start, put back after the test."""
+    handlers = list(log.handlers)
+    yield
+    for handler in set(log.handlers) - set(handlers):
+        log.removeHandler(handler)
+        handler.close()
+
+
+def test_the_token_reaches_no_file(qtbot, open_window, keychain, freshdesk_api, tmp_path,
+                                   app_log) -> None:
     window = open_window(shipped_content_dir())
     token = freshdesk_api.api_key
+    start_logging(window.data_dir)  # as the app does: a log file that must not hold it
     dialog = window.show_settings()
     page = dialog.helpdesk
     page.kind.setCurrentIndex(page.kind.findData(HelpdeskKind.FRESHDESK.value))
@@ -33,7 +47,8 @@ def test_the_token_reaches_no_file(qtbot, open_window, keychain, freshdesk_api,
     qtbot.waitUntil(lambda: page.status.text().startswith("Connected"), timeout=WAIT_MS)
     dialog.accept()
     [account] = helpdesk_accounts(window.settings)
-    assert keychain.passwords == {(SERVICE, account.key): token}
+    qtbot.waitUntil(lambda: keychain.passwords == {(SERVICE, account.key): token},
+                    timeout=WAIT_MS)
 
     actions = window.conversation_actions
     actions.new_conversation()
@@ -63,9 +78,13 @@ def test_the_token_reaches_no_file(qtbot, open_window, keychain, freshdesk_api,
                for path in folder.rglob("*") if path.is_file()]
     assert any(path.name == "settings.ini" for path in written)
     assert any(path.suffix == ".db" for path in written) and export in written
+    assert any(path.name == "checkback.log" for path in written)
     assert [path.name for path in written if _holds(path, token)] == []
 
 
 def _holds(path: Path, token: str) -> bool:
+    """True when the file holds the token as text, or as the sign-in header carries it."""
     data = path.read_bytes()
-    return token.encode() in data or token.encode("utf-16-le") in data
+    forms = [token.encode(), token.encode("utf-16-le"),
+             base64.b64encode(f"{token}:X".encode()), base64.b64encode(token.encode())[:-2]]
+    return any(form in data for form in forms)

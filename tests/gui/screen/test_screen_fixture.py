@@ -26,6 +26,15 @@ def test_typed_text_arrives_in_the_target(real_screen: RealScreen,
     assert target_window.wait_for_text("hello") == "hello"
 
 
+def test_text_beyond_ascii_and_newlines_arrive_as_typed(real_screen: RealScreen,
+                                                        target_window: TargetWindow) -> None:
+    text = "Grüße – ✓ ÄÖÜ 100 €\nZeile\u00a02\tTab"
+
+    real_screen.type_text(text)
+
+    assert target_window.wait_for_text(text) == text
+
+
 def test_a_key_chord_arrives_in_the_target(real_screen: RealScreen,
                                            target_window: TargetWindow) -> None:
     real_screen.type_text("ab")

@@ -220,3 +220,30 @@ def test_requests_go_through_the_proxy_the_environment_names(monkeypatch) -> Non
 
     assert who == "Via Proxy <p@example.com>"
     assert seen == ["http://desk.example.invalid/api/v2/agents/me"]
+
+
+def test_every_note_is_sent_internal_whatever_the_helpdesk() -> None:
+    """What each adapter puts on the wire for a note: never public, said explicitly."""
+    import httpx
+
+    from checkback.integrations.adapters import ADAPTERS
+
+    sent: list[tuple[str, str, bytes]] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append((request.method, request.url.path, request.content))
+        return httpx.Response(201, json={})
+
+    client = httpx.Client(base_url="https://desk.example", transport=httpx.MockTransport(record))
+    for kind in (HelpdeskKind.ZENDESK, HelpdeskKind.FRESHDESK, HelpdeskKind.REQUEST_TRACKER):
+        ADAPTERS[kind].post_note(client, "7", "Refunded")
+
+    import json
+
+    zendesk, freshdesk_note, rt = sent
+    assert zendesk[:2] == ("PUT", "/tickets/7.json")
+    assert json.loads(zendesk[2])["ticket"]["comment"] == {"body": "Refunded", "public": False}
+    assert freshdesk_note[:2] == ("POST", "/tickets/7/notes")
+    assert json.loads(freshdesk_note[2]) == {"body": "Refunded", "private": True}
+    assert rt[:2] == ("POST", "/ticket/7/comment")  # a comment: never /correspond
+    assert json.loads(rt[2]) == {"Content": "Refunded", "ContentType": "text/plain"}

@@ -60,6 +60,7 @@ class NewConversationDialog(QDialog):
         self.earlier.setMaximumHeight(96)
         self.channel_chosen = False  # once the agent picks one, the helpdesk does not change it
         self.subject = ""  # the ticket's subject, once read from the helpdesk
+        self._filled: dict[str, str] = {}  # what the helpdesk put in each field
         self.category = QComboBox(self)
         self.category.addItem("(not known yet)", "")
         for category in categories:
@@ -111,16 +112,17 @@ class NewConversationDialog(QDialog):
         self.ticket_hint.setVisible(bool(words))
 
     def fill_from_helpdesk(self, details: TicketDetails) -> None:
-        """Fill what the agent has not typed yet from the ticket's details; what they typed
-        stays, and every field stays editable."""
+        """Fill from the ticket's details what the agent has not typed: a field still empty,
+        or still holding what an earlier ticket filled in. Every field stays editable."""
         self.subject = details.subject
-        if details.name and not self.name.text().strip():
-            self.name.setText(details.name)
-        if details.contact and not self.contact.text().strip():
-            self.contact.setText(details.contact)
+        for field, value in ((self.name, details.name), (self.contact, details.contact)):
+            shown = field.text().strip()
+            if value and (not shown or shown == self._filled.get(field.accessibleName())):
+                field.setText(value)
+                self._filled[field.accessibleName()] = value
         if details.channel and not self.channel_chosen:
             self.channel.setCurrentIndex(max(self.channel.findData(details.channel), 0))
-        if not self.category.currentData():
+        if self.category.currentData() in ("", self._filled.get("category")):
             self._choose_category(details)
 
     def _choose_category(self, details: TicketDetails) -> None:
@@ -129,6 +131,7 @@ class NewConversationDialog(QDialog):
         for row in range(1, self.category.count()):
             if str(self.category.itemData(row)).lower() in words:
                 self.category.setCurrentIndex(row)
+                self._filled["category"] = str(self.category.itemData(row))
                 return
 
     @Slot()

@@ -45,6 +45,7 @@ class TicketFill(QObject):
         self._session = session
         self._dialog = dialog
         self._asked = ""  # the ticket field's text when the helpdesk was asked
+        self._account: Account | None = None  # and the account it was asked of
         self._pause = QTimer(self, singleShot=True, interval=PASTE_PAUSE_MS)
         self._pause.timeout.connect(self._link_pasted)
         self.earlier = EarlierContactsModel(session, self)
@@ -74,8 +75,11 @@ class TicketFill(QObject):
             self._dialog.say("Type the ticket's number (or paste its link) to fill from "
                              f"{account.kind.label}.")
             return
-        self._asked = text
-        self._dialog.say(f"Reading ticket {number} from {account.kind.label}…")
+        self._asked, self._account = text, account
+        several = not reference.url and len(helpdesk_accounts(self._session.settings)) > 1
+        self._dialog.say(f"Reading ticket {number} from {account.label}…" + (
+            " (the first account: paste the ticket's link to read it from another)"
+            if several else ""))
         job = self._session.worker.submit(
             partial(_read_ticket, account, number, self._session.tokens))
         job.done.connect(self._ticket_read)
@@ -105,7 +109,8 @@ class TicketFill(QObject):
         if self._dialog.ticket.text() != self._asked:
             return  # the agent moved on to another ticket
         self._dialog.fill_from_helpdesk(details)
-        self._dialog.say(describe(details))
+        where = f"{self._account.label}: " if self._account else ""
+        self._dialog.say(where + describe(details))
 
     @Slot(object)
     def _not_read(self, error: BaseException) -> None:
