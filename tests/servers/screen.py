@@ -232,13 +232,13 @@ def start_xvfb(root: Path, env: dict[str, str],
         try:
             command = ["Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp",
                        "-noreset", "-displayfd", str(write_fd)]
-            process = start(command, log, env, pass_fds=(write_fd,))
-            os.close(write_fd)
+            try:
+                process = start(command, log, env, pass_fds=(write_fd,))
+            finally:
+                os.close(write_fd)
             answer = read_line(read_fd, START_TIMEOUT)
         finally:
             os.close(read_fd)
-            with contextlib.suppress(OSError):
-                os.close(write_fd)
         if answer == str(number):
             processes.append(process)
             return f":{number}"
