@@ -17,7 +17,12 @@ from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
 from checkback.settings import Settings
 from checkback.ui.main_window import MainWindow
 from checkback.ui.session import Session
-from checkback.ui.single_instance import InstanceServer, ask_running_instance_to_show
+from checkback.ui.single_instance import (
+    PICK,
+    SHOW,
+    InstanceServer,
+    ask_running_instance_to_show,
+)
 
 NOT_SINGLE = ("Another program holds the name Checkback uses to stay one window, so a second "
               "start will open a second window. Restarting the computer frees the name.")
@@ -35,6 +40,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--smoke-test", action="store_true",
         help="start, index the content, print what was found, and quit (exit 1 if nothing)",
+    )
+    parser.add_argument(
+        "--pick", action="store_true",
+        help="open the phrase picker over the window that has the keyboard (of the Checkback "
+        "already running, or of this one); bind it to a key in your desktop's settings",
     )
     parser.add_argument(
         "--exit-when-shown", action="store_true",
@@ -56,8 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Checkback")
     app.setDesktopFileName("checkback")
-    if ask_running_instance_to_show(data_dir):
-        _say(f"Checkback is already running for {data_dir}; brought it to the front.")
+    if ask_running_instance_to_show(data_dir, PICK if args.pick else SHOW):
+        _say(f"Checkback is already running for {data_dir}; "
+             + ("opened its phrase picker." if args.pick else "brought it to the front."))
         return 0
     if (fault := _start_up_fault(data_dir)) is not None:
         _say(fault)
@@ -72,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_error_handlers(start_logging(data_dir))
     server = InstanceServer(data_dir, app)
     server.show_requested.connect(window.bring_to_front)
+    server.pick_requested.connect(window.pick_anywhere)
+    if args.pick:
+        window.built.connect(window.pick_anywhere)
     if not server.listening:
         _say(NOT_SINGLE)
         window.built.connect(lambda: window.statusBar().showMessage(NOT_SINGLE))

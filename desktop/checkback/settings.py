@@ -70,6 +70,13 @@ POST_NOTES = Setting("helpdesk/post_notes", bool, True,
                      "Post an internal note to the ticket when resolving.")
 POST_FOLLOW_UP_NOTES = Setting("helpdesk/post_follow_up_notes", bool, True,
                                "Post a short internal note when a follow-up is done.")
+PICKER_HOTKEY = Setting("picker/hotkey", str, "Alt+Space",
+                        "The key that opens the phrase picker from any window.")
+PASTE_INTO_WINDOW = Setting("picker/paste", bool, True,
+                            "Paste the picked phrase into the window that had the keyboard "
+                            "(off: only copy it).")
+RESTORE_CLIPBOARD_MS = Setting("picker/restore_clipboard_ms", int, 300,
+                               "How long after pasting the clipboard gets its own text back.")
 KEEP_ON_TOP = Setting("window/keep_on_top", bool, False, "Keep the window above other windows.")
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "Size and position.")
 SPLITTER_STATE = Setting("window/policy_splitter", QByteArray, QByteArray(), "Panel split.")

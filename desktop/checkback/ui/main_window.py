@@ -15,7 +15,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from checkback.paths import resources_dir
-from checkback.settings import KEEP_ON_TOP, SPLITTER_STATE, TEAM_FOLDERS, WINDOW_GEOMETRY
+from checkback.settings import (
+    KEEP_ON_TOP,
+    PICKER_HOTKEY,
+    SPLITTER_STATE,
+    TEAM_FOLDERS,
+    WINDOW_GEOMETRY,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
     from checkback.ui.helpdesk.outbox import OutboxSender
     from checkback.ui.helpdesk.settings_page import KeychainWrite
     from checkback.ui.log.panel import LogPanel
+    from checkback.ui.phrases.global_picker import GlobalPicker
     from checkback.ui.phrases.panel import PhrasePanel
     from checkback.ui.policies.indexing import Indexing
     from checkback.ui.policies.panel import PolicyPanel
@@ -61,6 +68,7 @@ class MainWindow(QMainWindow):
     follow_ups: FollowUpPanel
     alerts: FollowUpAlerts
     outbox: OutboxSender
+    global_picker: GlobalPicker
     log: LogPanel
     banner: Banner
     tabs: QTabWidget
@@ -124,6 +132,7 @@ class MainWindow(QMainWindow):
         self.settings.changed.connect(self._setting_changed)
         QApplication.setQuitOnLastWindowClosed(self.tray is None)
         self.alerts.start()
+        QTimer.singleShot(0, self, self.take_hotkey)
         self.policy_panel.focus_search()
         self.built.emit()
         self.indexing.reindex()
@@ -305,8 +314,34 @@ class MainWindow(QMainWindow):
     def _setting_changed(self, key: str) -> None:
         if key == TEAM_FOLDERS.key:
             self.indexing.reindex()
+        elif key == PICKER_HOTKEY.key:
+            self.take_hotkey()
         elif key == KEEP_ON_TOP.key:
             self.set_keep_on_top(self.settings.get(KEEP_ON_TOP))
+
+    @Slot()
+    def pick_anywhere(self) -> None:
+        """Open the picker over the window that has the keyboard (``checkback --pick``)."""
+        if self.is_built:
+            if self.global_picker.desktop is None:
+                self.take_hotkey()
+            self.global_picker.open_over_focused()
+
+    @Slot()
+    def take_hotkey(self) -> None:
+        """Take the picker's hotkey from the desktop (once connected to it), saying in the
+        status line why when it cannot be had."""
+        from PySide6.QtGui import QGuiApplication
+
+        from checkback.integrations.desktop_input import desktop_input
+
+        picker = self.global_picker
+        problem = ""
+        if picker.desktop is None:
+            picker.desktop, problem = desktop_input(QGuiApplication.platformName())
+        problem = problem or picker.take_hotkey()
+        if problem and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            self.statusBar().showMessage(problem)
 
     @Slot(str)
     def flash(self, message: str) -> None:

@@ -17,7 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QCryptographicHash, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-_SHOW = b"show\n"
+SHOW = b"show\n"
+PICK = b"pick\n"
 _CONNECT_TIMEOUT_MS = 300
 
 
@@ -53,8 +54,9 @@ def private_folder() -> Path | None:
     return folder if ours and not info.st_mode & 0o077 else None
 
 
-def ask_running_instance_to_show(data_dir: Path) -> bool:
-    """Tell an already running Checkback to come to the front; False when none runs."""
+def ask_running_instance_to_show(data_dir: Path, request: bytes = SHOW) -> bool:
+    """Tell an already running Checkback to come to the front (or, given ``PICK``, to open
+    the phrase picker over whatever window has the keyboard); False when none runs."""
     name = server_name(data_dir)
     if name is None:
         return False
@@ -62,7 +64,7 @@ def ask_running_instance_to_show(data_dir: Path) -> bool:
     socket.connectToServer(name)
     if not socket.waitForConnected(_CONNECT_TIMEOUT_MS):
         return False
-    socket.write(_SHOW)
+    socket.write(request)
     socket.waitForBytesWritten(_CONNECT_TIMEOUT_MS)
     socket.disconnectFromServer()
     return True
@@ -72,6 +74,7 @@ class InstanceServer(QObject):
     """Listens for later starts; ``show_requested`` fires when one asks to be shown."""
 
     show_requested = Signal()
+    pick_requested = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,5 +101,10 @@ class InstanceServer(QObject):
     @Slot()
     def _read_request(self) -> None:
         socket = self.sender()
-        if isinstance(socket, QLocalSocket) and _SHOW.strip() in bytes(socket.readAll().data()):
+        if not isinstance(socket, QLocalSocket):
+            return
+        request = bytes(socket.readAll().data())
+        if PICK.strip() in request:
+            self.pick_requested.emit()
+        elif SHOW.strip() in request:
             self.show_requested.emit()

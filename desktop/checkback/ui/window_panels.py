@@ -14,6 +14,7 @@ from checkback.ui.follow_ups.panel import FollowUpPanel
 from checkback.ui.helpdesk.outbox import OutboxSender
 from checkback.ui.log.panel import LogPanel
 from checkback.ui.main_window import app_icon  # the window is loaded before it builds these
+from checkback.ui.phrases.global_picker import GlobalPicker
 from checkback.ui.phrases.panel import PhrasePanel
 from checkback.ui.policies.panel import PolicyPanel
 from checkback.ui.reply.panel import ReplyCheckerPanel
@@ -50,6 +51,7 @@ def build_panels(window: MainWindow) -> QWidget:
     window.alerts.open_requested.connect(window.open_follow_up)
     window.fault_bar = fault_bar(session, window)
     window.outbox = OutboxSender(session)
+    window.global_picker = _global_picker(window)
     central = QWidget(window)
     layout = QVBoxLayout(central)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -58,6 +60,17 @@ def build_panels(window: MainWindow) -> QWidget:
     layout.addWidget(window.banner)
     layout.addWidget(window.tabs, 1)
     return central
+
+
+def _global_picker(window: MainWindow) -> GlobalPicker:
+    checklist = window.checklist
+    picker = GlobalPicker(window.session, window.phrase_panel.words,
+                          lambda: checklist.conversations.conversations,
+                          lambda: checklist.conversation,
+                          checklist.values_for, None, window)
+    picker.status_changed.connect(window.flash)
+    picker.new_conversation_requested.connect(window.new_conversation_for)
+    return picker
 
 
 def build_tray(window: MainWindow) -> TrayIcon | None:

@@ -224,7 +224,11 @@ class ChecklistPanel(QWidget):
 
     def fill_values(self) -> dict[str, str]:
         """What placeholders are filled with: the conversation's customer and the settings."""
-        customer = self.conversation.customer if self.conversation else None
+        return self.values_for(self.conversation)
+
+    def values_for(self, conversation: Conversation | None) -> dict[str, str]:
+        """What placeholders are filled with for ``conversation`` (None: no customer)."""
+        customer = conversation.customer if conversation else None
         return {
             "customer_name": customer.name if customer else "",
             "ticket": customer.ticket if customer else "",

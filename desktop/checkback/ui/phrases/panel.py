@@ -45,7 +45,7 @@ class PhrasePanel(QWidget):
         self._values = values
         self._step_tags = step_tags
         self._clock = session.now
-        words = PhraseWords()  # one read of the words serves both lists
+        self.words = words = PhraseWords()  # one read of the words serves every list
         self.model = PhraseListModel(session, self, words)
         self.picker_model = PhraseListModel(session, self, words)
         self.copier = PhraseCopier(self)

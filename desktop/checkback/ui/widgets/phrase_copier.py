@@ -34,10 +34,17 @@ class PhraseCopier(QObject):
     def copy(self, title: str, text: str, html_text: str, values: Mapping[str, str],
              today: dt.date) -> bool:
         """Copy ``text`` filled from ``values``; returns False when the form had to ask first."""
-        def put(filled: str, answers: Mapping[str, str]) -> None:
-            self._put(title, filled, self._filled_html(html_text, values, today, answers))
+        return self.fill(title, text, html_text, values, today,
+                         lambda filled, filled_html: self._put(title, filled, filled_html),
+                         "Not copied")
 
-        return self.complete(title, text, values, today, put, "Not copied")
+    def fill(self, title: str, text: str, html_text: str, values: Mapping[str, str],
+             today: dt.date, then: Callable[[str, str], None], refusal: str) -> bool:
+        """Fill a phrase's text and HTML and pass both to ``then``, as ``complete`` does."""
+        def both(filled: str, answers: Mapping[str, str]) -> None:
+            then(filled, self._filled_html(html_text, values, today, answers))
+
+        return self.complete(title, text, values, today, both, refusal)
 
     def complete(self, title: str, text: str, values: Mapping[str, str], today: dt.date,
                  then: Callable[[str, Mapping[str, str]], None], refusal: str) -> bool:
