@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QObject, QSocketNotifier, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSocketNotifier, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from checkback.core.conversation import Conversation, Customer
@@ -37,7 +37,16 @@ _TICKET_IN_TITLE = re.compile(r"#\s?(\d{1,12})\b")
 
 
 class PickerWindow(QWidget):
-    """The picker as its own window, on top of every other: whose it is, and the search."""
+    """The picker as its own window, on top of every other: whose it is, and the search.
+
+    Its keys are read from the search box itself (the window may not count as active to
+    the platform, so window shortcuts could miss them): Esc ``cancelled``, Ctrl+Tab
+    ``next_requested``, Ctrl+N ``new_requested``.
+    """
+
+    cancelled = Signal()
+    next_requested = Signal()
+    new_requested = Signal()
 
     def __init__(self, session: Session, words: PhraseWords) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
@@ -52,6 +61,20 @@ class PickerWindow(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.search)
         self.resize(460, 380)
+        self.search.search_box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        signal = {(Qt.Key.Key_Escape, False): self.cancelled,
+                  (Qt.Key.Key_Tab, True): self.next_requested,
+                  (Qt.Key.Key_N, True): self.new_requested}.get(
+                      (Qt.Key(event.key()), bool(control)))
+        if signal is None:
+            return False
+        signal.emit()
+        return True
 
     def show_near_pointer(self) -> None:
         """Show on the pointer's screen, centred on it where it fits, with the keyboard."""
@@ -98,7 +121,7 @@ class GlobalPicker(QObject):
         self._kept_clipboard: QMimeData | None = None
         self._picked_phrase: StoredPhrase | None = None
         self._notifier: QSocketNotifier | None = None
-        self._shortcuts()
+        self._wire_keys()
         session.closing.connect(self.close)
         session.changed.connect(self._data_changed)
         self.destroyed.connect(self.window.deleteLater)
@@ -255,13 +278,10 @@ class GlobalPicker(QObject):
         conversation = self.conversation
         return f" for {conversation.customer.label}" if conversation else ""
 
-    def _shortcuts(self) -> None:
-        window = self.window
-        context = Qt.ShortcutContext.WindowShortcut
-        QShortcut(QKeySequence("Ctrl+Tab"), window, self.next_conversation, context=context)
-        QShortcut(QKeySequence("Ctrl+N"), window, self.start_conversation_on_screen,
-                  context=context)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), window, self.cancel, context=context)
+    def _wire_keys(self) -> None:
+        self.window.cancelled.connect(self.cancel)
+        self.window.next_requested.connect(self.next_conversation)
+        self.window.new_requested.connect(self.start_conversation_on_screen)
 
 
 def ticket_in_title(title: str) -> str:
