@@ -16,8 +16,10 @@ os.environ.pop("CHECKBACK_DATA_DIR", None)
 
 import pytest  # noqa: E402
 
-# Fixtures that start real servers: Request Tracker, a keychain, the Zendesk and Freshdesk APIs.
-pytest_plugins = ["tests.servers.rt", "tests.servers.keychain", "tests.servers.helpdesk_fakes"]
+# Fixtures that start real servers: Request Tracker, a keychain, the Zendesk and Freshdesk
+# APIs, a virtual X screen.
+pytest_plugins = ["tests.servers.rt", "tests.servers.keychain", "tests.servers.helpdesk_fakes",
+                  "tests.servers.screen"]
 
 
 def policy_text(title: str, body: str = "Body text.", **fields: object) -> str:

@@ -21,11 +21,12 @@ _LOCKS = (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask)
 
 
 class X11Input:
-    """The hotkey, focus and paste on an X11 screen."""
+    """The hotkey, focus and paste on an X11 screen (``screen`` names it, as DISPLAY does;
+    None: DISPLAY's)."""
 
-    def __init__(self) -> None:
+    def __init__(self, screen: str | None = None) -> None:
         try:
-            self._display = display.Display()
+            self._display = display.Display(screen)
         except (error.DisplayError, error.ConnectionClosedError, OSError) as failure:
             raise HotkeyError(f"Checkback could not reach the X screen ({failure}).") from None
         self._root = self._display.screen().root

@@ -7,6 +7,7 @@ use) is imported in ``build`` and the methods it calls, so it does not delay the
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from checkback.ui.tray import TrayIcon
     from checkback.ui.widgets.banner import Banner
 
+log = logging.getLogger(__name__)
 DEFAULT_SIZE = (440, 760)
 MINIMUM_WIDTH = 360
 _SAVE_DELAY_MS = 800
@@ -340,6 +342,7 @@ class MainWindow(QMainWindow):
         if picker.desktop is None:
             picker.desktop, problem = desktop_input(QGuiApplication.platformName())
         problem = problem or picker.take_hotkey()
+        log.info("Picker hotkey: %s", problem or f"{self.settings.get(PICKER_HOTKEY)} taken")
         if problem and QGuiApplication.platformName() not in ("offscreen", "minimal"):
             self.statusBar().showMessage(problem)
 
