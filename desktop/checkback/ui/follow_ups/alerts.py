@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from checkback.core.follow_ups import FollowUp, reminder_text
 from checkback.ui.follow_ups.panel import FollowUpPanel
@@ -14,6 +14,7 @@ from checkback.ui.follow_ups.reminders import Reminders
 from checkback.ui.session import RECORDS, Change, Session
 from checkback.ui.tray import TrayIcon
 from checkback.ui.widgets.banner import Banner
+from checkback.ui.widgets.desktop_notice import notify
 
 _TAB_TEXT = "Follow-&ups"
 
@@ -43,11 +44,14 @@ class FollowUpAlerts(QObject):
         self.reminders.start()
 
     def show_overdue(self) -> None:
-        """Put the overdue count on the tab and the tray."""
+        """Put the overdue count on the tab, the tray and the window's title (which the
+        taskbar shows, with no tray and the window minimised)."""
         count = self._panel.overdue_count()
         index = self._tabs.indexOf(self._panel)
         self._tabs.setTabText(index, f"{_TAB_TEXT} ({count})" if count else _TAB_TEXT)
         self._tabs.setTabToolTip(index, f"{count} overdue" if count else "")
+        self._tabs.window().setWindowTitle(f"Checkback ({count} overdue)" if count
+                                           else "Checkback")
         if self._tray is not None:
             self._tray.set_overdue(count)
 
@@ -62,6 +66,15 @@ class FollowUpAlerts(QObject):
         if changes & RECORDS:
             self.show_overdue()
             self.reminders.rearm()
+            self._take_back_banner()
+
+    def _take_back_banner(self) -> None:
+        """The banner goes once none of its follow-ups is still due (done, snoozed,
+        rescheduled or cancelled)."""
+        if self._banner.isHidden() or not self._reminded:
+            return
+        if not any(self._panel.still_due(follow_up_id) for follow_up_id in self._reminded):
+            self._banner.hide()
 
     @Slot(list, bool)
     def _remind(self, due: list[FollowUp], while_closed: bool) -> None:
@@ -73,3 +86,5 @@ class FollowUpAlerts(QObject):
             self._tray.notify(title, message)
         else:
             self._banner.show_message(f"<b>{html.escape(title)}</b><br>{html.escape(message)}")
+            notify(title, message)  # the banner is seen only in the window
+        QApplication.alert(self._tabs.window())  # the taskbar flashes, the dock bounces

@@ -49,6 +49,7 @@ from checkback.storage.follow_up_store import (
     Event,
     cancel,
     history,
+    load_follow_up,
     mark_done,
     move,
 )
@@ -123,6 +124,12 @@ class FollowUpPanel(QWidget):
         zone = follow_up_rules(self.settings).hours.zone
         if self.clock().astimezone(zone).date() != self.model.read_at.astimezone(zone).date():
             self.refresh()
+
+    def still_due(self, follow_up_id: int) -> bool:
+        """True while the follow-up is pending and its time has come."""
+        item = load_follow_up(self.session.reader, follow_up_id)
+        return (item is not None and item.status == "pending" and item.due is not None
+                and item.due <= self.clock())
 
     def overdue_count(self) -> int:
         """How many follow-ups are overdue, as last read."""
