@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkback.integrations.desktop_input import Chord, HotkeyError
 from checkback.settings import (
     AGENT_NAME,
     ARRIVAL_DAYS,
@@ -33,6 +34,9 @@ from checkback.settings import (
     FOLLOW_UP_HOURS,
     KEEP_ON_TOP,
     LONG_CONVERSATION_MINUTES,
+    PASTE_INTO_WINDOW,
+    PICKER_HOTKEY,
+    RESTORE_CLIPBOARD_MS,
     REVIEW_DAYS,
     SUGGEST_BREATHER,
     TEAM_FOLDERS,
@@ -77,6 +81,7 @@ class SettingsDialog(QDialog):
         self.keep_on_top = QCheckBox("Keep Checkback above other windows", self)
         self.keep_on_top.setChecked(settings.get(KEEP_ON_TOP))
         self.follow_ups = FollowUpSettings(settings, self)
+        self.picker = PickerSettings(settings, self)
         self.error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -94,6 +99,7 @@ class SettingsDialog(QDialog):
         general = QWidget(self)
         general_layout = QVBoxLayout(general)
         general_layout.addLayout(form)
+        general_layout.addWidget(self.picker)
         general_layout.addWidget(self.follow_ups)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(general, "&General")
@@ -112,6 +118,11 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         """Store every field, then close (or stay open, saying why they cannot be stored)."""
+        if problem := self.picker.problem():
+            self.error.setText(problem)
+            self.tabs.setCurrentIndex(0)
+            self.picker.hotkey.setFocus()
+            return
         self._settings.set(AGENT_NAME, self.agent_name.text().strip())
         self._settings.set(COMPANY, self.company.text().strip())
         self._settings.set(TEAM_FOLDERS, self.folders.stringList())
@@ -120,6 +131,7 @@ class SettingsDialog(QDialog):
         self._settings.set(LONG_CONVERSATION_MINUTES, self.long_minutes.value())
         self._settings.set(KEEP_ON_TOP, self.keep_on_top.isChecked())
         self.follow_ups.store()
+        self.picker.store()
         if self.helpdesk is not None:
             self.helpdesk.store()
         if not self._settings.write_to_disk():
@@ -159,6 +171,43 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.folder_list)
         layout.addLayout(buttons)
         return editor
+
+
+class PickerSettings(QGroupBox):
+    """The phrase picker from any window: its key, and whether Enter pastes or copies."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__("Phrase picker from any window", parent)
+        self._settings = settings
+        self.hotkey = _line_edit(settings.get(PICKER_HOTKEY), "Picker key",
+                                 "e.g. Alt+Space or Ctrl+Shift+Space")
+        self.paste = QCheckBox("Paste into the &window that had the keyboard (off: only "
+                               "copy)", self)
+        self.paste.setChecked(settings.get(PASTE_INTO_WINDOW))
+        self.restore_ms = QSpinBox(self)
+        self.restore_ms.setRange(50, 5000)
+        self.restore_ms.setSingleStep(50)
+        self.restore_ms.setSuffix(" ms")
+        self.restore_ms.setValue(settings.get(RESTORE_CLIPBOARD_MS))
+        self.restore_ms.setAccessibleName("Give the clipboard back after")
+        form = QFormLayout(self)
+        form.addRow("Picker &key:", self.hotkey)
+        form.addRow("", self.paste)
+        form.addRow("Cl&ipboard back after:", self.restore_ms)
+
+    def problem(self) -> str:
+        """Why the key typed cannot be a hotkey, in words; "" when it can."""
+        try:
+            Chord.parse(self.hotkey.text())
+        except HotkeyError as error:
+            return error.message
+        return ""
+
+    def store(self) -> None:
+        """Save the picker's settings (the window takes the new key at once)."""
+        self._settings.set(PICKER_HOTKEY, Chord.parse(self.hotkey.text()).label)
+        self._settings.set(PASTE_INTO_WINDOW, self.paste.isChecked())
+        self._settings.set(RESTORE_CLIPBOARD_MS, self.restore_ms.value())
 
 
 class FollowUpSettings(QGroupBox):

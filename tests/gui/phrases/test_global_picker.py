@@ -212,3 +212,21 @@ def test_the_ticket_in_a_window_title() -> None:
     assert ticket_in_title("#48213 Parcel never arrived – Zendesk") == "48213"
     assert ticket_in_title("Ticket # 7: Late – Request Tracker") == "7"
     assert ticket_in_title("Inbox (3) – Mail") == ""
+
+
+def test_settings_set_the_picker_key_and_refuse_one_that_is_no_chord(qtbot, shipped) -> None:
+    from checkback.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(shipped.settings)
+    qtbot.addWidget(dialog)
+    dialog.picker.hotkey.setText("p")
+    dialog.accept()
+    assert "Add a modifier" in dialog.error.text() and shipped.settings.get(
+        PICKER_HOTKEY) == "Alt+Space"
+
+    dialog.picker.hotkey.setText("ctrl+shift+space")
+    dialog.picker.paste.setChecked(False)
+    dialog.accept()
+
+    assert shipped.settings.get(PICKER_HOTKEY) == "Ctrl+Shift+Space"
+    assert shipped.settings.get(PASTE_INTO_WINDOW) is False
