@@ -171,3 +171,11 @@ def test_a_second_ticket_replaces_what_the_first_filled_but_not_what_was_typed(
     assert dialog.contact.text() == "dana.w@example.com"
     assert dialog.channel.currentData() == "phone"
     assert dialog.subject == "Wrong size"
+
+
+def test_a_conversation_started_on_a_ticket_fills_from_the_helpdesk_at_once(
+        qtbot, desk_actions) -> None:
+    desk_actions.new_conversation(Customer(ticket="48213"))  # as the picker's Ctrl+N asks
+    dialog = desk_actions.new_dialog
+
+    qtbot.waitUntil(lambda: dialog.name.text() == "Dana Whitfield", timeout=FILLED_MS)

@@ -60,6 +60,8 @@ class TicketFill(QObject):
         session.closing.connect(self._look_up.stop)
         session.closing.connect(self._pause.stop)
         self._show_earlier()
+        if dialog.ticket.text() and helpdesk_accounts(session.settings):
+            QTimer.singleShot(0, self, self.fill)  # started on a ticket: read it at once
 
     @Slot()
     def fill(self) -> None:
