@@ -147,7 +147,7 @@ def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     marks = check_reply("Our policy states no.", window.reply_checker.rules).marks
     button = window.indexing.problems_button
     problems = button.text() if button.isVisible() else "none"
-    keychain = f"{_smoke_keychain()}, {_smoke_helpdesk()}"
+    keychain = f"{_smoke_keychain()}, {_smoke_helpdesk()}, {_smoke_hotkey()}"
     _say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
          f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
          f"{len(marks)} reply marks; {follow_up}; keychain: {keychain}; "
@@ -168,6 +168,15 @@ def _smoke_keychain() -> str:
     wanted = _KEYCHAIN_BACKENDS.get(sys.platform, "SecretService")
     found = {point.name for point in entry_points(group="keyring.backends")}
     return f"{wanted} backend found" if wanted in found else f"missing the {wanted} backend"
+
+
+def _smoke_hotkey() -> str:
+    """Whether the platform layer of the picker from any window loads (no key is taken)."""
+    if not sys.platform.startswith("linux"):
+        return "no hotkey layer on this platform yet"
+    import checkback.integrations.x11_input  # noqa: F401  (python-xlib, in a bundle too)
+
+    return "hotkey layer ok"
 
 
 def _smoke_helpdesk() -> str:

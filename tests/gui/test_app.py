@@ -65,6 +65,19 @@ def test_a_second_start_brings_the_running_one_forward(qtbot, data_dir: Path):
     assert not (data_dir / "checkback.db").exists()  # the second start opened nothing
 
 
+def test_checkback_pick_asks_the_running_one_for_its_picker(qtbot, data_dir: Path):
+    server = InstanceServer(data_dir)
+    shown: list[bool] = []
+    server.show_requested.connect(lambda: shown.append(True))
+    with qtbot.waitSignal(server.pick_requested, timeout=20_000):
+        second = subprocess.Popen([sys.executable, "-m", "checkback", "--data-dir",
+                                   str(data_dir), "--pick"], env=ENV, text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = second.communicate(timeout=30)
+    assert second.returncode == 0, err
+    assert "opened its phrase picker" in out and shown == []
+
+
 def test_another_data_dir_is_another_instance(qtbot, data_dir: Path, tmp_path: Path):
     InstanceServer(data_dir)
     other = InstanceServer(tmp_path / "other")
