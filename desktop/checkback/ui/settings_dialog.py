@@ -109,6 +109,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.agent_name.setFocus()  # what is typed first lands in a field, not on a checkbox
 
     def add_folder(self, folder: str) -> None:
         """Add ``folder`` to the team folders (once)."""

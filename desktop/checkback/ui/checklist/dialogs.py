@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Slot
@@ -99,6 +100,8 @@ class NewConversationDialog(QDialog):
         self.ticket_hint.hide()
         self.fill_button.hide()
         self.show_earlier(False)
+        chain_tab_order(self.ticket, self.fill_button, self.name, self.channel, self.contact,
+                        self.category, self.playbook, self.earlier)
         self.ticket.setFocus()
 
     def show_earlier(self, shown: bool) -> None:
@@ -357,6 +360,12 @@ def customer_fields(parent: QWidget) -> tuple[QLineEdit, QLineEdit, QComboBox, Q
     return (line_edit("Ticket", "Number, or paste the helpdesk link", MAX_REFERENCE_CHARS),
             line_edit("Customer's name", "e.g. Dana Reyes", MAX_NAME_CHARS), channel,
             line_edit("Contact", "E-mail address or phone number", MAX_NAME_CHARS))
+
+
+def chain_tab_order(*widgets: QWidget) -> None:
+    """Tab goes through ``widgets`` in the order given: the order the form shows them."""
+    for before, after in itertools.pairwise(widgets):
+        QWidget.setTabOrder(before, after)
 
 
 def line_edit(name: str, placeholder: str, max_length: int) -> QLineEdit:

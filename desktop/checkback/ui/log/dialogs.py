@@ -14,6 +14,7 @@ from checkback.storage.resolution_log import EditableText
 from checkback.ui.checklist.dialogs import (
     MAX_NAME_CHARS,
     ResolveDialog,
+    chain_tab_order,
     customer_fields,
     dialog_buttons,
     line_edit,
@@ -43,6 +44,8 @@ class QuickLogDialog(ResolveDialog):
                 ("C&hannel:", self.channel), ("C&ontact:", self.contact),
                 ("&Issue:", self.category))):
             self._form.insertRow(row, label, field)
+        chain_tab_order(self.ticket, self.name, self.channel, self.contact, self.category,
+                        self.problem)
         self.ticket.setFocus()
 
     def customer(self) -> Customer:
