@@ -23,12 +23,14 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.servers.daemons import start, stop, wait_until
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -36,8 +38,6 @@ if TYPE_CHECKING:
 
 PROGRAMS = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon")
 SECRETS_NAME = "org.freedesktop.secrets"
-START_TIMEOUT = 15.0
-STOP_TIMEOUT = 5.0
 KEYRING_PASSWORD = b"checkback-test-keyring"
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -105,15 +105,6 @@ def private_directories(root: Path) -> dict[str, str]:
     return {name: str(folder) for name, folder in folders.items()}
 
 
-def start(command: list[str], log: Path, env: dict[str, str],
-          stdin: int | None = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
-    """Start a daemon in its own session, output to ``log``; it gets SIGTERM if pytest dies."""
-    if shutil.which("setpriv"):
-        command = ["setpriv", "--pdeathsig", "TERM", "--", *command]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, stdin=stdin, stdout=out, stderr=subprocess.STDOUT,
-                                env=env, start_new_session=True)
-
 
 def name_has_owner(bus_address: str, name: str) -> bool:
     """Whether ``name`` has an owner on the bus (False also while the bus is not up yet)."""
@@ -126,18 +117,6 @@ def name_has_owner(bus_address: str, name: str) -> bool:
         return False
     return result.returncode == 0 and "boolean true" in result.stdout
 
-
-def wait_until(ready: Callable[[], bool], what: str, process: subprocess.Popen[bytes],
-               log: Path) -> None:
-    """Poll ``ready`` until true; raise with the daemon's log if it exits or times out."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while not ready():
-        if process.poll() is not None or time.monotonic() > deadline:
-            output = log.read_text(encoding="utf-8", errors="replace").strip()
-            state = f"exited with {process.returncode}" if process.poll() is not None \
-                else f"not ready after {START_TIMEOUT:.0f} s"
-            raise RuntimeError(f"keychain: {what} {state}; its output: {output or '(none)'}")
-        time.sleep(0.02)
 
 
 def start_bus(root: Path, env: dict[str, str],
@@ -170,19 +149,6 @@ def start_keyring_daemon(root: Path, env: dict[str, str],
                process, log)
     return process.pid
 
-
-def stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    """Stop the daemons, last started first: SIGTERM, then SIGKILL, and reap them."""
-    for process in reversed(processes):
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if process.stdin is not None:
-            process.stdin.close()
 
 
 @contextlib.contextmanager

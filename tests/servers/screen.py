@@ -32,11 +32,13 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.servers.daemons import START_TIMEOUT, log_text, start, stop, wait_until
 
 PROGRAMS = ("Xvfb", "openbox", "xdotool", "xclip", "xprop")
 # What Qt's xcb platform plugin loads; Qt names only libxcb-cursor0 when one is missing.
@@ -47,8 +49,6 @@ SETUP_HINT = "run tests/servers/screen-setup"
 SCREEN = "1600x1000x24"
 DISPLAY_NUMBERS = range(90, 600)
 SOCKET_DIR = Path("/tmp/.X11-unix")
-START_TIMEOUT = 15.0
-STOP_TIMEOUT = 5.0
 COMMAND_TIMEOUT = 10.0
 CLIPBOARD_TIMEOUT = 5.0
 TARGET_APP = Path(__file__).with_name("target_app.py")
@@ -148,49 +148,8 @@ def require_programs() -> None:
     pytest.skip(message)
 
 
-def start(command: list[str], log: Path, env: dict[str, str],
-          pass_fds: tuple[int, ...] = ()) -> subprocess.Popen[bytes]:
-    """Start a program in its own session, output to ``log``; it gets SIGTERM if pytest dies."""
-    if shutil.which("setpriv"):
-        command = ["setpriv", "--pdeathsig", "TERM", "--", *command]
-    with log.open("ab") as out:
-        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, env=env, start_new_session=True,
-                                pass_fds=pass_fds)
 
 
-def stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    """Stop the processes, last started first: SIGTERM, then SIGKILL, and reap them."""
-    for process in reversed(processes):
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if process.stdin is not None:
-            process.stdin.close()
-
-
-def log_text(log: Path) -> str:
-    """A program's output so far, for an error message."""
-    try:
-        return log.read_text(encoding="utf-8", errors="replace").strip() or "(none)"
-    except OSError:
-        return "(none)"
-
-
-def wait_until(ready: Callable[[], bool], what: str, process: subprocess.Popen[bytes],
-               log: Path, timeout: float = START_TIMEOUT) -> None:
-    """Poll ``ready`` until true; raise with the program's output if it exits or times out."""
-    deadline = time.monotonic() + timeout
-    while not ready():
-        if process.poll() is not None or time.monotonic() > deadline:
-            state = f"exited with {process.returncode}" if process.poll() is not None \
-                else f"not ready after {timeout:.0f} s"
-            raise RuntimeError(f"screen: {what} {state}; its output: {log_text(log)}")
-        time.sleep(0.02)
 
 
 def display_taken(number: int) -> bool:
