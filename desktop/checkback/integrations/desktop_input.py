@@ -1,6 +1,6 @@
 """The OS layer behind the global picker: a system-wide hotkey, the window that had the
-keyboard, and the paste keystroke sent to it. One small interface, one module per platform
-(``x11_input`` on Linux with X11; others follow the same shape).
+keyboard, and the paste keystroke sent to it. One small interface, one module per platform:
+``x11_input`` (Linux with X11), ``windows_input`` (Windows); macOS follows the same shape.
 """
 
 from __future__ import annotations
@@ -86,6 +86,10 @@ class DesktopInput(Protocol):
     def fileno(self) -> int | None:
         """A descriptor that becomes readable when a press may be waiting, or None."""
 
+    def native_event(self, message: int) -> bool:
+        """Look at a native event the app received (its address); True when it was a press
+        of the chord (platforms whose presses come as native events: Windows)."""
+
     def presses(self) -> int:
         """How many presses of the chord arrived since the last call (never waits)."""
 
@@ -120,6 +124,10 @@ def desktop_input(qt_platform: str) -> tuple[DesktopInput | None, str]:
             return X11Input(), ""
         except HotkeyError as error:
             return None, error.message
+    if sys.platform == "win32":
+        from checkback.integrations.windows_input import WindowsInput
+
+        return WindowsInput(), ""
     return None, (f"A hotkey from any window is not available on {sys.platform} yet: "
                   f"{PICK_COMMAND_HINT}")
 

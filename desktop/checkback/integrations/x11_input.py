@@ -69,6 +69,10 @@ class X11Input:
         """The X connection's socket: readable when events are waiting."""
         return int(self._display.fileno())
 
+    def native_event(self, message: int) -> bool:
+        """Never a press: on X11 they come through the connection's own socket."""
+        return False
+
     def presses(self) -> int:
         """Presses of the grabbed key among the events waiting."""
         count = 0

@@ -18,6 +18,7 @@ from checkback.ui.phrases.model import PhraseWords
 
 HELPDESK = TargetWindow(4242, "#48213 Parcel never arrived – Zendesk - Browser")
 T0 = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+PRESS_ADDRESS = 0xC0FFEE  # what the fake counts as the chord's native message
 
 
 class FakeDesktop:
@@ -26,6 +27,7 @@ class FakeDesktop:
     def __init__(self, focused: TargetWindow | None = HELPDESK, taken: bool = False) -> None:
         self.calls: list[tuple[str, object]] = []
         self._focused, self._taken = focused, taken
+        self._pressed = 0
 
     def grab(self, chord: Chord) -> None:
         if self._taken:
@@ -38,8 +40,13 @@ class FakeDesktop:
     def fileno(self) -> int | None:
         return None
 
+    def native_event(self, message: int) -> bool:
+        self._pressed += message == PRESS_ADDRESS
+        return message == PRESS_ADDRESS
+
     def presses(self) -> int:
-        return 0
+        count, self._pressed = self._pressed, 0
+        return count
 
     def focused(self) -> TargetWindow | None:
         return self._focused
@@ -230,3 +237,16 @@ def test_settings_set_the_picker_key_and_refuse_one_that_is_no_chord(qtbot, ship
 
     assert shipped.settings.get(PICKER_HOTKEY) == "Ctrl+Shift+Space"
     assert shipped.settings.get(PASTE_INTO_WINDOW) is False
+
+
+def test_a_press_among_the_native_events_opens_the_picker(qtbot, make_picker) -> None:
+    desktop = FakeDesktop()
+    picker = make_picker(desktop)
+    assert picker.take_hotkey() == ""
+
+    handled = [picker._messages.nativeEventFilter(b"windows_generic_MSG", address)[0]
+               for address in (0x1, PRESS_ADDRESS)]
+
+    assert handled == [False, True]
+    qtbot.waitUntil(picker.window.isVisible, timeout=2000)
+    assert "Dana Whitfield" in picker.window.header.text()

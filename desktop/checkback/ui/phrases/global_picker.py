@@ -11,8 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSocketNotifier, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractNativeEventFilter,
+    QCoreApplication,
+    QEvent,
+    QMimeData,
+    QObject,
+    QSocketNotifier,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -121,6 +133,7 @@ class GlobalPicker(QObject):
         self._kept_clipboard: QMimeData | None = None
         self._picked_phrase: StoredPhrase | None = None
         self._notifier: QSocketNotifier | None = None
+        self._messages: HotkeyMessages | None = None
         self._wire_keys()
         session.closing.connect(self.close)
         session.changed.connect(self._data_changed)
@@ -136,10 +149,20 @@ class GlobalPicker(QObject):
             self.hotkey_problem = error.message
             return error.message
         self.hotkey_problem = ""
-        if self._notifier is None and (descriptor := self.desktop.fileno()) is not None:
+        self._watch_presses()
+        return ""
+
+    def _watch_presses(self) -> None:
+        """Hear the presses: on the X connection's socket, or among the native events."""
+        if self._notifier is not None or self._messages is not None or self.desktop is None:
+            return
+        if (descriptor := self.desktop.fileno()) is not None:
             self._notifier = QSocketNotifier(descriptor, QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._events_waiting)
-        return ""
+            return
+        if (app := QCoreApplication.instance()) is not None:
+            self._messages = HotkeyMessages(self.desktop, self._events_waiting)
+            app.installNativeEventFilter(self._messages)
 
     @Slot()
     def open_over_focused(self) -> None:
@@ -196,6 +219,9 @@ class GlobalPicker(QObject):
         """Give the hotkey back and close the picker (the app is ending)."""
         if self._notifier is not None:
             self._notifier.setEnabled(False)
+        if self._messages is not None and (app := QCoreApplication.instance()) is not None:
+            app.removeNativeEventFilter(self._messages)
+            self._messages = None
         if self.desktop is not None:
             self.desktop.close()
             self.desktop = None
@@ -282,6 +308,22 @@ class GlobalPicker(QObject):
         self.window.cancelled.connect(self.cancel)
         self.window.next_requested.connect(self.next_conversation)
         self.window.new_requested.connect(self.start_conversation_on_screen)
+
+
+class HotkeyMessages(QAbstractNativeEventFilter):
+    """Hands each native event to the platform layer; a press of the chord calls
+    ``pressed`` once the event loop is free again."""
+
+    def __init__(self, desktop: DesktopInput, pressed: Callable[[], None]) -> None:
+        super().__init__()
+        self._desktop, self._pressed = desktop, pressed
+
+    def nativeEventFilter(self, event_type: object, message: Any) -> tuple[bool, int]:
+        # ``message`` is the event's address (a pointer Qt passes as a number-like object).
+        if self._desktop.native_event(int(message)):
+            QTimer.singleShot(0, self._pressed)
+            return True, 0
+        return False, 0
 
 
 def ticket_in_title(title: str) -> str:
