@@ -50,7 +50,8 @@ ACTIVE_CONVERSATION = Setting(
 )
 FOLLOW_UP_HOURS = Setting(
     "follow_ups/after_hours", int, 24,
-    "Hours after an instant fix, credit or callback before following up.",
+    "Hours after a resolution that is not a delivery (a fix, a credit, a callback, an "
+    "escalation) before following up.",
 )
 ARRIVAL_DAYS = Setting(
     "follow_ups/days_after_arrival", int, 1,
@@ -152,8 +153,7 @@ def store_helpdesk_accounts(settings: Settings, accounts: list[Account]) -> None
 
 def follow_up_rules(settings: Settings) -> FollowUpRules:
     """The follow-up rules as set (a value that does not read falls back to its default)."""
-    from checkback.core.follow_ups import FollowUpRules, WorkingHours
-    from checkback.core.resolutions import ResolutionKind
+    from checkback.core.follow_ups import WAITED_KINDS, FollowUpRules, WorkingHours
 
     days = frozenset(int(day) for day in settings.get(WORK_DAYS) if str(day) in _WEEKDAYS)
     start, end = _time(settings.get(WORK_START), 9), _time(settings.get(WORK_END), 17)
@@ -161,10 +161,8 @@ def follow_up_rules(settings: Settings) -> FollowUpRules:
         start, end = dt.time(9), dt.time(17)
     hours = WorkingHours(days, start, end, zone_named(settings.get(TIME_ZONE)))
     after = max(settings.get(FOLLOW_UP_HOURS), 0)
-    return FollowUpRules(
-        after_hours={kind: after for kind in (ResolutionKind.INSTANT_FIX,
-                                              ResolutionKind.CREDIT, ResolutionKind.CALLBACK)},
-        hours=hours, days_after_arrival=max(settings.get(ARRIVAL_DAYS), 0))
+    return FollowUpRules(after_hours=dict.fromkeys(WAITED_KINDS, after), hours=hours,
+                         days_after_arrival=max(settings.get(ARRIVAL_DAYS), 0))
 
 
 _WEEKDAYS = frozenset("0123456")

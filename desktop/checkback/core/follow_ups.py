@@ -132,15 +132,20 @@ class WorkingHours:
 
 DELIVERY_KINDS = frozenset({ResolutionKind.EXCHANGE, ResolutionKind.REPLACEMENT,
                             ResolutionKind.REFUND})
+WAITED_KINDS = tuple(kind for kind in ResolutionKind if kind not in DELIVERY_KINDS)
 
 
 @dataclass(frozen=True)
 class FollowUpRules:
-    """How long to wait before following up, by the kind of resolution."""
+    """How long to wait before following up, by the kind of resolution.
 
-    after_hours: dict[ResolutionKind, int] = field(default_factory=lambda: {
-        ResolutionKind.INSTANT_FIX: 24, ResolutionKind.CREDIT: 24,
-        ResolutionKind.CALLBACK: 24})
+    Every resolution is followed up (the method's last step: the customer hears that what
+    was promised happened): a delivery once it has arrived, anything else, an escalation or
+    a conversation left unresolved included, after ``after_hours``.
+    """
+
+    after_hours: dict[ResolutionKind, int] = field(default_factory=lambda: dict.fromkeys(
+        WAITED_KINDS, 24))
     after_delivery: frozenset[ResolutionKind] = DELIVERY_KINDS
     hours: WorkingHours = field(default_factory=WorkingHours)
     days_after_arrival: int = 1
@@ -190,6 +195,19 @@ def when_text(due: dt.datetime, now: dt.datetime, zone: dt.tzinfo) -> str:
         return f"{_NEAR_DAYS[days]} {clock}"
     year = "" if local.year == today.year else f" {local.year}"
     return f"{_WEEKDAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}{year} {clock}"
+
+
+def missing_contact(plan: Plan | None, contact: str) -> str:
+    """What the follow-up lacks to reach the customer, in words; "" when nothing."""
+    if plan is None:
+        return ""
+    if "email" in plan.channels and not contact_email(contact):
+        return ("No e-mail address is known for this customer: add it (Ctrl+E, the "
+                "conversation's details) so the follow-up can reach them.")
+    if plan.channels == ("phone",) and not contact_phone(contact):
+        return ("No phone number is known for this customer: add it (Ctrl+E) so the "
+                "follow-up call can reach them.")
+    return ""
 
 
 def plan_follow_up(kind: ResolutionKind, channel: str, contact: str,

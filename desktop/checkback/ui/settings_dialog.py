@@ -218,7 +218,7 @@ class FollowUpSettings(QGroupBox):
         super().__init__("Follow-ups", parent)
         self._settings = settings
         self.after_hours = _spin(0, 720, "hour", settings.get(FOLLOW_UP_HOURS),
-                                 "Follow up after an instant fix, credit or callback")
+                                 "Follow up after a resolution that is no delivery")
         self.arrival_days = _spin(0, 60, "day", settings.get(ARRIVAL_DAYS),
                                   "Follow up after a delivery arrives")
         working = set(settings.get(WORK_DAYS))
@@ -237,7 +237,7 @@ class FollowUpSettings(QGroupBox):
         editor.setAccessibleName("Time zone of the working hours")
         self.zone.view().setAccessibleName("Time zones")
         form = QFormLayout(self)
-        form.addRow("After a &fix, credit or callback:", self.after_hours)
+        form.addRow("After a &fix, credit, escalation:", self.after_hours)
         form.addRow("After a delivery &arrives:", self.arrival_days)
         form.addRow("Working &days:", self._row(*self.days))
         form.addRow("Working &hours:", self._row(self.start, self.end))

@@ -81,3 +81,10 @@ def _fill_new_form(qtbot, actions: ConversationActions, ticket: str,
     assert not dialog.isVisible()
     return actions.panel.conversation
 
+
+
+def summarise(dialog, problem: str = "Parcel lost in transit",
+              did: str = "Sent a replacement by express") -> None:
+    """Say in the resolve form what was wrong and what was done (both are required)."""
+    dialog.problem.setText(problem)
+    dialog.resolution.setPlainText(did)

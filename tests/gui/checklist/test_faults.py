@@ -31,6 +31,7 @@ def test_a_locked_database_keeps_the_note_the_check_and_the_resolution(
 
     qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
     dialog = window.conversation_actions.resolve_dialog
+    dialog.problem.setText("Charged twice")
     qtbot.keyClicks(dialog.resolution, "Refund issued to the card")
     qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
@@ -61,6 +62,7 @@ def test_a_full_database_keeps_the_resolve_form_open_until_there_is_room(
     writer.execute(f"PRAGMA max_page_count = {writer.execute('PRAGMA page_count').fetchone()[0]}")
     qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
     dialog = window.conversation_actions.resolve_dialog
+    dialog.problem.setText("Parcel damaged")
     dialog.resolution.setPlainText("Replacement sent by courier. " * 400)
     qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)

@@ -12,7 +12,13 @@ from checkback.core.placeholders import fill
 from checkback.settings import SUGGEST_BREATHER, Settings
 from checkback.ui.checklist.actions import ConversationActions
 from checkback.ui.checklist.panel import ChecklistPanel
-from tests.gui.checklist.conftest import CTRL, SHIFT, start_conversation, start_with_ctrl_n
+from tests.gui.checklist.conftest import (
+    CTRL,
+    SHIFT,
+    start_conversation,
+    start_with_ctrl_n,
+    summarise,
+)
 from tests.gui.conftest import stored
 
 
@@ -72,6 +78,10 @@ def test_an_agent_walks_a_conversation_with_the_keyboard_only(qtbot, agent_windo
     assert dialog.open_steps.text().startswith(
         "Not checked: Strategize, Clarify, Present Resolution, Checkback. Save anyway")
     qtbot.keyClicks(dialog.resolution, "Reshipped by express, arriving Friday")
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "Say what was wrong" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.problem
+    qtbot.keyClicks(dialog.problem, "Parcel stuck in transit")
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert "Choose the outcome" in dialog.error.text()
@@ -197,6 +207,7 @@ def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, checkl
     start_conversation(qtbot, actions, "401", "Dev")
     actions.resolve()
     dialog = actions.resolve_dialog
+    summarise(dialog)
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("escalated"))
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
     assert panel.breather.isVisible()
@@ -213,6 +224,7 @@ def test_a_long_conversation_suggests_a_breather_even_when_it_went_well(qtbot, c
     panel.clock = lambda: started + dt.timedelta(minutes=25)
     actions.resolve()
     dialog = actions.resolve_dialog
+    summarise(dialog)
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("satisfied"))
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
     assert panel.breather.isVisible()

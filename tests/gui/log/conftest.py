@@ -68,7 +68,8 @@ def quick_log_by_key(qtbot, window: MainWindow, ticket="7001", name="Ines Moreau
 
 def _fill_quick_log(qtbot, actions: LogActions, ticket: str, name: str, *, kind="refund",
                     outcome="accepted_reluctantly", problem="Charged twice",
-                    contact="ines@x.example", category="Billing") -> None:
+                    contact="ines@x.example", category="Billing",
+                    did="Refunded the second charge") -> None:
     """Fill in the open Quick log form; save without an outcome (refused), then with one."""
     dialog = actions.quick_dialog
     assert dialog.isVisible() and dialog.focusWidget() is dialog.ticket
@@ -78,6 +79,7 @@ def _fill_quick_log(qtbot, actions: LogActions, ticket: str, name: str, *, kind=
     qtbot.keyClicks(dialog.contact, contact)
     dialog.category.setCurrentText(category)
     dialog.problem.setText(problem)
+    dialog.resolution.setPlainText(did)
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
     dialog.arrives.setDate(dt.date(2026, 11, 26))
     dialog.accept()

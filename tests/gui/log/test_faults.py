@@ -17,6 +17,7 @@ def test_quick_log_keeps_the_form_open_while_the_database_is_locked(
     dialog = window.log.record_actions.quick_dialog
     qtbot.keyClicks(dialog.name, "Ines Moreau")
     dialog.problem.setText("Charged twice")
+    dialog.resolution.setPlainText("Refunded the second charge")
     dialog.outcome.setCurrentIndex(1)
     lock()
     dialog.accept()

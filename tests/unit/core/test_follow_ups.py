@@ -6,6 +6,7 @@ import pytest
 from checkback.core.follow_ups import (
     FollowUpRules,
     Group,
+    Plan,
     WorkingHours,
     due_after_arrival,
     follow_up_channels,
@@ -76,9 +77,11 @@ def test_the_days_after_arrival_are_a_setting():
     assert due_after_arrival(dt.date(2026, 11, 24), at(23, 10), two_days) == at(26, 9)
 
 
-def test_escalations_and_no_resolution_have_no_automatic_follow_up():
+def test_escalations_and_no_resolution_are_followed_up_too():
+    # The customer must hear that what was promised happened, an escalation above all.
     for kind in (ResolutionKind.ESCALATED, ResolutionKind.NO_RESOLUTION):
-        assert plan_follow_up(kind, "phone", "", at(23, 10), RULES) is None
+        assert plan_follow_up(kind, "phone", "", at(23, 10), RULES) == Plan(at(24, 10),
+                                                                         ("phone",))
 
 
 @pytest.mark.parametrize(("channel", "contact", "channels"), [

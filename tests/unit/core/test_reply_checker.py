@@ -94,11 +94,13 @@ rules:
 def test_a_5000_word_draft_is_checked_in_a_few_milliseconds(rules):
     draft = " ".join([GOOD, "Our policy says no."] * 180)[:40_000]
     assert len(draft.split()) >= 4_000
-    started = time.perf_counter()
-    review = check_reply(draft, rules)
-    elapsed = time.perf_counter() - started
+    elapsed = []
+    for _ in range(3):  # the best of three: the machine is shared, one run may be slowed
+        started = time.perf_counter()
+        review = check_reply(draft, rules)
+        elapsed.append(time.perf_counter() - started)
     assert len(review.marks) >= 100
-    assert elapsed < 0.25  # generous: the benchmark measures it properly
+    assert min(elapsed) < 0.25  # generous: the benchmark measures it properly
 
 
 def test_the_wording_to_copy_is_the_first_quoted_part_of_the_suggestion(rules):

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from checkback.core.conversation import Conversation, Customer
-from checkback.core.follow_ups import Plan, plan_follow_up
-from checkback.core.helpdesk import resolution_note
+from checkback.core.follow_ups import Plan, missing_contact, plan_follow_up
+from checkback.core.helpdesk import follow_up_line, resolution_note
 from checkback.core.resolutions import ResolutionForm, breather_suggested
 from checkback.settings import (
     LONG_CONVERSATION_MINUTES,
@@ -91,6 +91,7 @@ class ConversationActions(QObject):
         if target is not None:
             dialog.offer_note(target.label, settings.get(POST_NOTES),
                               partial(self._note_text, conversation))
+        dialog.show_follow_up(partial(self._follow_up_text, conversation))
         dialog.save = self._resolved
         dialog.finished.connect(self._closed)
         self.resolve_dialog = dialog
@@ -106,6 +107,12 @@ class ConversationActions(QObject):
         rules = follow_up_rules(self.panel.settings)
         return resolution_note(form, self._plan(conversation, form, self.panel.clock()),
                                rules.hours.zone)
+
+    def _follow_up_text(self, conversation: Conversation, form: ResolutionForm) -> str:
+        plan = self._plan(conversation, form, self.panel.clock())
+        zone = follow_up_rules(self.panel.settings).hours.zone
+        lacking = missing_contact(plan, conversation.customer.contact)
+        return f"Follow-up: {follow_up_line(plan, zone)}." + (f" {lacking}" if lacking else "")
 
     def _today(self) -> dt.date:
         zone = follow_up_rules(self.panel.settings).hours.zone

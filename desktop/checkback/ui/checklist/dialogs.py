@@ -259,6 +259,11 @@ class ResolveDialog(QDialog):
                                 "does not.", self)
         self.note_hint.hide()
         self.compose_note: Callable[[ResolutionForm], str] | None = None
+        self.follow_up = QLabel(self)
+        self.follow_up.setWordWrap(True)
+        self.follow_up.setAccessibleName("The follow-up this schedules")
+        self.follow_up.hide()
+        self.describe_follow_up: Callable[[ResolutionForm], str] | None = None
         self._note_edited = False
         self.open_steps = QLabel(self)
         self.open_steps.setWordWrap(True)
@@ -268,6 +273,7 @@ class ResolveDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.open_steps)
         layout.addLayout(form)
+        layout.addWidget(self.follow_up)
         layout.addWidget(self.post_note)
         layout.addWidget(self.note)
         layout.addWidget(self.note_hint)
@@ -295,6 +301,21 @@ class ResolveDialog(QDialog):
         self._compose()
         self._show_note(checked)
 
+    def show_follow_up(self, describe: Callable[[ResolutionForm], str]) -> None:
+        """Say, as the form is filled in, which follow-up saving it schedules (and what it
+        lacks to reach the customer)."""
+        self.describe_follow_up = describe
+        for signal in (self.kind.currentIndexChanged, self.arrives.dateChanged,
+                       self.mark_received.toggled):
+            signal.connect(self._follow_up_changed)
+        self._follow_up_changed()
+
+    @Slot()
+    def _follow_up_changed(self) -> None:
+        if self.describe_follow_up is not None:
+            self.follow_up.setText(self.describe_follow_up(self.form()))
+            self.follow_up.show()
+
     def note_to_post(self) -> str:
         """The note to post, "" when none is to be posted."""
         if not self.post_note.isChecked():
@@ -314,7 +335,17 @@ class ResolveDialog(QDialog):
         )
 
     def accept(self) -> None:
-        """Close only once the outcome is chosen."""
+        """Close only once what was wrong, what we did and the outcome are given."""
+        if not self.problem.text().strip():
+            self.error.setText("Say what was wrong, in one line: the log, the reports and "
+                               "the note on the ticket show it.")
+            self.problem.setFocus()
+            return
+        if not self.resolution.toPlainText().strip():
+            self.error.setText("Say what you did for the customer: the follow-up and the "
+                               "note on the ticket tell it.")
+            self.resolution.setFocus()
+            return
         if self.form().outcome is None:
             self.error.setText("Choose the outcome: how did the customer take it? Reports "
                                "depend on it, so the record is not saved without one.")
