@@ -186,6 +186,14 @@ def record_use(conn: sqlite3.Connection, key: str, now: dt.datetime) -> None:
                  " last_used = excluded.last_used", (key, now.isoformat()))
 
 
+def record_use_of(conn: sqlite3.Connection, phrase_id: int, now: dt.datetime) -> None:
+    """Count one more copy of the phrase stored as ``phrase_id`` (as the checklist shows
+    phrases: by their row, not their key)."""
+    row = conn.execute("SELECT key FROM snippets WHERE id = ?", (phrase_id,)).fetchone()
+    if row is not None and row[0]:
+        record_use(conn, row[0], now)
+
+
 def set_favourite(conn: sqlite3.Connection, key: str, favourite: bool) -> None:
     """Mark or unmark the phrase with ``key`` as a favourite."""
     conn.execute("INSERT INTO snippet_usage (key, favourite) VALUES (?, ?)"

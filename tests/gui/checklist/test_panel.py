@@ -255,3 +255,16 @@ def test_a_new_conversation_needs_a_ticket_or_a_name(qtbot, checklist, actions, 
     assert stored(data_dir, "SELECT count(*) FROM conversations") == [(0,)]
     qtbot.keyClick(dialog.ticket, Qt.Key.Key_Escape)
     assert checklist.pages.currentWidget() is checklist.empty_page
+
+
+def test_a_copy_from_the_checklist_counts_as_a_use(qtbot, checklist, actions, data_dir):
+    panel = checklist
+    start_conversation(qtbot, actions, "4411", "Dana Reyes")
+    panel.phrase_list.setCurrentIndex(panel.phrases.index(0))
+    title = panel.phrases.phrase_at(0).title
+
+    qtbot.keyClick(panel.phrase_list, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.phrase_list, Qt.Key.Key_Return)
+
+    assert stored(data_dir, "SELECT u.use_count FROM snippet_usage u JOIN snippets s"
+                  " ON s.key = u.key WHERE s.title = ?", title) == [(2,)]

@@ -30,6 +30,7 @@ from checkback.storage.guidance import (
     phrases_for,
     policy_categories,
 )
+from checkback.storage.phrase_library import record_use_of
 from checkback.ui.checklist.breather import BreatherBanner
 from checkback.ui.checklist.conversations_model import ConversationListModel
 from checkback.ui.checklist.keys import ChecklistKeys
@@ -73,6 +74,8 @@ class ChecklistPanel(QWidget):
         self.phrases = StepPhrasesModel(self)
         self.copier = PhraseCopier(self)
         self.copier.status_changed.connect(self.status_changed)
+        self.copier.copied.connect(self._count_use)
+        self._copying: int | None = None  # the phrase being copied (its row id)
         self.keys = ChecklistKeys(self)
         self.switcher = QComboBox(self)
         self.switcher.setModel(self.conversations)
@@ -249,6 +252,7 @@ class ChecklistPanel(QWidget):
         """Copy the phrase on ``row``, filled; asks for whatever is still missing."""
         phrase = self.phrases.phrase_at(row)
         if phrase is not None:
+            self._copying = phrase.phrase_id
             self.copier.copy(phrase.title, phrase.text, phrase.html, self.fill_values(),
                              self.clock().astimezone().date())
 
@@ -330,6 +334,15 @@ class ChecklistPanel(QWidget):
         tags = step.phrase_tags if step else ()
         phrases = phrases_for(self._reader, tags)
         self.phrases.set_phrases(phrases, self.fill_values(), self.clock().astimezone().date())
+
+    @Slot(str)
+    def _count_use(self, _text: str) -> None:
+        """A copy from the checklist counts as a use, as one from the phrase list does."""
+        phrase_id, now = self._copying, self.clock()
+        self._copying = None
+        if phrase_id is not None:
+            self.session.save(("use", phrase_id, now), Change.PHRASES,
+                              lambda conn: record_use_of(conn, phrase_id, now))
 
     def _step(self, conversation: Conversation, key: str) -> Step | None:
         playbook = self._playbooks.get(conversation.playbook)
