@@ -247,3 +247,11 @@ def test_forgetting_reaches_open_conversations_and_the_reply_draft(qtbot, agent,
     window.shutdown()
     assert "Zoë" not in str(stored(data_dir, "SELECT * FROM resolutions"))
     assert "Zoë" not in str(stored(data_dir, "SELECT * FROM drafts"))
+
+
+def test_a_record_without_a_contact_has_no_dangling_separator(qtbot, log):
+    quick_log(qtbot, log, contact="")
+
+    first_line = log.detail.toPlainText().splitlines()[0]
+
+    assert first_line == "#7001 · Ines Moreau"

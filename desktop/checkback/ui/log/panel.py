@@ -141,8 +141,8 @@ class LogPanel(QWidget):
         if record is None:
             return ""
         customer = record.customer
-        lines = [f"<b>{html.escape(customer.label or '(no name)')}</b>"
-                 f" · {html.escape(customer.contact)}",
+        contact = f" · {html.escape(customer.contact)}" if customer.contact else ""
+        lines = [f"<b>{html.escape(customer.label or '(no name)')}</b>{contact}",
                  f"<b>Issue:</b> {html.escape(customer.category or '(none)')}"
                  f" — {html.escape(record.problem)}",
                  f"<b>What we did:</b> {html.escape(record.resolution)}"]
