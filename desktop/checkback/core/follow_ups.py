@@ -89,6 +89,7 @@ class FollowUp:
     resolution: str
     kind: str
     resolved_at: dt.datetime
+    customer_words: str = ""
 
     @property
     def who(self) -> str:

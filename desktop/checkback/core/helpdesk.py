@@ -150,9 +150,12 @@ def resolution_note(form: ResolutionForm, plan: Plan | None, zone: dt.tzinfo) ->
     What was wrong, what we did, the kind and the outcome, and when and how the customer
     will be followed up (in the agent's working-hours ``zone``).
     """
-    lines = [f"What was wrong: {_one_line(form.problem) or '(not given)'}",
-             f"What we did: {form.resolution.strip() or '(not given)'}",
-             f"Kind: {form.kind.label}"]
+    lines = [f"What was wrong: {_one_line(form.problem) or '(not given)'}"]
+    if form.customer_words.strip():
+        lines.append(f"The customer asked about: {_one_line(form.customer_words)}")
+    lines += [
+              f"What we did: {form.resolution.strip() or '(not given)'}",
+              f"Kind: {form.kind.label}"]
     if form.outcome is not None:
         lines.append(f"Outcome: {form.outcome.label}")
     lines.append(f"Follow-up: {follow_up_line(plan, zone)}")

@@ -73,6 +73,7 @@ class ResolutionForm:
     kind: ResolutionKind
     outcome: Outcome | None
     arrives_on: dt.date | None = None
+    customer_words: str = ""  # what the customer asked about, as they would say it
 
     def checked(self) -> ResolutionForm:
         """The form trimmed to its limits.
@@ -83,8 +84,9 @@ class ResolutionForm:
         if self.outcome is None:
             raise IncompleteResolutionError("Choose the outcome: how did the customer take it?")
         problem = " ".join(self.problem.split())[:MAX_PROBLEM_CHARS]
+        words = " ".join(self.customer_words.split())[:MAX_PROBLEM_CHARS]
         return ResolutionForm(problem, self.resolution.strip()[:MAX_RESOLUTION_CHARS],
-                              self.kind, self.outcome, self.arrives_on)
+                              self.kind, self.outcome, self.arrives_on, words)
 
 
 def breather_suggested(outcome: Outcome, started_at: dt.datetime, ended_at: dt.datetime,

@@ -140,13 +140,13 @@ def insert_resolution(conn: sqlite3.Connection, customer: Customer, form: Resolu
         raise IncompleteResolutionError("The outcome is required.")
     cursor = conn.execute(
         "INSERT INTO resolutions (conversation_id, ticket, ticket_url, customer_name,"
-        " channel, contact, category, problem, resolution, kind, outcome, playbook,"
-        " rounds, steps_done, steps_total, notes, started_at, resolved_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " channel, contact, category, problem, customer_words, resolution, kind, outcome,"
+        " playbook, rounds, steps_done, steps_total, notes, started_at, resolved_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (conversation_id, customer.ticket, customer.ticket_url, customer.name,
          customer.channel, customer.contact, customer.category, form.problem,
-         form.resolution, form.kind.value, form.outcome.value, playbook, rounds, *steps,
-         notes, iso(started_at), iso(now)),
+         form.customer_words, form.resolution, form.kind.value, form.outcome.value,
+         playbook, rounds, *steps, notes, iso(started_at), iso(now)),
     )
     resolution_id = int(cursor.lastrowid or 0)
     if plan is not None:

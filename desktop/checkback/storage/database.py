@@ -275,6 +275,12 @@ def _connect_the_helpdesk(db: Database) -> None:
                " resolved_at)")
 
 
+def _keep_the_customers_words(db: Database) -> None:
+    # What the customer asked about, in their words: what follow-up messages quote, apart
+    # from the agent's own summary ("problem").
+    db.table("resolutions").add_column("customer_words", str, not_null_default="")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
@@ -287,6 +293,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_app_meta,
     _search_contacts_in_the_log,
     _connect_the_helpdesk,
+    _keep_the_customers_words,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

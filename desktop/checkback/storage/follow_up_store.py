@@ -18,7 +18,7 @@ from checkback.storage.database import from_iso, iso, transaction
 _ITEM_COLUMNS = (
     "f.id, f.resolution_id, f.due_at, f.channels, f.arrives_on, f.status, r.ticket,"
     " r.ticket_url, r.customer_name, r.channel, r.contact, r.category, r.problem,"
-    " r.resolution, r.kind, r.resolved_at"
+    " r.resolution, r.kind, r.resolved_at, r.customer_words"
 )
 _PENDING = (f"SELECT {_ITEM_COLUMNS} FROM follow_ups f JOIN resolutions r"
             " ON r.id = f.resolution_id WHERE f.status = 'pending' AND r.deleted = 0")
@@ -215,8 +215,9 @@ def _calendar_entry(row: tuple[object, ...]) -> CalendarEntry:
 
 def _follow_up(row: tuple[object, ...]) -> FollowUp:
     (fid, rid, due, channels, arrives, status, ticket, url, name, channel, contact, category,
-     problem, resolution, kind, resolved) = (str(v) if v is not None else "" for v in row)
+     problem, resolution, kind, resolved, words) = (str(v) if v is not None else ""
+                                                     for v in row)
     return FollowUp(int(fid), int(rid), from_iso(due), tuple(channels.split(",")),
                     dt.date.fromisoformat(arrives) if arrives else None, status, ticket, url,
                     name, channel, contact, category, problem, resolution, kind,
-                    dt.datetime.fromisoformat(resolved))
+                    dt.datetime.fromisoformat(resolved), words)

@@ -24,6 +24,7 @@ from checkback.ui.session import Change, Session
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_10 = dt.datetime(2026, 11, 23, 10, tzinfo=BERLIN)
 PROBLEM, RESOLUTION = "Parcel arrived late", "Credited the shipping cost"
+CUSTOMER_WORDS = "the parcel that arrived late"
 
 
 class Clock:
@@ -89,6 +90,7 @@ def resolve(qtbot, window, *, channel="phone", contact="dana@example.com", kind=
     window.conversation_actions.resolve()
     dialog = window.conversation_actions.resolve_dialog
     dialog.problem.setText(PROBLEM)
+    dialog.customer_words.setText(CUSTOMER_WORDS)
     qtbot.keyClicks(dialog.resolution, RESOLUTION)
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
     if arrives is None:

@@ -2,12 +2,14 @@
 reminders, the tab's overdue count and the conversation it leads back to."""
 
 import datetime as dt
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from checkback.core.follow_ups import FollowUp
 from checkback.core.resolutions import ResolutionKind
 from checkback.paths import shipped_content_dir
 from checkback.settings import (
@@ -22,6 +24,7 @@ from checkback.ui.settings_dialog import SettingsDialog
 from tests.gui.conftest import stored
 from tests.gui.follow_ups.conftest import (
     BERLIN,
+    PROBLEM,
     Clock,
     choose,
     queue_text,
@@ -61,7 +64,8 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
     qtbot.mouseClick(panel.contact.copy_button, Qt.MouseButton.LeftButton)
     copied = QApplication.clipboard().text()
     assert copied.startswith("Hello Dana Reyes,")
-    assert "about parcel arrived late" in copied and "Sam Lee" in copied
+    assert "about the parcel that arrived late" in copied and "Sam Lee" in copied
+    assert PROBLEM.lower() not in copied.lower()  # the agent's own summary stays internal
     assert "{" not in copied
 
     choose(panel.done_button, "Satisfied")
@@ -293,3 +297,16 @@ def open_ticket(panel, ticket: str) -> None:
     items = (panel.model.follow_up_at(row) for row in range(panel.model.rowCount()))
     panel.open_follow_up(next(i for i in items if i and i.ticket == ticket).follow_up_id)
     assert panel.current.ticket == ticket
+
+
+def test_the_message_never_quotes_the_agents_summary() -> None:
+    from checkback.ui.follow_ups.contact import customer_issue
+
+    item = FollowUp(1, 1, None, ("email",), None, "pending", "7", "", "Dana", "chat", "",
+                    "Lost parcel", "tracking stuck 6 days, wanted refund and a manager",
+                    "Refunded", "refund", dt.datetime(2026, 11, 20, tzinfo=BERLIN))
+
+    assert customer_issue(item) == "lost parcel"
+    assert customer_issue(replace(item, customer_words="The parcel that never came")) == (
+        "the parcel that never came")
+    assert customer_issue(replace(item, category="")) == "your recent request"

@@ -92,3 +92,14 @@ def test_the_contact_is_the_phone_on_a_phone_ticket_and_the_other_way_is_kept() 
     assert (call.contact, call.other_contact) == ("+1 555 0100", "d@example.com")
     assert TicketDetails("1", phone="+1 555").contact == "+1 555"
     assert TicketDetails("1").other_contact == ""
+
+
+def test_the_note_names_what_the_customer_asked_about_when_given() -> None:
+    form = ResolutionForm("Tracking stuck 6 days, wanted a manager", "Sent a replacement",
+                          ResolutionKind.REPLACEMENT, Outcome.SATISFIED,
+                          customer_words="the parcel that never arrived")
+
+    lines = resolution_note(form, None, BERLIN).splitlines()
+
+    assert lines[:2] == ["What was wrong: Tracking stuck 6 days, wanted a manager",
+                         "The customer asked about: the parcel that never arrived"]

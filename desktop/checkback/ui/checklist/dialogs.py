@@ -214,8 +214,12 @@ class ResolveDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Resolve the conversation")
-        self.problem = line_edit("What was wrong", "One line", MAX_PROBLEM_CHARS)
+        self.problem = line_edit("What was wrong", "One line, for you and your colleagues",
+                                 MAX_PROBLEM_CHARS)
         self.problem.setText(problem)
+        self.customer_words = line_edit(
+            "The customer asked about", "In their words, for the follow-up: e.g. the "
+            "parcel that never arrived", MAX_PROBLEM_CHARS)
         self.resolution = QPlainTextEdit(self)
         self.resolution.setAccessibleName("What we did")
         self.resolution.setPlaceholderText("e.g. Sent a replacement by express, arriving Friday")
@@ -242,6 +246,7 @@ class ResolveDialog(QDialog):
         self.buttons = dialog_buttons(self, "&Save and close")
         form = QFormLayout()
         form.addRow("What was &wrong:", self.problem)
+        form.addRow("&Customer asked about:", self.customer_words)
         form.addRow("What we &did:", self.resolution)
         form.addRow("&Kind:", self.kind)
         form.addRow("&Outcome:", self.outcome)
@@ -332,6 +337,7 @@ class ResolveDialog(QDialog):
         return ResolutionForm(
             problem=self.problem.text(), resolution=self.resolution.toPlainText(), kind=kind,
             outcome=Outcome(outcome) if outcome else None, arrives_on=arrives_on,
+            customer_words=self.customer_words.text(),
         )
 
     def accept(self) -> None:

@@ -135,7 +135,7 @@ class FollowUpContact(QWidget):
 
     def _values(self, item: FollowUp) -> Mapping[str, str]:
         return {"customer_name": item.customer_name, "ticket": item.ticket,
-                "issue": _in_a_sentence(item.problem or item.category),
+                "issue": customer_issue(item),
                 "agent_name": self.settings.get(AGENT_NAME),
                 "company": self.settings.get(COMPANY)}
 
@@ -173,6 +173,12 @@ class FollowUpContact(QWidget):
         layout.addWidget(buddy_label("Call scrip&t", self, self.script))
         layout.addWidget(self.script)
         return self.phone_box
+
+
+def customer_issue(item: FollowUp) -> str:
+    """What the message says the customer got in touch about: their own words when the
+    agent gave them, else the issue's category; never the agent's internal summary."""
+    return _in_a_sentence(item.customer_words or item.category or "your recent request")
 
 
 def _in_a_sentence(summary: str) -> str:
