@@ -310,3 +310,17 @@ def test_the_message_never_quotes_the_agents_summary() -> None:
     assert customer_issue(replace(item, customer_words="The parcel that never came")) == (
         "the parcel that never came")
     assert customer_issue(replace(item, category="")) == "your recent request"
+
+
+def test_the_message_shows_the_name_and_company_set_after_it_opened(qtbot, agent, clock):
+    window, panel = agent, agent.follow_ups
+    window.settings.set(AGENT_NAME, "")
+    resolve(qtbot, window, channel="phone", contact="dana@example.com", kind="credit")
+    clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN))
+    panel.refresh()
+    assert "{agent_name}" in panel.contact.message.toPlainText()
+
+    window.settings.set(AGENT_NAME, "Sam Lee")
+
+    assert "{agent_name}" not in panel.contact.message.toPlainText()
+    assert "Sam Lee" in panel.contact.message.toPlainText()

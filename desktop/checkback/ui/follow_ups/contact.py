@@ -52,6 +52,7 @@ class FollowUpContact(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._email_box(), 1)
         layout.addWidget(self._phone_box())
+        self.settings.changed.connect(self._setting_changed)
 
     def show_item(self, item: FollowUp | None) -> None:
         """Show how to reach the customer of ``item`` (the message starts afresh)."""
@@ -83,6 +84,14 @@ class FollowUpContact(QWidget):
                              self._today(),
                              lambda body, _answers: self._mail(address, subject, body),
                              "Not opened")
+
+    @Slot(str)
+    def _setting_changed(self, key: str) -> None:
+        """The agent's name or company changed: the message shows them now (unless the
+        agent has edited it: their words stay)."""
+        if key in (AGENT_NAME.key, COMPANY.key) and self._item is not None and (
+                self.message.toPlainText() == self._generated):
+            self.show_item(self._item)
 
     @Slot()
     def copy_number(self) -> None:
