@@ -268,3 +268,18 @@ def test_a_copy_from_the_checklist_counts_as_a_use(qtbot, checklist, actions, da
 
     assert stored(data_dir, "SELECT u.use_count FROM snippet_usage u JOIN snippets s"
                   " ON s.key = u.key WHERE s.title = ?", title) == [(2,)]
+
+
+def test_a_round_header_selected_shows_the_rounds_step_and_the_note_takes_text(
+        qtbot, checklist, actions):
+    panel = checklist
+    conversation = start_conversation(qtbot, actions, "4411", "Dana Reyes")
+
+    panel.step_list.setCurrentIndex(panel.steps.round_index(0))
+
+    assert panel.guide.toPlainText().strip()
+    assert panel.phrases.rowCount() > 0
+    assert not panel.note.isReadOnly()
+    qtbot.keyClicks(panel.note, "Wants a refund")
+    qtbot.waitUntil(lambda: conversation.current_round.steps[
+        conversation.current_step].note == "Wants a refund", timeout=3000)

@@ -299,8 +299,15 @@ class ChecklistPanel(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid() or current.parent() == QModelIndex():
+        conversation = self.conversation
+        if not current.isValid() or conversation is None:
             self._show_step(None)
+            return
+        if current.parent() == QModelIndex():  # a round's header: show one of its steps
+            if current.row() == len(conversation.rounds) - 1:
+                self._show_step(conversation.current_step)
+            else:
+                self._show_step(None, earlier=self.steps.index(0, 0, current))
             return
         if current.data(StepRole.IS_CURRENT_ROUND):
             self.steps.set_current(current.row())
