@@ -283,3 +283,19 @@ def test_a_round_header_selected_shows_the_rounds_step_and_the_note_takes_text(
     qtbot.keyClicks(panel.note, "Wants a refund")
     qtbot.waitUntil(lambda: conversation.current_round.steps[
         conversation.current_step].note == "Wants a refund", timeout=3000)
+
+
+def test_a_sentence_typed_on_the_steps_goes_to_the_note_and_ticks_nothing(
+        qtbot, checklist, actions, statuses):
+    panel = checklist
+    conversation = start_conversation(qtbot, actions, "4411", "Dana Reyes")
+    panel.step_list.setFocus()
+
+    for char in "Wants 2 refunds":  # each key to whichever widget has the keyboard
+        qtbot.keyClicks(QApplication.focusWidget(), char)
+
+    assert panel.note.toPlainText() == "Wants 2 refunds"
+    assert not any(step.checked for step in conversation.current_round.steps)
+    assert "Typing goes to the step's note" in statuses[-1]
+    qtbot.keyClick(panel.step_list, Qt.Key.Key_1)  # a digit on the steps still checks
+    assert conversation.current_round.steps[0].checked

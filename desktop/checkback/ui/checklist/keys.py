@@ -1,5 +1,6 @@
 """The checklist's keys on its lists: 1–9 and Space check steps, Enter goes to the phrases
-and copies one there, Esc comes back to the steps."""
+and copies one there, Esc comes back to the steps. A letter typed on the steps starts a
+note: it and what follows go to the Note, so a sentence never ticks steps."""
 
 from __future__ import annotations
 
@@ -46,7 +47,22 @@ class ChecklistKeys(QObject):
             panel.phrase_list.setCurrentIndex(panel.phrases.index(0))
             panel.phrase_list.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
+        if text.isalpha() and plain or text.isalpha() and event.modifiers() == (
+                Qt.KeyboardModifier.ShiftModifier):
+            return self._start_a_note(text)
         return False
+
+    def _start_a_note(self, text: str) -> bool:
+        """Move to the Note with ``text`` typed at its end (when the step takes a note)."""
+        note = self._panel.note
+        if note.isReadOnly():
+            return False
+        note.setFocus(Qt.FocusReason.OtherFocusReason)
+        note.moveCursor(note.textCursor().MoveOperation.End)
+        note.insertPlainText(text)
+        self._panel.status_changed.emit("Typing goes to the step's note (Ctrl+L goes back to "
+                                        "the steps)")
+        return True
 
     def _phrase_list_key(self, event: QKeyEvent) -> bool:
         panel = self._panel
