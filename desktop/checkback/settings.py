@@ -7,6 +7,7 @@ holds its own settings and the agent's real ones are never touched.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,6 +131,16 @@ class Settings(QObject):
             return False
         self._store = fresh
         return True
+
+
+def agent_keeper(settings: Settings) -> Callable[[Mapping[str, str]], None]:
+    """What keeps the agent's name and company when a fill-in form was given them, so the
+    form never asks for them again."""
+    def keep(answers: Mapping[str, str]) -> None:
+        for token, setting in (("{agent_name}", AGENT_NAME), ("{company}", COMPANY)):
+            if answer := " ".join(answers.get(token, "").split()):
+                settings.set(setting, answer)
+    return keep
 
 
 def helpdesk_accounts(settings: Settings) -> list[Account]:

@@ -1,10 +1,12 @@
 """Phrases: the quick picker and the phrase panel, driven from the keyboard."""
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from checkback.core.phrases import Phrase
@@ -144,3 +146,25 @@ def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent
             ("Keep me",)]
     qtbot.keyClicks(restarted.search.search_box, "me please")
     assert restarted.search.current().phrase.title == "Keep me"
+
+
+def test_the_agents_name_given_in_the_fill_in_form_is_not_asked_again(qtbot, shipped, show):
+    from checkback.settings import AGENT_NAME, COMPANY
+    from tests.gui.phrases.conftest import phrase_panel
+
+    panel = show(phrase_panel(shipped))
+    qtbot.keyClicks(panel.search.search_box, "we gave you wrong information")
+    phrase = panel.search.current()
+    panel.copy(replace(phrase, phrase=replace(phrase.phrase,
+                                              text="Kind regards, {agent_name} of {company}")))
+    form = panel.copier.form
+    form.field("{agent_name}").setText("Sam  Lee")
+    form.field("{company}").setText("Fernway Outfitters")
+    form.accept()
+    assert QGuiApplication.clipboard().text() == "Kind regards, Sam Lee of Fernway Outfitters"
+
+    assert shipped.settings.get(AGENT_NAME) == "Sam Lee"
+    assert shipped.settings.get(COMPANY) == "Fernway Outfitters"
+    panel.copy(replace(phrase, phrase=replace(phrase.phrase, text="Bye, {agent_name}")))
+    assert panel.copier.form is None  # nothing to ask: it is known now
+    assert QGuiApplication.clipboard().text() == "Bye, Sam Lee"

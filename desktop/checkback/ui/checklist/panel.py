@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from checkback.core.conversation import Conversation
 from checkback.core.playbooks import Playbook, Step
-from checkback.settings import ACTIVE_CONVERSATION, AGENT_NAME, COMPANY, Settings
+from checkback.settings import ACTIVE_CONVERSATION, AGENT_NAME, COMPANY, Settings, agent_keeper
 from checkback.storage.guidance import (
     load_playbooks,
     phrases_for,
@@ -72,7 +72,7 @@ class ChecklistPanel(QWidget):
         self.conversations = ConversationListModel(session, self)
         self.steps = StepTreeModel(session, self)
         self.phrases = StepPhrasesModel(self)
-        self.copier = PhraseCopier(self)
+        self.copier = PhraseCopier(self, agent_keeper(session.settings))
         self.copier.status_changed.connect(self.status_changed)
         self.copier.copied.connect(self._count_use)
         self._copying: int | None = None  # the phrase being copied (its row id)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from checkback.core.follow_ups import FollowUp, contact_email, contact_phone
 from checkback.core.phrases import Phrase
 from checkback.core.placeholders import fill
-from checkback.settings import AGENT_NAME, COMPANY, Settings, follow_up_rules
+from checkback.settings import AGENT_NAME, COMPANY, Settings, agent_keeper, follow_up_rules
 from checkback.storage.phrase_library import search_phrases
 from checkback.ui.session import Session
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
@@ -38,7 +38,7 @@ class FollowUpContact(QWidget):
         self._conn = session.reader
         self._item: FollowUp | None = None
         self._template_html = self._generated = ""
-        self.copier = PhraseCopier(self)
+        self.copier = PhraseCopier(self, agent_keeper(session.settings))
         self.copier.status_changed.connect(self.status_changed)
         self.message = QPlainTextEdit(self)
         self.message.setAccessibleName("Follow-up message")

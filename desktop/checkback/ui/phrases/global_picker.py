@@ -35,7 +35,7 @@ from checkback.integrations.desktop_input import (
     HotkeyError,
     TargetWindow,
 )
-from checkback.settings import PASTE_INTO_WINDOW, PICKER_HOTKEY, RESTORE_CLIPBOARD_MS
+from checkback.settings import PASTE_INTO_WINDOW, PICKER_HOTKEY, RESTORE_CLIPBOARD_MS, agent_keeper
 from checkback.storage.phrase_library import StoredPhrase
 from checkback.ui.phrases.model import PhraseListModel, PhraseWords
 from checkback.ui.phrases.search import PhraseSearch
@@ -122,7 +122,7 @@ class GlobalPicker(QObject):
         self._conversations, self._active, self._values_for = conversations, active, values_for
         self.desktop = desktop
         self.window = PickerWindow(session, words)
-        self.copier = PhraseCopier(self.window)
+        self.copier = PhraseCopier(self.window, agent_keeper(session.settings))
         self.copier.status_changed.connect(self.status_changed)
         self.window.search.chosen.connect(self._picked)
         self.target: TargetWindow | None = None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from checkback.core.phrases import Phrase
 from checkback.core.placeholders import fill
+from checkback.settings import agent_keeper
 from checkback.storage.phrase_library import StoredPhrase, purge_deleted
 from checkback.ui.phrases.editor import PhraseEditor
 from checkback.ui.phrases.model import PhraseListModel, PhraseWords
@@ -48,7 +49,7 @@ class PhrasePanel(QWidget):
         self.words = words = PhraseWords()  # one read of the words serves every list
         self.model = PhraseListModel(session, self, words)
         self.picker_model = PhraseListModel(session, self, words)
-        self.copier = PhraseCopier(self)
+        self.copier = PhraseCopier(self, agent_keeper(session.settings))
         self.copier.status_changed.connect(self.status_changed)
         self.search = PhraseSearch(self.model, "Search phrases  (Ctrl+P picks from anywhere)",
                                     self)

@@ -24,9 +24,11 @@ class PhraseCopier(QObject):
     status_changed = Signal(str)
     copied = Signal(str)
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget,
+                 remember: Callable[[Mapping[str, str]], None] | None = None) -> None:
         super().__init__(parent)
         self._parent = parent
+        self._remember = remember  # keeps answers worth keeping (the agent's own name)
         self.form: PlaceholderForm | None = None
         self._pending: tuple[str, Mapping[str, str], dt.date,
                              Callable[[str, Mapping[str, str]], None], str] | None = None
@@ -66,6 +68,8 @@ class PhraseCopier(QObject):
     def _answered(self) -> None:
         assert self.form is not None and self._pending is not None
         answers = self.form.answers()
+        if self._remember is not None:
+            self._remember(answers)
         text, values, today, then, refusal = self._pending
         self._forget_form()
         filled = fill(text, values, today, answers)
