@@ -244,3 +244,16 @@ def test_alt_page_keys_switch_between_open_conversations(qtbot, open_window):
     assert window.checklist.conversation.customer.name == "Dana Ortiz"
     qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert window.checklist.conversation.customer.name == "Priya Nair"
+
+
+def test_the_first_window_fits_the_screens_free_area(window):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QGuiApplication
+
+    from checkback.ui.main_window import fitting_size
+
+    # 1080p at 150 %, less a taskbar: 1280 x 693 points free.
+    assert fitting_size(QRect(0, 0, 1280, 693)) == (440, 653)
+    assert fitting_size(QRect(0, 0, 1920, 1160)) == (440, 760)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.height() <= area.height() - 40 and window.width() <= area.width()
