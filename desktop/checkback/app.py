@@ -33,6 +33,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="checkback", description=__doc__,
         epilog="Also: checkback check-pack FOLDER; checkback import FILE [--dry-run] [--json]")
+    parser.add_argument("--version", action=_PrintVersion, nargs=0,
+                        help="print Checkback's version and quit")
     parser.add_argument(
         "--data-dir", metavar="PATH",
         help=f"where the database, settings and log live (or set {DATA_DIR_ENV})",
@@ -52,6 +54,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "(for benchmarks)",
     )
     return parser.parse_args(argv)
+
+
+class _PrintVersion(argparse.Action):
+    """--version, reading the version only when asked (not at every start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from checkback.version import app_version
+
+        sys.stdout.write(f"Checkback {app_version()}\n")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -207,3 +207,14 @@ def _detach_log_handlers():
     for handler in list(logger.handlers):
         handler.close()
         logger.removeHandler(handler)
+
+
+def test_checkback_version_prints_the_version_pyproject_gives():
+    import tomllib
+
+    declared = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml")
+                             .read_text(encoding="utf-8"))["project"]["version"]
+
+    done = run_checkback("--version")
+
+    assert done.returncode == 0 and done.stdout.strip() == f"Checkback {declared}"

@@ -81,6 +81,8 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., obje
 
 
 def _show_about(window: MainWindow) -> None:
+    from checkback.version import app_version
+
     QMessageBox.about(window, "About Checkback",
-                      "Checkback: policies, checklist, phrases and follow-ups, beside your "
-                      f"helpdesk.\n\nYour data: {window.data_dir}")
+                      f"Checkback {app_version()}: policies, checklist, phrases and "
+                      f"follow-ups, beside your helpdesk.\n\nYour data: {window.data_dir}")
