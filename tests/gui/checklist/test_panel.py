@@ -216,6 +216,21 @@ def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, checkl
     assert Settings(data_dir).get(SUGGEST_BREATHER) is False
 
 
+def test_the_breather_goes_when_the_next_conversation_starts(qtbot, checklist, actions):
+    panel = checklist
+    start_conversation(qtbot, actions, "401", "Dev")
+    actions.resolve()
+    dialog = actions.resolve_dialog
+    summarise(dialog)
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("escalated"))
+    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    assert panel.breather.isVisible()
+
+    start_conversation(qtbot, actions, "402", "Eve")
+
+    assert not panel.breather.isVisible()
+
+
 def test_a_long_conversation_suggests_a_breather_even_when_it_went_well(qtbot, checklist,
                                                                         actions):
     panel = checklist

@@ -161,6 +161,7 @@ class ChecklistPanel(QWidget):
     def start(self, conversation: Conversation) -> None:
         """List a new conversation, save it and show it with its first step selected."""
         row = self.conversations.start(conversation)
+        self.breather.hide()  # it was about the last customer, not this one
         self.show_row(row)
         self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
