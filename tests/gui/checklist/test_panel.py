@@ -195,10 +195,15 @@ def test_strategize_lists_the_parameters_of_the_category_with_links(qtbot, agent
     assert "Can do" in text and "Needs approval" in text and "Cannot do" in text
     html = panel.guide.toHtml()
     link = html[html.index("policy:"):].split('"')[0]
+    window.policy_panel.search_box.setText("warranty")  # an earlier search, elsewhere
     panel.guide.anchorClicked.emit(QUrl(link))
     assert window.tabs.currentWidget() is window.policy_panel
     shown = window.policy_panel.reader.policy
     assert shown.policy.category == "Returns and refunds"
+    policies = window.policy_panel  # the list shows the policy opened, chosen
+    assert policies.search_box.text() == shown.policy.title
+    chosen = policies.results.currentIndex()
+    assert chosen.isValid() and shown.policy.title in chosen.data()
 
 
 def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, checklist, actions,

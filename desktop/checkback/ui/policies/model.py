@@ -111,6 +111,11 @@ class PolicyListModel(QAbstractListModel):
         self._rows.extend(rows)
         self.endInsertRows()
 
+    def row_of(self, policy_id: int) -> int:
+        """The row of the policy with ``policy_id`` among those listed, or -1."""
+        return next((number for number, row in enumerate(self._rows)
+                     if isinstance(row, PolicyHit) and row.policy_id == policy_id), -1)
+
     def first_policy_row(self) -> int:
         """The row of the first policy (skipping category rows), or -1 when there is none."""
         return next((i for i, row in enumerate(self._rows) if isinstance(row, PolicyHit)), -1)

@@ -96,8 +96,15 @@ class PolicyPanel(QWidget):
         self.search_box.selectAll()
 
     def open_policy(self, policy_id: int) -> None:
-        """Show the policy with ``policy_id`` in the reader."""
-        self.reader.show_policy(load_policy(self._conn, policy_id))
+        """Show the policy with ``policy_id`` in the reader, and the list with it chosen
+        (found by its title, so list and reader agree)."""
+        policy = load_policy(self._conn, policy_id)
+        if policy is not None:
+            self.search_box.setText(policy.policy.title)
+            row = self.model.row_of(policy_id)
+            if row >= 0:
+                self._select_row(row)
+        self.reader.show_policy(policy)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
