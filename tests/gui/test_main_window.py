@@ -257,3 +257,46 @@ def test_the_first_window_fits_the_screens_free_area(window):
     assert fitting_size(QRect(0, 0, 1920, 1160)) == (440, 760)
     area = QGuiApplication.primaryScreen().availableGeometry()
     assert window.height() <= area.height() - 40 and window.width() <= area.width()
+
+
+def _mnemonic(text: str) -> str:
+    import re
+
+    found = re.search(r"&([^&])", text or "")
+    return found.group(1).lower() if found else ""
+
+
+def _mnemonics(page) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    letters = [_mnemonic(w.title() if isinstance(w, QGroupBox) else w.text())
+               for kind in (QAbstractButton, QLabel, QGroupBox) for w in page.findChildren(kind)]
+    return [found for found in letters if found]
+
+
+def test_no_two_alt_keys_clash_in_a_settings_tab(window):
+    dialog = window.show_settings()
+    tab_letters = {_mnemonic(dialog.tabs.tabText(n)) for n in range(dialog.tabs.count())}
+    for number in range(dialog.tabs.count()):
+        letters = _mnemonics(dialog.tabs.widget(number))
+        assert len(letters) == len(set(letters)), letters
+        assert not set(letters) & tab_letters
+    dialog.reject()
+
+
+def test_no_two_alt_keys_clash_in_a_panel_nor_with_the_menus(window):
+    letter = _mnemonic
+
+    menus = {letter(action.text()) for action in window.menuBar().actions()} - {""}
+    assert not {letter(window.tabs.tabText(n)) for n in range(window.tabs.count())} - {""}
+    for number in range(window.tabs.count()):
+        letters = _mnemonics(window.tabs.widget(number))
+        assert len(letters) == len(set(letters)), (window.tabs.tabText(number), letters)
+        assert not set(letters) & menus, (window.tabs.tabText(number), set(letters) & menus)
+
+
+def test_alt_and_a_number_opens_that_tab(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.follow_ups
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.phrase_panel

@@ -238,7 +238,7 @@ class FollowUpSettings(QGroupBox):
         self.zone.view().setAccessibleName("Time zones")
         form = QFormLayout(self)
         form.addRow("After a &fix, credit, escalation:", self.after_hours)
-        form.addRow("After a delivery &arrives:", self.arrival_days)
+        form.addRow("After a deli&very arrives:", self.arrival_days)
         form.addRow("Working &days:", self._row(*self.days))
         form.addRow("Working &hours:", self._row(self.start, self.end))
         form.addRow("Time &zone:", self.zone)

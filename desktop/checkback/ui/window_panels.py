@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from checkback.settings import SPLITTER_STATE
 from checkback.ui.checklist.actions import ConversationActions
 from checkback.ui.checklist.panel import ChecklistPanel
-from checkback.ui.follow_ups.alerts import FollowUpAlerts
+from checkback.ui.follow_ups.alerts import TAB_TEXT, FollowUpAlerts
 from checkback.ui.follow_ups.panel import FollowUpPanel
 from checkback.ui.helpdesk.outbox import OutboxSender
 from checkback.ui.log.panel import LogPanel
@@ -88,10 +90,15 @@ def _tabs(window: MainWindow) -> QTabWidget:
     tabs.setDocumentMode(True)
     # Beside a helpdesk the window is narrow: tighter tabs keep all six in view.
     tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
-    panels = ((window.policy_panel, "&Policies"), (window.checklist, "&Checklist"),
-              (window.phrase_panel, "Phra&ses"), (window.reply_checker, "Check &reply"),
-              (window.follow_ups, "Follow-&ups"), (window.log, "&Log"))
-    for panel, title in panels:
-        tabs.addTab(panel, title)
+    # The tabs carry no Alt mnemonic, so every Alt+letter is the open panel's own: they
+    # are reached with Alt+1 … Alt+6 (and the panels' own shortcuts, Ctrl+K, Ctrl+U, ...).
+    panels = ((window.policy_panel, "Policies"), (window.checklist, "Checklist"),
+              (window.phrase_panel, "Phrases"), (window.reply_checker, "Check reply"),
+              (window.follow_ups, TAB_TEXT), (window.log, "Log"))
+    for panel, title in panels:  # a tuple keeps each panel's own type (its signal)
+        number = tabs.addTab(panel, title) + 1
+        tabs.setTabToolTip(number - 1, f"Alt+{number}")
         panel.status_changed.connect(window.flash)
+        QShortcut(QKeySequence(f"Alt+{number}"), window,
+                  partial(tabs.setCurrentWidget, panel))
     return tabs

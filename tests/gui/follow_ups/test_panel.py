@@ -43,7 +43,7 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
                                  "Dana Reyes (#4411)\ne-mail · due tomorrow 10:01"]
     assert stored(data_dir, "SELECT due_at, channels FROM follow_ups") == [
         ("2026-11-24T09:01:00.000000+00:00", "email")]
-    assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-&ups"
+    assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-ups"
 
     # The clock moves on to just before it is due; the reminder fires by itself.
     clock.set(dt.datetime(2026, 11, 24, 10, 0, 59, 500_000, tzinfo=BERLIN))
@@ -53,7 +53,7 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
     assert [item.customer_name for item in fired.args[0]] == ["Dana Reyes"]
     assert window.banner.isVisible()  # no tray here, so the window shows it
     assert "Follow up with Dana Reyes (#4411)" in window.banner.text.text()
-    assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-&ups (1)"
+    assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-ups (1)"
 
     qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is panel and not window.banner.isVisible()
@@ -70,7 +70,7 @@ def test_resolve_remind_open_copy_and_mark_done(qtbot, agent, clock, data_dir):
 
     choose(panel.done_button, "Satisfied")
     assert panel.model.total == 0 and panel.pages.currentIndex() == 1
-    assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-&ups"
+    assert window.tabs.tabText(window.tabs.indexOf(panel)) == "Follow-ups"
     assert stored(data_dir, "SELECT status, result FROM follow_ups") == [("done", "satisfied")]
     assert stored(data_dir, "SELECT follow_up FROM resolutions") == [("satisfied",)]
 
@@ -124,7 +124,7 @@ def test_what_fell_due_while_closed_is_shown_once(qtbot, open_window, agent):
     again.shutdown()
     third = open_window(shipped_content_dir(), clock=wednesday)
     assert not third.banner.isVisible()  # shown once only
-    assert third.tabs.tabText(third.tabs.indexOf(third.follow_ups)) == "Follow-&ups (1)"
+    assert third.tabs.tabText(third.tabs.indexOf(third.follow_ups)) == "Follow-ups (1)"
 
 
 def test_not_satisfied_offers_a_new_conversation_on_the_same_ticket(qtbot, agent, clock):

@@ -57,7 +57,7 @@ def phrase_view(panel: ChecklistPanel) -> QListView:
 def top_row(panel: ChecklistPanel) -> QHBoxLayout:
     """The conversation switcher and New."""
     row = QHBoxLayout()
-    label = QLabel("Con&versation:", panel)
+    label = QLabel("Conversat&ion:", panel)
     label.setBuddy(panel.switcher)
     row.addWidget(label)
     row.addWidget(panel.switcher, 1)
@@ -88,7 +88,7 @@ def conversation_page(panel: ChecklistPanel) -> QWidget:
     splitter.setChildrenCollapsible(False)
     splitter.addWidget(panel.step_list)
     splitter.addWidget(panel.guide)
-    splitter.addWidget(_labelled(panel, "P&hrases (Enter or click copies)", panel.phrase_list))
+    splitter.addWidget(_labelled(panel, "&Phrases (Enter or click copies)", panel.phrase_list))
     splitter.setSizes([120, 300, 200])
     buttons = QHBoxLayout()
     buttons.addWidget(panel.round_button)
@@ -98,7 +98,7 @@ def conversation_page(panel: ChecklistPanel) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(panel.details)
     layout.addWidget(splitter, 1)
-    layout.addWidget(_labelled(panel, "N&ote", panel.note))
+    layout.addWidget(_labelled(panel, "No&te", panel.note))
     layout.addLayout(buttons)
     return page
 

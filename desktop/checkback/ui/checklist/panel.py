@@ -99,7 +99,7 @@ class ChecklistPanel(QWidget):
         self.note.setPlaceholderText("Note for this step (saved as you type)")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(64)
-        self.round_button = push_button("Another &round",
+        self.round_button = push_button("&Another round",
                                         "Go through the steps again (Ctrl+Shift+R)")
         self.resolve_button = push_button("&Resolve…", "Record how it ended (Ctrl+Enter)")
         self.pages = QStackedWidget(self)

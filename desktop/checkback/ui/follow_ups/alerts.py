@@ -16,7 +16,7 @@ from checkback.ui.tray import TrayIcon
 from checkback.ui.widgets.banner import Banner
 from checkback.ui.widgets.desktop_notice import notify
 
-_TAB_TEXT = "Follow-&ups"
+TAB_TEXT = "Follow-ups"
 
 
 class FollowUpAlerts(QObject):
@@ -48,7 +48,7 @@ class FollowUpAlerts(QObject):
         taskbar shows, with no tray and the window minimised)."""
         count = self._panel.overdue_count()
         index = self._tabs.indexOf(self._panel)
-        self._tabs.setTabText(index, f"{_TAB_TEXT} ({count})" if count else _TAB_TEXT)
+        self._tabs.setTabText(index, f"{TAB_TEXT} ({count})" if count else TAB_TEXT)
         self._tabs.setTabToolTip(index, f"{count} overdue" if count else "")
         self._tabs.window().setWindowTitle(f"Checkback ({count} overdue)" if count
                                            else "Checkback")

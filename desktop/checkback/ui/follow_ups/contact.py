@@ -171,7 +171,7 @@ class FollowUpContact(QWidget):
 
     def _phone_box(self) -> QWidget:
         self.phone_box = QWidget(self)
-        self.number_button = push_button("Copy &number", "Copy the phone number")
+        self.number_button = push_button("Copy num&ber", "Copy the phone number")
         self.number_button.clicked.connect(self.copy_number)
         row = QHBoxLayout()
         row.addWidget(self.number, 1)

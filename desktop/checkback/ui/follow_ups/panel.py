@@ -350,7 +350,7 @@ class FollowUpPanel(QWidget):
         history_view.setAccessibleName("History of this follow-up")
         history_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         history_view.setMaximumHeight(90)
-        details.addWidget(buddy_label("&History", self, history_view))
+        details.addWidget(buddy_label("Histor&y", self, history_view))
         details.addWidget(history_view)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

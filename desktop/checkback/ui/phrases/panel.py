@@ -57,14 +57,14 @@ class PhrasePanel(QWidget):
         self.search.current_changed.connect(self._preview)
         self.this_step = QCheckBox("This s&tep", self)
         self.this_step.setToolTip("Only phrases for the checklist's current step")
-        self.favourites = QCheckBox("&Favourites", self)
+        self.favourites = QCheckBox("Favour&ites", self)
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Phrase preview")
         self.copy_button = push_button("&Copy", "Copy the phrase, filled in (Enter)")
-        self.favourite_button = push_button("★ Fa&vourite", "Mark or unmark as a favourite")
+        self.favourite_button = push_button("★ F&avourite", "Mark or unmark as a favourite")
         self.new_button = push_button("&New…", "Write a phrase of your own")
         self.edit_button = push_button("&Edit…", "Edit this phrase (your own phrases only)")
-        self.duplicate_button = push_button("D&uplicate…", "Make your own copy to change")
+        self.duplicate_button = push_button("Du&plicate…", "Make your own copy to change")
         self.delete_button = push_button("&Delete",
                                          "Delete this phrase of yours (Undo brings it back)")
         self.undo_button = push_button("&Undo delete",
