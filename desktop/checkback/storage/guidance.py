@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checkback.core.playbooks import Playbook, Step
+from checkback.storage.policy_search import fts_query
 
 MAX_PHRASES = 20
 _PLAYBOOKS_SQL = """
@@ -29,6 +30,14 @@ _PHRASES_SQL = """
 _PARAMETERS_SQL = """
     SELECT id, title, can, with_approval, cannot FROM policies
     WHERE category = ? COLLATE NOCASE ORDER BY title COLLATE NOCASE LIMIT 50
+"""
+# The same, the policies that match the conversation's own words first (best match first).
+_RANKED_PARAMETERS_SQL = """
+    SELECT p.id, p.title, p.can, p.with_approval, p.cannot FROM policies p
+    LEFT JOIN (SELECT rowid, bm25(policies_fts, 10.0, 5.0, 1.0) AS score FROM policies_fts
+               WHERE policies_fts MATCH ?) m ON m.rowid = p.id
+    WHERE p.category = ? COLLATE NOCASE
+    ORDER BY m.score IS NULL, m.score, p.title COLLATE NOCASE LIMIT 50
 """
 
 
@@ -79,10 +88,18 @@ def policy_categories(conn: sqlite3.Connection) -> list[str]:
     return [category for (category,) in rows]
 
 
-def category_parameters(conn: sqlite3.Connection, category: str) -> list[PolicyParameters]:
-    """The parameters of every policy in ``category`` that states any."""
+def category_parameters(conn: sqlite3.Connection, category: str,
+                        about: str = "") -> list[PolicyParameters]:
+    """The parameters of every policy in ``category`` that states any: the ones that match
+    any word of ``about`` (the ticket's subject, the agent's notes) first, best first."""
+    query = fts_query(about, any_word=True)
+    try:
+        rows = (conn.execute(_RANKED_PARAMETERS_SQL, (query, category)).fetchall() if query
+                else conn.execute(_PARAMETERS_SQL, (category,)).fetchall())
+    except sqlite3.OperationalError:  # words the index reads as separators only
+        rows = conn.execute(_PARAMETERS_SQL, (category,)).fetchall()
     found = []
-    for pid, title, can, with_approval, cannot in conn.execute(_PARAMETERS_SQL, (category,)):
+    for pid, title, can, with_approval, cannot in rows:
         lists = (_texts(can), _texts(with_approval), _texts(cannot))
         if any(lists):
             found.append(PolicyParameters(pid, title, *lists))

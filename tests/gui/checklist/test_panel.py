@@ -319,3 +319,24 @@ def test_a_sentence_typed_on_the_steps_goes_to_the_note_and_ticks_nothing(
     assert "Typing goes to the step's note" in statuses[-1]
     qtbot.keyClick(panel.step_list, Qt.Key.Key_1)  # a digit on the steps still checks
     assert conversation.current_round.steps[0].checked
+
+
+def test_strategize_brings_the_policy_the_ticket_is_about_first(qtbot, checklist, actions):
+    from checkback.core.conversation import Customer
+
+    panel = checklist
+    actions.new_conversation(Customer(subject="Parcel never arrived, tracking says lost"))
+    dialog = actions.new_dialog
+    dialog.subject = "Parcel never arrived, tracking says lost"  # as read from the helpdesk
+    qtbot.keyClicks(dialog.name, "Dana Reyes")
+    dialog.category.setCurrentIndex(dialog.category.findData("Delivery"))
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    text = panel.guide.toPlainText()
+    shown = [title for title in ("Lost parcel", "Late delivery", "Damaged on arrival")
+             if title in text]
+    assert shown[0] == "Lost parcel"
+    assert text.index("Lost parcel") < text.index("Damaged on arrival")
+    panel.step_list.setCurrentIndex(panel.steps.step_index(3))  # Present Resolution
+    assert "Present Resolution" in panel.guide.toPlainText()
+    assert "Your parameters: Delivery" in panel.guide.toPlainText()

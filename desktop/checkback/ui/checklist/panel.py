@@ -42,7 +42,12 @@ from checkback.ui.checklist.layout import (
     top_row,
 )
 from checkback.ui.checklist.phrases_model import StepPhraseRole, StepPhrasesModel
-from checkback.ui.checklist.step_guide import POLICY_LINK, details_text, guide_html
+from checkback.ui.checklist.step_guide import (
+    POLICY_LINK,
+    conversation_words,
+    details_text,
+    guide_html,
+)
 from checkback.ui.checklist.steps_model import StepRole, StepTreeModel
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button
@@ -360,7 +365,8 @@ class ChecklistPanel(QWidget):
 
     def _guide_html(self, step: Step | None, conversation: Conversation) -> str:
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        return guide_html(self._reader, step, conversation.customer.category, dark)
+        return guide_html(self._reader, step, conversation.customer.category, dark,
+                          conversation_words(conversation))
 
     @Slot()
     def _note_edited(self) -> None:

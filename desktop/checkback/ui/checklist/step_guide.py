@@ -16,15 +16,24 @@ from checkback.ui.policies.reader import parameter_group_html
 POLICY_LINK = "policy:"
 
 
-def guide_html(conn: sqlite3.Connection, step: Step | None, category: str, dark: bool) -> str:
-    """The guide for ``step`` with the parameters of ``category`` where it shows them; a
-    word instead when the content no longer has the step."""
+def guide_html(conn: sqlite3.Connection, step: Step | None, category: str, dark: bool,
+               about: str = "") -> str:
+    """The guide for ``step`` with the parameters of ``category`` where it shows them (the
+    policies matching ``about``, the conversation's own words, first); a word instead when
+    the content no longer has the step."""
     if step is None:
         return ("<p>This step's guidance is no longer in your content (the playbook "
                 "changed or was removed). Its checks and notes are kept.</p>")
-    parameters = (category_parameters(conn, category)
+    parameters = (category_parameters(conn, category, about)
                   if step.shows_parameters and category else [])
     return step_html(step, category, parameters, dark)
+
+
+def conversation_words(conversation: Conversation) -> str:
+    """What the conversation is about in its own words: the ticket's subject and every
+    note the agent has written (what ranks the category's policies)."""
+    notes = [step.note for round_ in conversation.rounds for step in round_.steps if step.note]
+    return " ".join([conversation.customer.subject, *notes])[:2_000]
 
 
 def details_text(conversation: Conversation, now: dt.datetime) -> str:
