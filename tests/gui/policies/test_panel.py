@@ -141,3 +141,11 @@ def test_typing_does_not_leak_references_to_none(qtbot, panel):
         qtbot.keyClicks(panel.search_box, "refund")
         panel.search_box.clear()
     assert sys.getrefcount(None) >= before - 50  # PySide6 6.12 lost ~60 per key
+
+
+def test_the_empty_reader_says_how_the_main_work_starts(indexed, show):
+    from checkback.ui.policies.panel import PolicyPanel
+
+    panel = show(PolicyPanel(indexed))
+
+    assert "Ctrl+N starts a conversation" in panel.reader.browser.toPlainText()
