@@ -300,3 +300,18 @@ def test_alt_and_a_number_opens_that_tab(qtbot, window):
     assert window.tabs.currentWidget() is window.follow_ups
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.currentWidget() is window.phrase_panel
+
+
+def test_f1_shows_the_keyboard_shortcuts(qtbot, qtmodeltester, window):
+    from PySide6.QtWidgets import QTableView
+
+    from checkback.ui.shortcuts import SHORTCUTS
+
+    dialog = window.show_shortcuts()
+    table = dialog.findChild(QTableView)
+
+    qtmodeltester.check(table.model())
+    assert table.model().rowCount() == len(SHORTCUTS)
+    assert table.model().index(0, 0).data() == "F1"
+    assert any(action.shortcut().toString() == "F1" for action in window.actions())
+    dialog.reject()

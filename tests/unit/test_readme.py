@@ -41,3 +41,18 @@ def test_the_readme_checker_rule_example_loads_and_works():
     assert rule.wording == "Here is what I can do for you."
     assert [m.rule.rule_id for m in check_reply("Unfortunately, no.", parsed.rules).marks] == [
         "no-unfortunately"]
+
+
+def test_the_readme_keyboard_table_is_the_apps_declared_list():
+    from checkback.ui.shortcuts import SHORTCUTS
+
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("| Keys | What they do |"):].splitlines()[2:]
+    rows = []
+    for line in table:
+        if not line.startswith("|"):
+            break
+        keys, what = (cell.strip() for cell in line.strip().strip("|").split(" | ", 1))
+        rows.append((keys, what))
+
+    assert rows == list(SHORTCUTS)

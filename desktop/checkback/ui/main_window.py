@@ -26,7 +26,7 @@ from checkback.settings import (
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
-    from PySide6.QtWidgets import QTabWidget, QWidget
+    from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
     from checkback.core.conversation import Customer
     from checkback.ui.checklist.actions import ConversationActions
@@ -321,6 +321,18 @@ class MainWindow(QMainWindow):
             self.take_hotkey()
         elif key == KEEP_ON_TOP.key:
             self.set_keep_on_top(self.settings.get(KEEP_ON_TOP))
+
+    @Slot()
+    def show_shortcuts(self) -> QDialog:
+        """Help → Keyboard shortcuts (F1), non-blocking; returns the dialog."""
+        from PySide6.QtCore import Qt
+
+        from checkback.ui.shortcuts import shortcuts_dialog
+
+        dialog = shortcuts_dialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     @Slot()
     def pick_anywhere(self) -> None:

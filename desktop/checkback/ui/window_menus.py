@@ -49,6 +49,7 @@ def build_menus(window: MainWindow) -> None:
     on_top.setChecked(window.settings.get(KEEP_ON_TOP))
     window.keep_on_top_action = on_top
     help_menu = window.menuBar().addMenu("&Help")
+    _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts, "F1")
     _action(window, help_menu, "&About Checkback", lambda: _show_about(window))
 
 
