@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,9 +89,10 @@ def shortcuts_dialog(parent: QWidget) -> QDialog:
     table.setAccessibleName("Keyboard shortcuts")
     table.setWordWrap(True)
     table.verticalHeader().hide()
+    # Rows as tall as their wrapped text at the width the dialog gives them.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     table.resizeColumnToContents(0)
-    table.resizeRowsToContents()
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
