@@ -206,15 +206,20 @@ def test_strategize_lists_the_parameters_of_the_category_with_links(qtbot, agent
     assert chosen.isValid() and shown.policy.title in chosen.data()
 
 
-def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, checklist, actions,
-                                                                   data_dir):
-    panel = checklist
+def resolve_escalated(qtbot, actions) -> None:
+    """Start a conversation and resolve it as escalated: a hard one."""
     start_conversation(qtbot, actions, "401", "Dev")
     actions.resolve()
     dialog = actions.resolve_dialog
     summarise(dialog)
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("escalated"))
     qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+
+
+def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, checklist, actions,
+                                                                   data_dir):
+    panel = checklist
+    resolve_escalated(qtbot, actions)
     assert panel.breather.isVisible()
     qtbot.mouseClick(panel.breather.off_button, Qt.MouseButton.LeftButton)
     assert not panel.breather.isVisible()
@@ -223,12 +228,7 @@ def test_a_hard_outcome_suggests_a_breather_that_can_be_turned_off(qtbot, checkl
 
 def test_the_breather_goes_when_the_next_conversation_starts(qtbot, checklist, actions):
     panel = checklist
-    start_conversation(qtbot, actions, "401", "Dev")
-    actions.resolve()
-    dialog = actions.resolve_dialog
-    summarise(dialog)
-    dialog.outcome.setCurrentIndex(dialog.outcome.findData("escalated"))
-    qtbot.keyClick(dialog.problem, Qt.Key.Key_Return)
+    resolve_escalated(qtbot, actions)
     assert panel.breather.isVisible()
 
     start_conversation(qtbot, actions, "402", "Eve")
