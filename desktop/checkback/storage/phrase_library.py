@@ -51,7 +51,7 @@ BROAD_SQL = f"""
     ORDER BY ranked.score, {_ORDER_BY_USE}, s.title COLLATE NOCASE LIMIT ?
 """
 _COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM snippets_fts WHERE snippets_fts MATCH ? LIMIT ?)"
-_BROWSE_SQL = f"""
+BROWSE_SQL = f"""
     SELECT {_COLUMNS} FROM snippets AS s LEFT JOIN snippet_usage AS u ON u.key = s.key
     WHERE s.deleted = 0 {{filters}}
     ORDER BY {_ORDER_BY_USE}, s.title COLLATE NOCASE LIMIT ?
@@ -88,7 +88,7 @@ def search_phrases(conn: sqlite3.Connection, text: str, *, also: dict[str, list[
     words = words_of(text)
     filters, params = _filters(tags, favourites_only)
     if not words:
-        rows = conn.execute(_BROWSE_SQL.format(filters=filters), (*params, limit))
+        rows = conn.execute(BROWSE_SQL.format(filters=filters), (*params, limit))
         return [_stored(row) for row in rows]
     query = " AND ".join(_word_query(word, (also or {}).get(word, [])) for word in words)
     try:

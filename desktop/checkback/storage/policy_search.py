@@ -36,7 +36,7 @@ SEARCH_SQL = f"""
     JOIN policies AS p ON p.id = ranked.id
     ORDER BY ranked.score
 """
-_BROWSE_SQL = """
+BROWSE_SQL = """
     SELECT id, title, category, substr(body, 1, 400)
     FROM policies ORDER BY category COLLATE NOCASE, title COLLATE NOCASE LIMIT ? OFFSET ?
 """
@@ -115,7 +115,7 @@ def search_policies(
 
 def browse_policies(conn: sqlite3.Connection, limit: int = 200, offset: int = 0) -> list[PolicyHit]:
     """All policies by category, then title: the list shown when the search box is empty."""
-    return [PolicyHit(*row) for row in conn.execute(_BROWSE_SQL, (limit, offset))]
+    return [PolicyHit(*row) for row in conn.execute(BROWSE_SQL, (limit, offset))]
 
 
 def count_policies(conn: sqlite3.Connection) -> int:

@@ -8,6 +8,7 @@ from checkback.core.content_packs import scan_policy_files
 from checkback.core.highlight import MATCH_END, MATCH_START, strip_marks
 from checkback.storage.policy_index import sync_policies
 from checkback.storage.policy_search import (
+    BROWSE_SQL,
     browse_policies,
     fts_query,
     load_policy,
@@ -55,6 +56,11 @@ def test_any_word_mode_finds_policies_with_some_of_the_words(indexed):
     assert search_policies(indexed, "privacy exchange zebra") == []
     found = titles(search_policies(indexed, "privacy exchange zebra", any_word=True))
     assert "Privacy" in found and "Exchange of faulty goods" in found
+
+
+def test_browse_reads_an_index_instead_of_sorting_every_policy(indexed):
+    plan = " ".join(row[3] for row in indexed.execute("EXPLAIN QUERY PLAN " + BROWSE_SQL, (200, 0)))
+    assert "policies_browse" in plan and "TEMP B-TREE" not in plan
 
 
 def test_browse_lists_by_category_then_title(indexed):
