@@ -1,6 +1,6 @@
 """The OS layer behind the global picker: a system-wide hotkey, the window that had the
 keyboard, and the paste keystroke sent to it. One small interface, one module per platform:
-``x11_input`` (Linux with X11), ``windows_input`` (Windows); macOS follows the same shape.
+``x11_input`` (Linux with X11), ``windows_input`` (Windows), ``mac_input`` (macOS).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ _MODIFIER_WORDS = {"ctrl": "ctrl", "control": "ctrl", "alt": "alt", "option": "a
 _KEY_WORDS = {"space": "space", "spacebar": "space", "enter": "Return", "return": "Return",
               "tab": "Tab", "esc": "Escape", "escape": "Escape", "insert": "Insert"}
 DEFAULT_CHORD = "Alt+Space"
+_MAC_NAMES = {"alt": "Option", "meta": "Cmd"}
 
 
 class HotkeyError(Exception):
@@ -56,8 +57,10 @@ class Chord:
 
     @property
     def label(self) -> str:
-        """The chord as Settings shows it."""
-        names = [name.capitalize() for name in MODIFIERS if name in self.modifiers]
+        """The chord as Settings shows it (Option and Cmd on macOS: "Option+Space")."""
+        mac = _MAC_NAMES if sys.platform == "darwin" else {}
+        names = [mac.get(name, name.capitalize()) for name in MODIFIERS
+                 if name in self.modifiers]
         key = self.key.capitalize() if len(self.key) > 1 else self.key.upper()
         return "+".join([*names, key])
 
@@ -107,9 +110,11 @@ class DesktopInput(Protocol):
 
 
 def desktop_input(qt_platform: str) -> tuple[DesktopInput | None, str]:
-    """This platform's layer, or None with the reason in words (and what to do instead).
-    ``qt_platform`` is Qt's platform plugin: without a real screen there is nothing to take
-    (and tests running offscreen never take the desktop's keys)."""
+    """This platform's layer, or None with the reason in words (and what to do instead); a
+    layer may come with words too, on what it cannot do (on macOS without the Accessibility
+    permission, Enter only copies). ``qt_platform`` is Qt's platform plugin: without a real
+    screen there is nothing to take (and tests running offscreen never take the desktop's
+    keys)."""
     if qt_platform in ("offscreen", "minimal"):
         return None, "No screen to take a hotkey on; the picker opens inside Checkback."
     if sys.platform.startswith("linux"):
@@ -128,6 +133,14 @@ def desktop_input(qt_platform: str) -> tuple[DesktopInput | None, str]:
         from checkback.integrations.windows_input import WindowsInput
 
         return WindowsInput(), ""
+    if sys.platform == "darwin":
+        from checkback.integrations.mac_input import MacInput
+
+        try:
+            mac = MacInput()
+        except HotkeyError as error:
+            return None, error.message
+        return mac, mac.paste_problem
     return None, (f"A hotkey from any window is not available on {sys.platform} yet: "
                   f"{PICK_COMMAND_HINT}")
 
