@@ -354,7 +354,9 @@ class MainWindow(QMainWindow):
         problem = ""
         if picker.desktop is None:
             picker.desktop, problem = desktop_input(QGuiApplication.platformName())
-        problem = problem or picker.take_hotkey()
+        # A layer may come with a note (macOS without the Accessibility permission copies
+        # only): the key is taken all the same, and a key it cannot take says so first.
+        problem = picker.take_hotkey() or problem
         log.info("Picker hotkey: %s", problem or f"{self.settings.get(PICKER_HOTKEY)} taken")
         if problem and QGuiApplication.platformName() not in ("offscreen", "minimal"):
             self.statusBar().showMessage(problem)
