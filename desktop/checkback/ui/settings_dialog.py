@@ -3,10 +3,12 @@ when follow-ups fall due."""
 
 from __future__ import annotations
 
+import sys
 import zoneinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, QTime, Slot
+from PySide6.QtCore import QStringListModel, QTime, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.integrations.desktop_input import Chord, HotkeyError
+from checkback.integrations.mac_input import ACCESSIBILITY_PANE
 from checkback.settings import (
     AGENT_NAME,
     ARRIVAL_DAYS,
@@ -175,12 +178,14 @@ class SettingsDialog(QDialog):
 
 
 class PickerSettings(QGroupBox):
-    """The phrase picker from any window: its key, and whether Enter pastes or copies."""
+    """The phrase picker from any window: its key, and whether Enter pastes or copies; on
+    macOS, the way to the Accessibility permission pasting needs."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 on_mac: bool = sys.platform == "darwin") -> None:
         super().__init__("Phrase picker from any window", parent)
         self._settings = settings
-        self.hotkey = _line_edit(settings.get(PICKER_HOTKEY), "Picker key",
+        self.hotkey = _line_edit(_chord_shown(settings.get(PICKER_HOTKEY)), "Picker key",
                                  "e.g. Alt+Space or Ctrl+Shift+Space")
         self.paste = QCheckBox("Paste into the &window that had the keyboard (off: only "
                                "copy)", self)
@@ -195,6 +200,12 @@ class PickerSettings(QGroupBox):
         form.addRow("Picker &key:", self.hotkey)
         form.addRow("", self.paste)
         form.addRow("Cl&ipboard back after:", self.restore_ms)
+        if on_mac:
+            self.accessibility = QPushButton("Open System Settings → Accessibility", self)
+            self.accessibility.setToolTip("Turn Checkback on there, then restart it: until "
+                                          "then Enter copies only.")
+            self.accessibility.clicked.connect(self._open_accessibility)
+            form.addRow("Paste permission:", self.accessibility)
 
     def problem(self) -> str:
         """Why the key typed cannot be a hotkey, in words; "" when it can."""
@@ -209,6 +220,10 @@ class PickerSettings(QGroupBox):
         self._settings.set(PICKER_HOTKEY, Chord.parse(self.hotkey.text()).label)
         self._settings.set(PASTE_INTO_WINDOW, self.paste.isChecked())
         self._settings.set(RESTORE_CLIPBOARD_MS, self.restore_ms.value())
+
+    @Slot()
+    def _open_accessibility(self) -> None:
+        QDesktopServices.openUrl(QUrl(ACCESSIBILITY_PANE))
 
 
 class FollowUpSettings(QGroupBox):
@@ -281,6 +296,14 @@ def _time_edit(text: str, name: str) -> QTimeEdit:
     edit.setDisplayFormat("HH:mm")
     edit.setAccessibleName(name)
     return edit
+
+
+def _chord_shown(text: str) -> str:
+    """A stored chord as this platform names it ("Option+Space" on macOS)."""
+    try:
+        return Chord.parse(text).label
+    except HotkeyError:
+        return text
 
 
 def _line_edit(text: str, name: str, placeholder: str) -> QLineEdit:
