@@ -290,9 +290,29 @@ def test_no_two_alt_keys_clash_in_a_panel_nor_with_the_menus(window):
     menus = {letter(action.text()) for action in window.menuBar().actions()} - {""}
     assert not {letter(window.tabs.tabText(n)) for n in range(window.tabs.count())} - {""}
     for number in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(number)  # each panel is made when first shown
         letters = _mnemonics(window.tabs.widget(number))
         assert len(letters) == len(set(letters)), (window.tabs.tabText(number), letters)
         assert not set(letters) & menus, (window.tabs.tabText(number), set(letters) & menus)
+
+
+def test_only_the_policy_panel_is_made_at_start_and_each_other_when_first_shown(qtbot, window):
+    made = [window.tabs.made(name) is not None for name in
+            ("policy_panel", "checklist", "phrase_panel", "reply_checker", "follow_ups", "log")]
+    assert made == [True, False, False, False, False, False]
+    window.tabs.setCurrentIndex(5)  # a click on the Log tab
+    assert window.tabs.currentWidget() is window.tabs.made("log") is not None
+    assert window.tabs.tabText(5) == "Log" and window.tabs.tabToolTip(5) == "Alt+6"
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # New conversation
+    assert window.tabs.currentWidget() is window.tabs.made("checklist") is not None
+    assert window.tabs.made("phrase_panel") is None
+
+
+def test_menu_commands_make_the_panel_they_need(qtbot, window):
+    insights = next(action for action in window.actions() if action.text() == "&Insights…")
+    insights.trigger()
+    assert window.tabs.made("log") is not None
+    assert window.log.insights is not None and window.log.insights.isVisible()
 
 
 def test_alt_and_a_number_opens_that_tab(qtbot, window):

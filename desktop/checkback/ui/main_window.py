@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QRect, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon
@@ -26,7 +26,7 @@ from checkback.settings import (
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
-    from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from checkback.core.conversation import Customer
     from checkback.ui.checklist.actions import ConversationActions
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from checkback.ui.helpdesk.settings_page import KeychainWrite
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.phrases.global_picker import GlobalPicker
+    from checkback.ui.phrases.model import PhraseWords
     from checkback.ui.phrases.panel import PhrasePanel
     from checkback.ui.policies.indexing import Indexing
     from checkback.ui.policies.panel import PolicyPanel
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from checkback.ui.settings_dialog import SettingsDialog
     from checkback.ui.tray import TrayIcon
     from checkback.ui.widgets.banner import Banner
+    from checkback.ui.widgets.lazy_tabs import LazyTabs
 
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = (440, 760)
@@ -64,17 +66,13 @@ class MainWindow(QMainWindow):
     built = Signal()
     index_ready = Signal(object)
     policy_panel: PolicyPanel
-    checklist: ChecklistPanel
-    conversation_actions: ConversationActions
-    phrase_panel: PhrasePanel
-    reply_checker: ReplyCheckerPanel
-    follow_ups: FollowUpPanel
+    made_conversation_actions: ConversationActions  # made with the checklist
+    phrase_words: PhraseWords
     alerts: FollowUpAlerts
     outbox: OutboxSender
     global_picker: GlobalPicker
-    log: LogPanel
     banner: Banner
-    tabs: QTabWidget
+    tabs: LazyTabs
     fault_bar: QWidget
     indexing: Indexing
     keep_on_top_action: QAction
@@ -121,7 +119,7 @@ class MainWindow(QMainWindow):
             return
         from checkback.ui.policies.indexing import Indexing
         from checkback.ui.window_menus import build_menus
-        from checkback.ui.window_panels import build_panels, build_tray
+        from checkback.ui.window_panels import build_panels, build_tray, purge_what_was_deleted
 
         self._built = True
         self.tray = build_tray(self)
@@ -137,8 +135,41 @@ class MainWindow(QMainWindow):
         self.alerts.start()
         QTimer.singleShot(0, self, self.take_hotkey)
         self.policy_panel.focus_search()
+        purge_what_was_deleted(self.session)  # before the indexer writes
         self.built.emit()
         self.indexing.reindex()
+
+    # Every panel but the policy panel is made when first shown or asked for.
+    @property
+    def checklist(self) -> ChecklistPanel:
+        """The checklist panel (made now if it was not yet)."""
+        return cast("ChecklistPanel", self.tabs.panel("checklist"))
+
+    @property
+    def conversation_actions(self) -> ConversationActions:
+        """What the agent does to a conversation: start, edit, resolve, close."""
+        self.tabs.panel("checklist")  # the actions are made with the checklist
+        return self.made_conversation_actions
+
+    @property
+    def phrase_panel(self) -> PhrasePanel:
+        """The phrase panel (made now if it was not yet)."""
+        return cast("PhrasePanel", self.tabs.panel("phrase_panel"))
+
+    @property
+    def reply_checker(self) -> ReplyCheckerPanel:
+        """The Check reply panel (made now if it was not yet)."""
+        return cast("ReplyCheckerPanel", self.tabs.panel("reply_checker"))
+
+    @property
+    def follow_ups(self) -> FollowUpPanel:
+        """The follow-up queue (made now if it was not yet)."""
+        return cast("FollowUpPanel", self.tabs.panel("follow_ups"))
+
+    @property
+    def log(self) -> LogPanel:
+        """The resolution log (made now if it was not yet)."""
+        return cast("LogPanel", self.tabs.panel("log"))
 
     def content_packs(self) -> list[Path]:
         """The shipped pack, then each team folder from the settings."""

@@ -16,6 +16,7 @@ from checkback.settings import KEEP_ON_TOP
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
+    from checkback.ui.checklist.actions import ConversationActions
     from checkback.ui.main_window import MainWindow
 
 
@@ -26,12 +27,15 @@ def build_menus(window: MainWindow) -> None:
     _action(window, file_menu, "Content &problems…", window.indexing.show_problems)
     _action(window, file_menu, "&Re-index content", window.indexing.reindex, "F5")
     file_menu.addSeparator()
-    transfer = window.phrase_panel.transfer
-    _action(window, file_menu, "&Import phrases…", transfer.choose_import)
-    _action(window, file_menu, "E&xport my phrases…", transfer.choose_export)
-    _action(window, file_menu, "Export the &log…", window.log.record_actions.choose_export)
+    # The panels are made when first needed: each command finds its panel when chosen.
+    _action(window, file_menu, "&Import phrases…",
+            lambda: window.phrase_panel.transfer.choose_import())
+    _action(window, file_menu, "E&xport my phrases…",
+            lambda: window.phrase_panel.transfer.choose_export())
+    _action(window, file_menu, "Export the &log…",
+            lambda: window.log.record_actions.choose_export())
     _action(window, file_menu, "Export follow-ups to a &calendar…",
-            window.follow_ups.choose_calendar_export)
+            lambda: window.follow_ups.choose_calendar_export())
     file_menu.addSeparator()
     if window.tray is not None:
         _action(window, file_menu, "&Hide to tray", window.hide, "Ctrl+W")
@@ -43,7 +47,8 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "Check a &reply", window.check_reply, "Ctrl+R")
     _action(window, view_menu, "&Follow-ups", window.show_follow_ups, "Ctrl+U")
     _action(window, view_menu, "Resolution &log", window.show_log, "Ctrl+Shift+L")
-    _action(window, view_menu, "&Insights…", window.log.show_insights, "Ctrl+Shift+I")
+    _action(window, view_menu, "&Insights…", lambda: window.log.show_insights(),
+            "Ctrl+Shift+I")
     on_top = _action(window, view_menu, "Keep on &top", window.set_keep_on_top, "Ctrl+Shift+T")
     on_top.setCheckable(True)
     on_top.setChecked(window.settings.get(KEEP_ON_TOP))
@@ -54,20 +59,24 @@ def build_menus(window: MainWindow) -> None:
 
 
 def _build_conversation_menu(window: MainWindow) -> None:
-    actions = window.conversation_actions
-    checklist = window.checklist
+    def actions() -> ConversationActions:
+        return window.conversation_actions
+
     menu = window.menuBar().addMenu("C&onversation")
     _action(window, menu, "&New conversation…", window.new_conversation, "Ctrl+N")
-    _action(window, menu, "&Edit details…", actions.edit_details, "Ctrl+E")
+    _action(window, menu, "&Edit details…", lambda: actions().edit_details(), "Ctrl+E")
     _action(window, menu, "Go to the &steps", window.show_checklist, "Ctrl+L")
-    _action(window, menu, "Another &round", checklist.another_round, "Ctrl+Shift+R")
-    _action(window, menu, "&Resolve…", actions.resolve, "Ctrl+Return")
-    _action(window, menu, "&Close without resolving…", actions.close_without_resolving)
+    _action(window, menu, "Another &round", lambda: window.checklist.another_round(),
+            "Ctrl+Shift+R")
+    _action(window, menu, "&Resolve…", lambda: actions().resolve(), "Ctrl+Return")
+    _action(window, menu, "&Close without resolving…",
+            lambda: actions().close_without_resolving())
     _action(window, menu, "&Quick log…", window.quick_log, "Ctrl+Shift+N")
     menu.addSeparator()
-    _action(window, menu, "Ne&xt conversation", checklist.next_conversation, "Alt+PgDown")
-    _action(window, menu, "&Previous conversation", checklist.previous_conversation,
-            "Alt+PgUp")
+    _action(window, menu, "Ne&xt conversation", lambda: window.checklist.next_conversation(),
+            "Alt+PgDown")
+    _action(window, menu, "&Previous conversation",
+            lambda: window.checklist.previous_conversation(), "Alt+PgUp")
 
 
 def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., object],

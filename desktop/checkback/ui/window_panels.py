@@ -1,55 +1,56 @@
-"""The main window's panels, tabs and bars, built once the window frame is on screen."""
+"""The main window's panels, tabs and bars, built once the window frame is on screen.
+
+Only the policy panel is made at start-up; every other panel is made (its module imported
+too) the first time its tab is shown or a command needs it, through ``LazyTabs``.
+"""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from checkback.settings import SPLITTER_STATE
-from checkback.ui.checklist.actions import ConversationActions
-from checkback.ui.checklist.panel import ChecklistPanel
 from checkback.ui.follow_ups.alerts import TAB_TEXT, FollowUpAlerts
-from checkback.ui.follow_ups.panel import FollowUpPanel
 from checkback.ui.helpdesk.outbox import OutboxSender
-from checkback.ui.log.panel import LogPanel
 from checkback.ui.main_window import app_icon  # the window is loaded before it builds these
 from checkback.ui.phrases.global_picker import GlobalPicker
-from checkback.ui.phrases.panel import PhrasePanel
+from checkback.ui.phrases.model import PhraseWords
 from checkback.ui.policies.panel import PolicyPanel
-from checkback.ui.reply.panel import ReplyCheckerPanel
+from checkback.ui.session import Change, Session
 from checkback.ui.tray import TrayIcon
 from checkback.ui.widgets.banner import Banner
 from checkback.ui.widgets.fault_bar import fault_bar
+from checkback.ui.widgets.lazy_tabs import LazyTabs
 
 if TYPE_CHECKING:
+    from checkback.ui.checklist.panel import ChecklistPanel
+    from checkback.ui.follow_ups.panel import FollowUpPanel
+    from checkback.ui.log.panel import LogPanel
     from checkback.ui.main_window import MainWindow
+    from checkback.ui.phrases.panel import PhrasePanel
+    from checkback.ui.reply.panel import ReplyCheckerPanel
+
+FOLLOW_UPS = "follow_ups"
 
 
 def build_panels(window: MainWindow) -> QWidget:
-    """Make every panel on the window's Session, in tabs under the fault bar and the
-    reminder banner; returns the window's central widget."""
+    """Make the policy panel and the tabs for the others on the window's Session, under
+    the fault bar and the reminder banner; returns the window's central widget."""
     session = window.session
+    window.phrase_words = PhraseWords()
     window.policy_panel = PolicyPanel(session, window)
+    window.policy_panel.status_changed.connect(window.flash)
     splitter = window.settings.get(SPLITTER_STATE)
     if not splitter.isEmpty():
         window.policy_panel.splitter.restoreState(splitter)
-    window.checklist = ChecklistPanel(session, window)
-    window.checklist.policy_requested.connect(window.open_policy)
-    window.conversation_actions = ConversationActions(window.checklist)
-    window.phrase_panel = PhrasePanel(session, window.checklist.fill_values,
-                                        window.checklist.current_phrase_tags, window)
-    window.reply_checker = ReplyCheckerPanel(session, window)
-    window.follow_ups = FollowUpPanel(session, window)
-    window.follow_ups.new_conversation_requested.connect(window.new_conversation_for)
-    window.log = LogPanel(session, window)
-    window.log.policy_requested.connect(window.open_policy)
     window.tabs = _tabs(window)
     window.banner = Banner(window)
-    window.alerts = FollowUpAlerts(session, window.follow_ups, window.tabs, window.banner,
-                                   window.tray)
+    window.alerts = FollowUpAlerts(
+        session, lambda: cast("FollowUpPanel | None", window.tabs.made(FOLLOW_UPS)),
+        window.tabs, window.tabs.index_of(FOLLOW_UPS), window.banner, window.tray)
     window.alerts.open_requested.connect(window.open_follow_up)
     window.fault_bar = fault_bar(session, window)
     window.outbox = OutboxSender(session)
@@ -64,12 +65,68 @@ def build_panels(window: MainWindow) -> QWidget:
     return central
 
 
-def _global_picker(window: MainWindow) -> GlobalPicker:
+def purge_what_was_deleted(session: Session) -> None:
+    """What was deleted in an earlier session (kept for undo until now) is gone for good;
+    a fault only delays it."""
+    from checkback.storage import phrase_library, resolution_log
+
+    session.save("purge phrases", Change.PHRASES, phrase_library.purge_deleted)
+    session.save("purge records", Change.RESOLUTIONS, resolution_log.purge_deleted)
+
+
+def _checklist(window: MainWindow) -> ChecklistPanel:
+    from checkback.ui.checklist.actions import ConversationActions
+    from checkback.ui.checklist.panel import ChecklistPanel
+
+    panel = ChecklistPanel(window.session, window)
+    panel.policy_requested.connect(window.open_policy)
+    panel.status_changed.connect(window.flash)
+    window.made_conversation_actions = ConversationActions(panel)
+    return panel
+
+
+def _phrases(window: MainWindow) -> PhrasePanel:
+    from checkback.ui.phrases.panel import PhrasePanel
+
     checklist = window.checklist
-    picker = GlobalPicker(window.session, window.phrase_panel.words,
-                          lambda: checklist.conversations.conversations,
-                          lambda: checklist.conversation,
-                          checklist.values_for, None, window)
+    panel = PhrasePanel(window.session, checklist.fill_values, checklist.current_phrase_tags,
+                        window, window.phrase_words)
+    panel.status_changed.connect(window.flash)
+    return panel
+
+
+def _reply_checker(window: MainWindow) -> ReplyCheckerPanel:
+    from checkback.ui.reply.panel import ReplyCheckerPanel
+
+    panel = ReplyCheckerPanel(window.session, window)
+    panel.status_changed.connect(window.flash)
+    return panel
+
+
+def _follow_ups(window: MainWindow) -> FollowUpPanel:
+    from checkback.ui.follow_ups.panel import FollowUpPanel
+
+    panel = FollowUpPanel(window.session, window)
+    panel.new_conversation_requested.connect(window.new_conversation_for)
+    panel.status_changed.connect(window.flash)
+    return panel
+
+
+def _log(window: MainWindow) -> LogPanel:
+    from checkback.ui.log.panel import LogPanel
+
+    panel = LogPanel(window.session, window)
+    panel.policy_requested.connect(window.open_policy)
+    panel.status_changed.connect(window.flash)
+    return panel
+
+
+def _global_picker(window: MainWindow) -> GlobalPicker:
+    picker = GlobalPicker(window.session, window.phrase_words,
+                          lambda: window.checklist.conversations.conversations,
+                          lambda: window.checklist.conversation,
+                          lambda conversation: window.checklist.values_for(conversation),
+                          None, window)
     picker.status_changed.connect(window.flash)
     picker.new_conversation_requested.connect(window.new_conversation_for)
     return picker
@@ -85,20 +142,22 @@ def build_tray(window: MainWindow) -> TrayIcon | None:
     return tray
 
 
-def _tabs(window: MainWindow) -> QTabWidget:
-    tabs = QTabWidget(window)
+def _tabs(window: MainWindow) -> LazyTabs:
+    tabs = LazyTabs(window)
     tabs.setDocumentMode(True)
     # Beside a helpdesk the window is narrow: tighter tabs keep all six in view.
     tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
     # The tabs carry no Alt mnemonic, so every Alt+letter is the open panel's own: they
     # are reached with Alt+1 … Alt+6 (and the panels' own shortcuts, Ctrl+K, Ctrl+U, ...).
-    panels = ((window.policy_panel, "Policies"), (window.checklist, "Checklist"),
-              (window.phrase_panel, "Phrases"), (window.reply_checker, "Check reply"),
-              (window.follow_ups, TAB_TEXT), (window.log, "Log"))
-    for panel, title in panels:  # a tuple keeps each panel's own type (its signal)
-        number = tabs.addTab(panel, title) + 1
+    panels = (("policy_panel", "Policies", lambda: window.policy_panel),
+              ("checklist", "Checklist", partial(_checklist, window)),
+              ("phrase_panel", "Phrases", partial(_phrases, window)),
+              ("reply_checker", "Check reply", partial(_reply_checker, window)),
+              (FOLLOW_UPS, TAB_TEXT, partial(_follow_ups, window)),
+              ("log", "Log", partial(_log, window)))
+    for name, title, make in panels:
+        number = tabs.add_panel(name, title, make) + 1
         tabs.setTabToolTip(number - 1, f"Alt+{number}")
-        panel.status_changed.connect(window.flash)
-        QShortcut(QKeySequence(f"Alt+{number}"), window,
-                  partial(tabs.setCurrentWidget, panel))
+        QShortcut(QKeySequence(f"Alt+{number}"), window, partial(tabs.show_panel, name))
     return tabs
+

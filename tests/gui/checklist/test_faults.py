@@ -127,6 +127,6 @@ def test_a_start_while_locked_shows_the_conversations_and_says_so(qtbot, show, s
     lock()
     window = open_window(shipped_content_dir())
     assert window.checklist.switcher.currentText().startswith("#502 · Gil")
-    assert window.fault_bar.isVisible()
+    qtbot.waitUntil(window.fault_bar.isVisible)  # the checklist is made when first needed
     release()
     qtbot.waitUntil(lambda: not window.fault_bar.isVisible(), timeout=5000)

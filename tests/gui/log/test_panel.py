@@ -9,7 +9,6 @@ import re
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from checkback.ui.log.panel import LogPanel
 from tests.gui.conftest import stored
 from tests.gui.follow_ups.conftest import BERLIN, queue_text, resolve, resolved
 from tests.gui.log.conftest import CTRL, SHIFT, quick_log, quick_log_by_key, shown
@@ -117,12 +116,12 @@ def test_edit_then_delete_and_undo(qtbot, log, follow_ups, desk, data_dir):
     assert stored(data_dir, "SELECT deleted FROM resolutions") == [(1,)]
 
 
-def test_a_record_deleted_is_gone_after_a_restart(qtbot, log, desk, reopen, show, data_dir):
+def test_a_record_deleted_is_gone_after_a_restart(qtbot, log, desk, open_window, data_dir):
     quick_log(qtbot, log)
     log.record_actions.delete_record()
     desk.close()  # as the app ends
-    again = show(LogPanel(reopen()))
-    assert shown(again) == []
+    again = open_window()  # the window purges at start, before any panel is made
+    assert shown(again.log) == []
     assert stored(data_dir, "SELECT count(*) FROM resolutions") == [(0,)]
     assert stored(data_dir, "SELECT count(*) FROM follow_ups") == [(0,)]
 

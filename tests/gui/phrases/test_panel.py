@@ -130,8 +130,8 @@ def test_shipped_phrases_are_read_only_but_can_be_duplicated(qtbot, agent_panel)
     assert panel.search.current().is_own
 
 
-def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent_panel, reopen,
-                                                           show, data_dir):
+def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent_panel,
+                                                           open_window, data_dir):
     panel = agent_panel
     for title in ("Keep me", "Drop me"):
         panel.model.create(Phrase(title, f"{title}, please."), shipped.now())
@@ -139,7 +139,7 @@ def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     shipped.close()
 
-    restarted = show(phrase_panel(reopen()))
+    restarted = open_window().phrase_panel  # the window purges at start
 
     with sqlite3.connect(data_dir / "checkback.db") as conn:
         assert conn.execute("SELECT title FROM snippets WHERE source = 'own'").fetchall() == [
@@ -150,7 +150,6 @@ def test_a_deleted_phrase_is_gone_for_good_after_a_restart(qtbot, shipped, agent
 
 def test_the_agents_name_given_in_the_fill_in_form_is_not_asked_again(qtbot, shipped, show):
     from checkback.settings import AGENT_NAME, COMPANY
-    from tests.gui.phrases.conftest import phrase_panel
 
     panel = show(phrase_panel(shipped))
     qtbot.keyClicks(panel.search.search_box, "we gave you wrong information")

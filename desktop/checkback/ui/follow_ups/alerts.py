@@ -4,35 +4,47 @@ tab and the tray, and a reminder (a tray message, or the banner) as each one fal
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from checkback.core.follow_ups import FollowUp, reminder_text
-from checkback.ui.follow_ups.panel import FollowUpPanel
+from checkback.core.follow_ups import FollowUp, Group, reminder_text
+from checkback.settings import follow_up_rules
+from checkback.storage.follow_up_store import group_counts, load_follow_up
 from checkback.ui.follow_ups.reminders import Reminders
 from checkback.ui.session import RECORDS, Change, Session
 from checkback.ui.tray import TrayIcon
 from checkback.ui.widgets.banner import Banner
 from checkback.ui.widgets.desktop_notice import notify
 
+if TYPE_CHECKING:
+    from checkback.ui.follow_ups.panel import FollowUpPanel
+
 TAB_TEXT = "Follow-ups"
 
 
 class FollowUpAlerts(QObject):
     """Keeps the overdue count shown and shows each reminder once; ``open_requested``
-    carries the follow-up the agent chose to open from a reminder."""
+    carries the follow-up the agent chose to open from a reminder.
+
+    The queue's panel may not be made yet (it is made when first shown): ``panel`` gives
+    it when it is, to be read again as follow-ups fall due.
+    """
 
     open_requested = Signal(int)
 
-    def __init__(self, session: Session, panel: FollowUpPanel, tabs: QTabWidget,
-                 banner: Banner, tray: TrayIcon | None) -> None:
-        super().__init__(panel)
-        self._panel, self._tabs, self._banner, self._tray = panel, tabs, banner, tray
+    def __init__(self, session: Session, panel: Callable[[], FollowUpPanel | None],
+                 tabs: QTabWidget, tab_index: int, banner: Banner,
+                 tray: TrayIcon | None) -> None:
+        super().__init__(tabs)
+        self._session, self._panel = session, panel
+        self._tabs, self._tab_index, self._banner, self._tray = tabs, tab_index, banner, tray
         self._reminded: list[int] = []
         self.reminders = Reminders(session, self)
         self.reminders.fell_due.connect(self._remind)
-        self.reminders.checked.connect(panel.refresh_if_a_new_day)
+        self.reminders.checked.connect(self._new_day_perhaps)
         banner.open_requested.connect(self.open_reminded)
         if tray is not None:
             tray.message_clicked.connect(self.open_reminded)
@@ -43,13 +55,23 @@ class FollowUpAlerts(QObject):
         self.show_overdue()
         self.reminders.start()
 
+    def overdue_count(self) -> int:
+        """How many follow-ups are overdue now."""
+        zone = follow_up_rules(self._session.settings).hours.zone
+        return group_counts(self._session.reader, self._session.now(), zone)[Group.OVERDUE]
+
+    def still_due(self, follow_up_id: int) -> bool:
+        """True while the follow-up is pending and its time has come."""
+        item = load_follow_up(self._session.reader, follow_up_id)
+        return (item is not None and item.status == "pending" and item.due is not None
+                and item.due <= self._session.now())
+
     def show_overdue(self) -> None:
         """Put the overdue count on the tab, the tray and the window's title (which the
         taskbar shows, with no tray and the window minimised)."""
-        count = self._panel.overdue_count()
-        index = self._tabs.indexOf(self._panel)
-        self._tabs.setTabText(index, f"{TAB_TEXT} ({count})" if count else TAB_TEXT)
-        self._tabs.setTabToolTip(index, f"{count} overdue" if count else "")
+        count = self.overdue_count()
+        self._tabs.setTabText(self._tab_index, f"{TAB_TEXT} ({count})" if count else TAB_TEXT)
+        self._tabs.setTabToolTip(self._tab_index, f"{count} overdue" if count else "")
         self._tabs.window().setWindowTitle(f"Checkback ({count} overdue)" if count
                                            else "Checkback")
         if self._tray is not None:
@@ -68,18 +90,24 @@ class FollowUpAlerts(QObject):
             self.reminders.rearm()
             self._take_back_banner()
 
+    @Slot()
+    def _new_day_perhaps(self) -> None:
+        if (panel := self._panel()) is not None:
+            panel.refresh_if_a_new_day()
+
     def _take_back_banner(self) -> None:
         """The banner goes once none of its follow-ups is still due (done, snoozed,
         rescheduled or cancelled)."""
         if self._banner.isHidden() or not self._reminded:
             return
-        if not any(self._panel.still_due(follow_up_id) for follow_up_id in self._reminded):
+        if not any(self.still_due(follow_up_id) for follow_up_id in self._reminded):
             self._banner.hide()
 
     @Slot(list, bool)
     def _remind(self, due: list[FollowUp], while_closed: bool) -> None:
         self._reminded = [item.follow_up_id for item in due]
-        self._panel.refresh()
+        if (panel := self._panel()) is not None:
+            panel.refresh()
         self.show_overdue()
         title, message = reminder_text(due, while_closed)
         if self._tray is not None and self._tray.shows_messages():

@@ -38,7 +38,6 @@ from checkback.core.conversation import Customer
 from checkback.core.follow_ups import (
     CHANNEL_LABELS,
     FollowUp,
-    Group,
     Result,
     snooze_options,
     when_text,
@@ -49,7 +48,6 @@ from checkback.storage.follow_up_store import (
     Event,
     cancel,
     history,
-    load_follow_up,
     mark_done,
     move,
 )
@@ -124,16 +122,6 @@ class FollowUpPanel(QWidget):
         zone = follow_up_rules(self.settings).hours.zone
         if self.clock().astimezone(zone).date() != self.model.read_at.astimezone(zone).date():
             self.refresh()
-
-    def still_due(self, follow_up_id: int) -> bool:
-        """True while the follow-up is pending and its time has come."""
-        item = load_follow_up(self.session.reader, follow_up_id)
-        return (item is not None and item.status == "pending" and item.due is not None
-                and item.due <= self.clock())
-
-    def overdue_count(self) -> int:
-        """How many follow-ups are overdue, as last read."""
-        return self.model.counts[Group.OVERDUE]
 
     def open_follow_up(self, follow_up_id: int) -> None:
         """Choose a follow-up in the queue (from a reminder), reading it fresh."""

@@ -38,7 +38,6 @@ from checkback.storage.resolution_log import (
     TimelineEntry,
     log_categories,
     log_count,
-    purge_deleted,
     timeline,
 )
 from checkback.ui.log.actions import LogActions, records_text
@@ -71,8 +70,6 @@ class LogPanel(QWidget):
         self._count_timer.timeout.connect(self._show_count)
         self._build()
         self._connect()
-        # What was deleted in an earlier session is gone for good (a fault only delays it).
-        session.save("purge records", Change.RESOLUTIONS, purge_deleted)
         self._fill_categories()
         self.apply_filter()
 

@@ -111,6 +111,7 @@ class GlobalPicker(QObject):
 
     status_changed = Signal(str)
     new_conversation_requested = Signal(object)
+    copier: PhraseCopier  # made with the window
 
     def __init__(self, session: Session, words: PhraseWords,
                  conversations: Callable[[], list[Conversation]],
@@ -121,10 +122,8 @@ class GlobalPicker(QObject):
         self._session = session
         self._conversations, self._active, self._values_for = conversations, active, values_for
         self.desktop = desktop
-        self.window = PickerWindow(session, words)
-        self.copier = PhraseCopier(self.window, agent_keeper(session.settings))
-        self.copier.status_changed.connect(self.status_changed)
-        self.window.search.chosen.connect(self._picked)
+        self._words = words
+        self._window: PickerWindow | None = None
         self.target: TargetWindow | None = None
         self.chosen: Conversation | None = None  # sticks until changed
         self.for_nobody = False
@@ -134,10 +133,22 @@ class GlobalPicker(QObject):
         self._picked_phrase: StoredPhrase | None = None
         self._notifier: QSocketNotifier | None = None
         self._messages: HotkeyMessages | None = None
-        self._wire_keys()
         session.closing.connect(self.close)
         session.changed.connect(self._data_changed)
-        self.destroyed.connect(self.window.deleteLater)
+
+    @property
+    def window(self) -> PickerWindow:
+        """The picker's window, made the first time it opens (not at start-up)."""
+        if self._window is None:
+            self._window = window = PickerWindow(self._session, self._words)
+            self.copier = PhraseCopier(window, agent_keeper(self._session.settings))
+            self.copier.status_changed.connect(self.status_changed)
+            window.search.chosen.connect(self._picked)
+            window.cancelled.connect(self.cancel)
+            window.next_requested.connect(self.next_conversation)
+            window.new_requested.connect(self.start_conversation_on_screen)
+            self.destroyed.connect(window.deleteLater)
+        return self._window
 
     def take_hotkey(self) -> str:
         """Grab the hotkey set in Settings; "" when it works, else the problem in words."""
@@ -225,7 +236,8 @@ class GlobalPicker(QObject):
         if self.desktop is not None:
             self.desktop.close()
             self.desktop = None
-        self.window.close()
+        if self._window is not None:
+            self._window.close()
 
     @Slot(object)
     def _picked(self, stored: StoredPhrase) -> None:
@@ -277,8 +289,8 @@ class GlobalPicker(QObject):
 
     @Slot(object)
     def _data_changed(self, changes: Change) -> None:
-        if changes & Change.CONTENT:
-            self.window.search.model.content_changed()
+        if changes & Change.CONTENT and self._window is not None:
+            self._window.search.model.content_changed()
 
     @Slot()
     def _events_waiting(self) -> None:
@@ -303,11 +315,6 @@ class GlobalPicker(QObject):
     def _whose_words(self) -> str:
         conversation = self.conversation
         return f" for {conversation.customer.label}" if conversation else ""
-
-    def _wire_keys(self) -> None:
-        self.window.cancelled.connect(self.cancel)
-        self.window.next_requested.connect(self.next_conversation)
-        self.window.new_requested.connect(self.start_conversation_on_screen)
 
 
 class HotkeyMessages(QAbstractNativeEventFilter):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from checkback.core.phrases import Phrase
 from checkback.core.placeholders import fill
 from checkback.settings import agent_keeper
-from checkback.storage.phrase_library import StoredPhrase, purge_deleted
+from checkback.storage.phrase_library import StoredPhrase
 from checkback.ui.phrases.editor import PhraseEditor
 from checkback.ui.phrases.model import PhraseListModel, PhraseWords
 from checkback.ui.phrases.picker import QuickPicker
@@ -41,12 +41,13 @@ class PhrasePanel(QWidget):
 
     def __init__(self, session: Session, values: Callable[[], dict[str, str]],
                  step_tags: Callable[[], tuple[str, ...]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, words: PhraseWords | None = None) -> None:
         super().__init__(parent)
         self._values = values
         self._step_tags = step_tags
         self._clock = session.now
-        self.words = words = PhraseWords()  # one read of the words serves every list
+        # One read of the words serves every list (the global picker's too, when given).
+        self.words = words = words or PhraseWords()
         self.model = PhraseListModel(session, self, words)
         self.picker_model = PhraseListModel(session, self, words)
         self.copier = PhraseCopier(self, agent_keeper(session.settings))
@@ -93,8 +94,6 @@ class PhrasePanel(QWidget):
         self._pending: StoredPhrase | None = None
         self.copier.copied.connect(self._count_use)
         session.changed.connect(self._data_changed)
-        # What was deleted in an earlier session is gone for good (a fault only delays it).
-        session.save("purge phrases", Change.PHRASES, purge_deleted)
 
     @Slot(object)
     def _data_changed(self, changes: Change) -> None:
