@@ -22,8 +22,6 @@ from checkback.paths import DATA_DIR_ENV, resolve_data_dir
 from checkback.storage.database import check_data_dir, database_path, open_database
 from checkback.storage.faults import StorageError, fault_from
 
-COMMANDS = ("check-pack", "import")
-
 
 def main(argv: Sequence[str]) -> int:
     """Run one command; returns the exit code (0 fine, 1 problems found, 2 cannot run)."""

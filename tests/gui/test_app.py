@@ -218,3 +218,33 @@ def test_checkback_version_prints_the_version_pyproject_gives():
     done = run_checkback("--version")
 
     assert done.returncode == 0 and done.stdout.strip() == f"Checkback {declared}"
+
+
+def test_a_key_typed_as_the_window_appears_lands_in_the_search_box(tmp_path: Path):
+    done = subprocess.run([sys.executable, "-m", "checkback", "--data-dir", str(tmp_path),
+                           "--exit-when-shown"], env=ENV, text=True, capture_output=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    marks = dict(line.split(" ", 1) for line in done.stdout.splitlines())
+    assert int(marks["shown"]) < int(marks["usable"])  # "r" typed at the frame, then shown
+    assert int(marks["shown"]) < int(marks["ready"])
+
+
+def test_what_is_typed_before_the_panels_exist_is_kept_for_the_search(qtbot, data_dir: Path):
+    from PySide6.QtCore import Qt
+
+    from checkback.paths import shipped_content_dir
+    from checkback.settings import Settings
+    from checkback.ui.main_window import MainWindow
+    from checkback.ui.session import Session
+
+    window = MainWindow(Session(data_dir, Settings(data_dir)), shipped_content_dir())
+    qtbot.addWidget(window)
+    qtbot.keyClicks(window, "ref")  # the frame only: no search box yet
+    qtbot.keyClick(window, Qt.Key.Key_U)
+    window.build()
+    try:
+        assert window.policy_panel.search_box.text() == "refu"
+        assert window.policy_panel.model.query == "refu"  # searched for, not only shown
+    finally:
+        window.shutdown()

@@ -14,10 +14,13 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from checkback.core.highlight import excerpt, mark_matches, word_pattern
-from checkback.core.policies import Policy
 from checkback.core.problems import ContentProblem
+
+if TYPE_CHECKING:
+    from checkback.core.policies import Policy
 
 MAX_QUERY_WORDS = 12
 _EXCERPT_SOURCE_CHARS = 4_000
@@ -36,6 +39,25 @@ SEARCH_SQL = f"""
     JOIN policies AS p ON p.id = ranked.id
     ORDER BY ranked.score
 """
+# A broad query (a letter or two, or a word in most policies: more than BROAD_MATCHES of
+# them) is not ranked by bm25 over every match, which grows with the pack: title matches
+# come first, then the others, each group by title, from at most BROAD_CAP matches each.
+BROAD_MATCHES = 500
+BROAD_CAP = 1000
+BROAD_SQL = f"""
+    SELECT p.id, p.title, p.category, substr(p.body, 1, {_EXCERPT_SOURCE_CHARS})
+    FROM (SELECT id, min(score) AS score FROM (
+              SELECT * FROM (SELECT rowid AS id, 0 AS score FROM policies_fts
+                             WHERE policies_fts MATCH ? LIMIT {BROAD_CAP})
+              UNION ALL
+              SELECT * FROM (SELECT rowid AS id, 1 AS score FROM policies_fts
+                             WHERE policies_fts MATCH ? LIMIT {BROAD_CAP}))
+          GROUP BY id) AS ranked
+    JOIN policies AS p ON p.id = ranked.id
+    ORDER BY ranked.score, p.title COLLATE NOCASE LIMIT ? OFFSET ?
+"""
+_COUNT_SQL = ("SELECT count(*) FROM (SELECT 1 FROM policies_fts WHERE policies_fts MATCH ?"
+              " LIMIT ?)")
 BROWSE_SQL = """
     SELECT id, title, category, substr(body, 1, 400)
     FROM policies ORDER BY category COLLATE NOCASE, title COLLATE NOCASE LIMIT ? OFFSET ?
@@ -105,12 +127,21 @@ def search_policies(
     if query is None:
         return []
     try:
-        rows = conn.execute(SEARCH_SQL, (query, limit, offset)).fetchall()
+        if _is_broad(conn, query):
+            rows = conn.execute(BROAD_SQL, (f"{{title}} : ({query})", query, limit,
+                                            offset)).fetchall()
+        else:
+            rows = conn.execute(SEARCH_SQL, (query, limit, offset)).fetchall()
     except sqlite3.OperationalError:
         # A word made only of characters FTS5's tokenizer treats as separators.
         return []
     pattern = word_pattern(words_of(text))
     return [PolicyHit(pid, title, category, body, pattern) for pid, title, category, body in rows]
+
+
+def _is_broad(conn: sqlite3.Connection, query: str) -> bool:
+    count = conn.execute(_COUNT_SQL, (query, BROAD_MATCHES + 1)).fetchone()[0]
+    return bool(count > BROAD_MATCHES)
 
 
 def browse_policies(conn: sqlite3.Connection, limit: int = 200, offset: int = 0) -> list[PolicyHit]:
@@ -125,6 +156,8 @@ def count_policies(conn: sqlite3.Connection) -> int:
 
 def load_policy(conn: sqlite3.Connection, policy_id: int) -> StoredPolicy | None:
     """The full policy with ``policy_id``, or None when it has gone from the index."""
+    from checkback.core.policies import Policy  # its reader's machinery: not at start-up
+
     row = conn.execute(
         "SELECT id, pack, path, title, category, tags, can, with_approval, cannot, reviewed,"
         " owner, review_every_days, markdown FROM policies WHERE id = ?", (policy_id,)

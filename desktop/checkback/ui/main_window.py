@@ -25,7 +25,14 @@ from checkback.settings import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QPaintEvent, QResizeEvent
+    from PySide6.QtGui import (
+        QAction,
+        QCloseEvent,
+        QKeyEvent,
+        QMoveEvent,
+        QPaintEvent,
+        QResizeEvent,
+    )
     from PySide6.QtWidgets import QDialog, QWidget
 
     from checkback.core.conversation import Customer
@@ -64,6 +71,7 @@ class MainWindow(QMainWindow):
     """
 
     built = Signal()
+    searchable = Signal()  # the policy panel is up, before the rest is built
     index_ready = Signal(object)
     policy_panel: PolicyPanel
     made_conversation_actions: ConversationActions  # made with the checklist
@@ -88,7 +96,8 @@ class MainWindow(QMainWindow):
         self.settings = settings = session.settings
         self.tray: TrayIcon | None = None
         self._content_dir = content_dir
-        self._built = False
+        self._building = self._built = False
+        self._typed_early = ""
         self._closed = False
         self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_state)
@@ -102,10 +111,19 @@ class MainWindow(QMainWindow):
         # platform never paints it, as offscreen with no screen may not).
         QTimer.singleShot(_BUILD_AT_THE_LATEST_MS, self.build)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Typed before the panels exist (the frame is up at once): kept for the search box.
+        if not self._building and event.text().isprintable() and event.text():
+            self._typed_early += event.text()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        # The frame's first paint builds the policy panel; the panel's first paint (the
+        # window paints under its children) builds the rest.
         super().paintEvent(event)
-        if not self.is_built:
-            QTimer.singleShot(0, self.build)
+        QTimer.singleShot(0, self, self._build_the_rest if self._building else self._build_search)
 
     @property
     def is_built(self) -> bool:
@@ -114,16 +132,36 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def build(self) -> None:
-        """Build the panels, menus, tray icon and indexer, and start indexing (once)."""
-        if self.is_built:
+        """Build everything now, and start indexing (once)."""
+        self._build_search()
+        self._build_the_rest()
+
+    @Slot()
+    def _build_search(self) -> None:
+        """Build the policy panel in its tab, the search box ready with anything typed
+        already; the rest follows once its first results are on screen (once)."""
+        if self._building:
             return
+        from checkback.ui.window_panels import build_panels
+
+        self._building = True
+        self.setCentralWidget(build_panels(self))
+        self.policy_panel.focus_search()
+        self.policy_panel.search_box.insert(self._typed_early)
+        self.searchable.emit()
+
+    @Slot()
+    def _build_the_rest(self) -> None:
+        """The tray, menus, reminders, outbox, global picker and indexer; then index."""
+        if self._built:
+            return
+        self._built = True
         from checkback.ui.policies.indexing import Indexing
         from checkback.ui.window_menus import build_menus
-        from checkback.ui.window_panels import build_panels, build_tray, purge_what_was_deleted
+        from checkback.ui.window_panels import build_helpers, build_tray, purge_what_was_deleted
 
-        self._built = True
         self.tray = build_tray(self)
-        self.setCentralWidget(build_panels(self))
+        build_helpers(self)
         self.indexing = Indexing(self.session, self.content_packs, self)
         self.indexing.status_changed.connect(self.flash)
         self.indexing.ready.connect(self.policy_panel.pass_ended)
@@ -134,7 +172,6 @@ class MainWindow(QMainWindow):
         QApplication.setQuitOnLastWindowClosed(self.tray is None)
         self.alerts.start()
         QTimer.singleShot(0, self, self.take_hotkey)
-        self.policy_panel.focus_search()
         purge_what_was_deleted(self.session)  # before the indexer writes
         self.built.emit()
         self.indexing.reindex()
@@ -184,6 +221,7 @@ class MainWindow(QMainWindow):
         """Bring the policy panel forward with the cursor in its search box."""
         self._show_tab(self.policy_panel)
         self.policy_panel.focus_search()
+        self.policy_panel.search_box.insert(self._typed_early)
 
     @Slot()
     def show_checklist(self) -> None:
@@ -321,7 +359,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work and close the Session, when the app ends (once)."""
-        if not self.is_built or self._closed:
+        if self._closed:
             return
         self._closed = True
         self.save_state()

@@ -22,11 +22,10 @@ import sqlite3
 from collections.abc import Callable, Hashable
 from enum import Flag, auto
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from checkback.integrations.tokens import TokenStore
 from checkback.settings import Settings
 from checkback.storage.database import (
     database_path,
@@ -38,6 +37,9 @@ from checkback.storage.database import (
 )
 from checkback.storage.faults import FaultKind, StorageError, fault_from
 from checkback.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from checkback.integrations.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -104,7 +106,16 @@ class Session(QObject):
         self._retry = QTimer(self, interval=RETRY_MS)
         self._retry.timeout.connect(self.retry)
         self.worker = Worker(self)
-        self.tokens = TokenStore()
+        self._tokens: TokenStore | None = None
+
+    @property
+    def tokens(self) -> TokenStore:
+        """The helpdesk tokens (in the keychain), made when first needed: not at start-up."""
+        if self._tokens is None:
+            from checkback.integrations.tokens import TokenStore
+
+            self._tokens = TokenStore()
+        return self._tokens
 
     def now(self) -> dt.datetime:
         """The current time by the Session's clock."""

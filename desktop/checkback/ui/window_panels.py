@@ -13,14 +13,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from checkback.settings import SPLITTER_STATE
-from checkback.ui.follow_ups.alerts import TAB_TEXT, FollowUpAlerts
-from checkback.ui.helpdesk.outbox import OutboxSender
-from checkback.ui.main_window import app_icon  # the window is loaded before it builds these
-from checkback.ui.phrases.global_picker import GlobalPicker
-from checkback.ui.phrases.model import PhraseWords
 from checkback.ui.policies.panel import PolicyPanel
 from checkback.ui.session import Change, Session
-from checkback.ui.tray import TrayIcon
 from checkback.ui.widgets.banner import Banner
 from checkback.ui.widgets.fault_bar import fault_bar
 from checkback.ui.widgets.lazy_tabs import LazyTabs
@@ -30,8 +24,10 @@ if TYPE_CHECKING:
     from checkback.ui.follow_ups.panel import FollowUpPanel
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.main_window import MainWindow
+    from checkback.ui.phrases.global_picker import GlobalPicker
     from checkback.ui.phrases.panel import PhrasePanel
     from checkback.ui.reply.panel import ReplyCheckerPanel
+    from checkback.ui.tray import TrayIcon
 
 FOLLOW_UPS = "follow_ups"
 
@@ -39,22 +35,14 @@ FOLLOW_UPS = "follow_ups"
 def build_panels(window: MainWindow) -> QWidget:
     """Make the policy panel and the tabs for the others on the window's Session, under
     the fault bar and the reminder banner; returns the window's central widget."""
-    session = window.session
-    window.phrase_words = PhraseWords()
-    window.policy_panel = PolicyPanel(session, window)
+    window.policy_panel = PolicyPanel(window.session, window)
     window.policy_panel.status_changed.connect(window.flash)
     splitter = window.settings.get(SPLITTER_STATE)
     if not splitter.isEmpty():
         window.policy_panel.splitter.restoreState(splitter)
     window.tabs = _tabs(window)
     window.banner = Banner(window)
-    window.alerts = FollowUpAlerts(
-        session, lambda: cast("FollowUpPanel | None", window.tabs.made(FOLLOW_UPS)),
-        window.tabs, window.tabs.index_of(FOLLOW_UPS), window.banner, window.tray)
-    window.alerts.open_requested.connect(window.open_follow_up)
-    window.fault_bar = fault_bar(session, window)
-    window.outbox = OutboxSender(session)
-    window.global_picker = _global_picker(window)
+    window.fault_bar = fault_bar(window.session, window)
     central = QWidget(window)
     layout = QVBoxLayout(central)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -63,6 +51,21 @@ def build_panels(window: MainWindow) -> QWidget:
     layout.addWidget(window.banner)
     layout.addWidget(window.tabs, 1)
     return central
+
+
+def build_helpers(window: MainWindow) -> None:
+    """What works behind the panels: reminders, the helpdesk outbox, the global picker."""
+    from checkback.ui.follow_ups.alerts import FollowUpAlerts
+    from checkback.ui.helpdesk.outbox import OutboxSender
+    from checkback.ui.phrases.model import PhraseWords
+
+    window.phrase_words = PhraseWords()
+    window.alerts = FollowUpAlerts(
+        window.session, lambda: cast("FollowUpPanel | None", window.tabs.made(FOLLOW_UPS)),
+        window.tabs, window.tabs.index_of(FOLLOW_UPS), window.banner, window.tray)
+    window.alerts.open_requested.connect(window.open_follow_up)
+    window.outbox = OutboxSender(window.session)
+    window.global_picker = _global_picker(window)
 
 
 def purge_what_was_deleted(session: Session) -> None:
@@ -122,6 +125,8 @@ def _log(window: MainWindow) -> LogPanel:
 
 
 def _global_picker(window: MainWindow) -> GlobalPicker:
+    from checkback.ui.phrases.global_picker import GlobalPicker
+
     picker = GlobalPicker(window.session, window.phrase_words,
                           lambda: window.checklist.conversations.conversations,
                           lambda: window.checklist.conversation,
@@ -134,6 +139,9 @@ def _global_picker(window: MainWindow) -> GlobalPicker:
 
 def build_tray(window: MainWindow) -> TrayIcon | None:
     """The tray icon, where the desktop has a tray: show or hide, quit, open a reminder."""
+    from checkback.ui.main_window import app_icon
+    from checkback.ui.tray import TrayIcon
+
     if not TrayIcon.available():
         return None
     tray = TrayIcon(app_icon(), window)
@@ -153,7 +161,7 @@ def _tabs(window: MainWindow) -> LazyTabs:
               ("checklist", "Checklist", partial(_checklist, window)),
               ("phrase_panel", "Phrases", partial(_phrases, window)),
               ("reply_checker", "Check reply", partial(_reply_checker, window)),
-              (FOLLOW_UPS, TAB_TEXT, partial(_follow_ups, window)),
+              (FOLLOW_UPS, "Follow-ups", partial(_follow_ups, window)),
               ("log", "Log", partial(_log, window)))
     for name, title, make in panels:
         number = tabs.add_panel(name, title, make) + 1

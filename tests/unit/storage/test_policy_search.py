@@ -8,6 +8,8 @@ from checkback.core.content_packs import scan_policy_files
 from checkback.core.highlight import MATCH_END, MATCH_START, strip_marks
 from checkback.storage.policy_index import sync_policies
 from checkback.storage.policy_search import (
+    BROAD_MATCHES,
+    BROAD_SQL,
     BROWSE_SQL,
     browse_policies,
     fts_query,
@@ -117,3 +119,22 @@ def test_a_query_is_folded_as_people_type_it(indexed, typed):
 
 def test_an_accent_typed_as_two_keys_is_the_accented_word():
     assert words_of("cafe\u0301 ｔｅａ") == ["café", "tea"]
+
+
+def test_a_broad_query_puts_title_matches_first_without_ranking_every_match(
+        fresh_db, reader, tmp_path: Path):
+    folder = tmp_path / "broad"
+    for n in range(BROAD_MATCHES + 20):
+        write_policy(folder, f"body-{n:04}.md", f"Item {n:04}", "Damaged goods go back.")
+    # bm25 would put the short title first; a broad query lists title matches by title.
+    write_policy(folder, "title-b.md", "Zone damage", "Photos first.")
+    write_policy(folder, "title-a.md", "A very long title that also names damage somewhere",
+                 "Photos first.")
+    sync_policies(fresh_db, scan_policy_files([folder]))
+
+    hits = titles(search_policies(reader, "dam", limit=5))
+    assert hits == ["A very long title that also names damage somewhere", "Zone damage",
+                    "Item 0000", "Item 0001", "Item 0002"]
+    assert titles(search_policies(reader, "dam", limit=2, offset=2)) == ["Item 0000",
+                                                                         "Item 0001"]
+    assert "bm25" not in BROAD_SQL

@@ -22,8 +22,6 @@ from checkback.ui.widgets.desktop_notice import notify
 if TYPE_CHECKING:
     from checkback.ui.follow_ups.panel import FollowUpPanel
 
-TAB_TEXT = "Follow-ups"
-
 
 class FollowUpAlerts(QObject):
     """Keeps the overdue count shown and shows each reminder once; ``open_requested``
@@ -41,6 +39,7 @@ class FollowUpAlerts(QObject):
         super().__init__(tabs)
         self._session, self._panel = session, panel
         self._tabs, self._tab_index, self._banner, self._tray = tabs, tab_index, banner, tray
+        self._tab_text = tabs.tabText(tab_index)  # "Follow-ups", to which the count is added
         self._reminded: list[int] = []
         self.reminders = Reminders(session, self)
         self.reminders.fell_due.connect(self._remind)
@@ -70,7 +69,8 @@ class FollowUpAlerts(QObject):
         """Put the overdue count on the tab, the tray and the window's title (which the
         taskbar shows, with no tray and the window minimised)."""
         count = self.overdue_count()
-        self._tabs.setTabText(self._tab_index, f"{TAB_TEXT} ({count})" if count else TAB_TEXT)
+        text = self._tab_text
+        self._tabs.setTabText(self._tab_index, f"{text} ({count})" if count else text)
         self._tabs.setTabToolTip(self._tab_index, f"{count} overdue" if count else "")
         self._tabs.window().setWindowTitle(f"Checkback ({count} overdue)" if count
                                            else "Checkback")
