@@ -81,21 +81,28 @@ def ever_indexed(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM content_files LIMIT 1").fetchone() is not None
 
 
-def index_is_current(db_path: Path, files: list[ContentFile]) -> bool:
-    """True when the index exists and knows every file as it is now (same size and time).
+def count_if_current(db_path: Path, files: Iterable[ContentFile]) -> int | None:
+    """How many ``files`` there are, when the index exists and knows every one as it is
+    now (same size and time) and no other; None when anything differs.
 
-    Answered with a plain read, so an unchanged start loads none of the writing machinery.
+    Answered with plain reads, one file at a time, so an unchanged start loads none of the
+    writing machinery and holds no list of the files, however many there are.
     """
     if not db_path.exists():
-        return False
+        return None
     conn = sqlite3.connect(db_path)
     try:
         if schema_version(conn) != SCHEMA_VERSION or _indexed_by(conn) != app_version():
-            return False
-        known = conn.execute("SELECT path, mtime_ns, size FROM content_files")
-        return {path: (mtime, size) for path, mtime, size in known} == {
-            file.path: (file.mtime_ns, file.size) for file in files
-        }
+            return None
+        count = 0
+        for file in files:
+            known = conn.execute("SELECT mtime_ns, size FROM content_files WHERE path = ?",
+                                 (file.path,)).fetchone()
+            if known != (file.mtime_ns, file.size):
+                return None
+            count += 1
+        stored = conn.execute("SELECT count(*) FROM content_files").fetchone()[0]
+        return count if stored == count else None
     finally:
         conn.close()
 

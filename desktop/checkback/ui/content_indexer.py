@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,7 @@ class IndexPasses:
         # Imported here, on the worker thread, so start-up does not wait for them.
         from checkback.storage.content_index import (
             IndexReport,
-            index_is_current,
+            count_if_current,
             reread_after_an_upgrade,
         )
         from checkback.storage.database import open_database
@@ -51,14 +52,13 @@ class IndexPasses:
         from checkback.storage.policy_index import sync_policies
         from checkback.storage.reply_rules import sync_rules
 
-        policies = list(scan_policy_files(packs))
-        playbooks = list(scan_playbook_files(packs))
-        phrases = list(scan_phrase_files(packs))
-        rules = list(scan_rule_files(packs))
-        every_file = policies + playbooks + phrases + rules
-        if self._db is None and index_is_current(self._db_path, every_file):
-            report = IndexReport(unchanged=len(every_file))
+        scans = (scan_policy_files, scan_playbook_files, scan_phrase_files, scan_rule_files)
+        unchanged = None if self._db is not None else count_if_current(
+            self._db_path, chain.from_iterable(scan(packs) for scan in scans))
+        if unchanged is not None:
+            report = IndexReport(unchanged=unchanged)
         else:
+            policies, playbooks, phrases, rules = (list(scan(packs)) for scan in scans)
             self._db = db = self._db or open_database(self._db_path)
             try:
                 reread_after_an_upgrade(db)

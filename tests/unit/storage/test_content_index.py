@@ -73,22 +73,22 @@ def test_the_problem_of_a_file_that_broke_its_reader_goes_with_the_file(fresh_db
 
 
 def test_another_versions_index_is_read_again_whole(fresh_db, reader, pack, db_path):
-    from checkback.storage.content_index import index_is_current, reread_after_an_upgrade
+    from checkback.storage.content_index import count_if_current, reread_after_an_upgrade
 
     files = list(scan_policy_files([pack]))
     reread_after_an_upgrade(fresh_db)
     sync_policies(fresh_db, files)
-    assert index_is_current(db_path, files)
+    assert count_if_current(db_path, files) is not None
     # As if an older version had indexed the files, and its reader had missed a problem:
     write_policy(pack / "policies", "late-delivery.md", "Late delivery", reviewed="2026-02-30")
     files = list(scan_policy_files([pack]))
     sync_policies(fresh_db, files)
     fresh_db.execute("DELETE FROM content_problems")
     fresh_db.execute("UPDATE app_meta SET value = '0.0.1' WHERE key = 'indexed_by'")
-    assert not index_is_current(db_path, files)
+    assert count_if_current(db_path, files) is None
 
     reread_after_an_upgrade(fresh_db)
     report = sync_policies(fresh_db, files)
     assert report.updated == 3 and count_policies(reader) == 3
     assert [Path(p.source).name for p in content_problems(reader)] == ["late-delivery.md"]
-    assert index_is_current(db_path, files)
+    assert count_if_current(db_path, files) is not None

@@ -96,15 +96,15 @@ def test_a_missing_pack_folder_is_not_an_error(fresh_db, tmp_path):
     assert (report.added, report.removed) == (0, 0)
 
 
-def test_index_is_current_only_when_every_file_is_known_as_it_is(fresh_db, db_path, pack):
-    from checkback.storage.content_index import index_is_current
+def test_count_if_current_only_when_every_file_is_known_as_it_is(fresh_db, db_path, pack):
+    from checkback.storage.content_index import count_if_current
 
     files = list(scan_policy_files([pack]))
-    assert not index_is_current(db_path, files)
-    assert not index_is_current(db_path.parent / "missing.db", files)
+    assert count_if_current(db_path, files) is None
+    assert None is count_if_current(db_path.parent / "missing.db", files)
     sync(fresh_db, pack)
-    assert index_is_current(db_path, files)
+    assert count_if_current(db_path, iter(files)) == len(files)  # read as they come
     path = pack / "policies" / "refunds.md"
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1))
-    assert not index_is_current(db_path, list(scan_policy_files([pack])))
-    assert not index_is_current(db_path, files[:-1])
+    assert None is count_if_current(db_path, list(scan_policy_files([pack])))
+    assert None is count_if_current(db_path, files[:-1])
