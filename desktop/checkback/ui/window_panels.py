@@ -18,6 +18,7 @@ from checkback.ui.session import Change, Session
 from checkback.ui.widgets.banner import Banner
 from checkback.ui.widgets.fault_bar import fault_bar
 from checkback.ui.widgets.lazy_tabs import LazyTabs
+from checkback.ui.widgets.window_shortcuts import WindowShortcutsFirst
 
 if TYPE_CHECKING:
     from checkback.ui.checklist.panel import ChecklistPanel
@@ -152,6 +153,7 @@ def build_tray(window: MainWindow) -> TrayIcon | None:
 
 def _tabs(window: MainWindow) -> LazyTabs:
     tabs = LazyTabs(window)
+    tabs.made_panel.connect(WindowShortcutsFirst(window).watch)  # Ctrl+U in a search box
     tabs.setDocumentMode(True)
     # Beside a helpdesk the window is narrow: tighter tabs keep all six in view.
     tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")

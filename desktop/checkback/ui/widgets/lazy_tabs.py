@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 
 class LazyTabs(QTabWidget):
-    """A tab widget of named panels, each made by its maker on first use."""
+    """A tab widget of named panels, each made by its maker on first use; ``made_panel``
+    carries each panel as it is made."""
+
+    made_panel = Signal(QWidget)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +38,7 @@ class LazyTabs(QTabWidget):
             return panel
         self._panels[name] = panel = self._makers[name]()
         self._put_in_tab(self._names.index(name), panel)
+        self.made_panel.emit(panel)
         return panel
 
     def made(self, name: str) -> QWidget | None:
