@@ -75,10 +75,18 @@ def _parameters_html(category: str, parameters: list[PolicyParameters], dark: bo
     if not parameters:
         return (f"<p><b>Your parameters</b><br>No policy in “{html.escape(category)}” states "
                 "parameters. Search the policies (Ctrl+K) before you promise anything.</p>")
-    parts = [f"<p style='margin:8px 0 0 0'><b>Your parameters: {html.escape(category)}</b></p>"]
-    for policy in parameters:
-        parts.append(f"<p style='margin:6px 0 0 0'><a href='{POLICY_LINK}{policy.policy_id}'>"
-                     f"{html.escape(policy.title)}</a></p>")
-        parts += [parameter_group_html(key, heading, getattr(policy, key), dark)
-                  for key, heading in PARAMETER_GROUPS if getattr(policy, key)]
+    # The best match for the conversation is open; the others are a link each (Tab, Enter).
+    best, *others = parameters
+    parts = [f"<p style='margin:8px 0 0 0'><b>Your parameters: {html.escape(category)}</b></p>",
+             f"<p style='margin:6px 0 0 0'>{_policy_link(best)}</p>"]
+    parts += [parameter_group_html(key, heading, getattr(best, key), dark)
+              for key, heading in PARAMETER_GROUPS if getattr(best, key)]
+    if others:
+        links = " · ".join(_policy_link(policy) for policy in others)
+        parts.append(f"<p style='margin:8px 0 0 0'><b>Also in {html.escape(category)}</b>"
+                     f"<br>{links}</p>")
     return "\n".join(parts)
+
+
+def _policy_link(policy: PolicyParameters) -> str:
+    return f"<a href='{POLICY_LINK}{policy.policy_id}'>{html.escape(policy.title)}</a>"
