@@ -33,6 +33,8 @@ class Setting:
 
 AGENT_NAME = Setting("agent/name", str, "", "Your name, used in phrases ({agent_name}).")
 COMPANY = Setting("agent/company", str, "", "Your company, used in phrases ({company}).")
+ASKED_WHO = Setting("agent/asked_at_first_run", bool, False,
+                    "Whether the first run asked for the name and company (asked once).")
 TEAM_FOLDERS = Setting("content/team_folders", list, [], "Folders holding your team's packs.")
 REVIEW_DAYS = Setting(
     "content/review_every_days", int, 180,

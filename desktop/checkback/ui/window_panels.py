@@ -17,6 +17,7 @@ from checkback.ui.policies.panel import PolicyPanel
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.banner import Banner
 from checkback.ui.widgets.fault_bar import fault_bar
+from checkback.ui.widgets.first_run import FirstRunBar
 from checkback.ui.widgets.lazy_tabs import LazyTabs
 from checkback.ui.widgets.window_shortcuts import WindowShortcutsFirst
 
@@ -49,6 +50,7 @@ def build_panels(window: MainWindow) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(window.fault_bar)
+    layout.addWidget(FirstRunBar(window.settings, central))
     layout.addWidget(window.banner)
     layout.addWidget(window.tabs, 1)
     return central
