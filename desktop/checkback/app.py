@@ -93,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         shipped_content_dir())
     window.show()
     from checkback.errors import install_error_handlers, start_logging  # after the window
+    from checkback.ui.theme import follow_the_system_scheme
+
+    follow_the_system_scheme(app)
 
     install_error_handlers(start_logging(data_dir))
     server = InstanceServer(data_dir, app)
