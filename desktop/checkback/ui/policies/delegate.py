@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -12,11 +12,16 @@ from checkback.core.highlight import marked_to_html
 from checkback.ui.policies.model import PolicyRole
 
 _PAD = 6
+_KEPT_LAYOUTS = 200  # rows laid out and kept: a few screens' worth
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class PolicyResultDelegate(QStyledItemDelegate):
     """Draws policy rows as rich text and category rows as small headings."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._laid_out: dict[tuple[object, ...], QTextDocument] = {}
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)
@@ -42,6 +47,19 @@ class PolicyResultDelegate(QStyledItemDelegate):
         return QSize(1, height)  # as wide as the view: rows wrap, never scroll sideways
 
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+        """The row laid out as rich text: made once per row, text, width, font and style,
+        then kept (a repaint, a scroll or a hover lays nothing out again)."""
+        key = (index.data(PolicyRole.IS_HEADER), index.data(),
+               index.data(PolicyRole.MARKED_TITLE), index.data(PolicyRole.EXCERPT),
+               index.data(PolicyRole.CATEGORY), option.rect.width(), option.font.key(),
+               _match_style(option))
+        document = self._laid_out.pop(key, None) or self._lay_out(option, index)
+        self._laid_out[key] = document  # the newest last
+        while len(self._laid_out) > _KEPT_LAYOUTS:
+            self._laid_out.pop(next(iter(self._laid_out)))
+        return document
+
+    def _lay_out(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
