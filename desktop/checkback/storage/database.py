@@ -337,13 +337,21 @@ def migrate(db: Database) -> int:
         with db.atomic():
             migration(db)
             db.execute(f"PRAGMA user_version = {number}")
-            if number == SCHEMA_VERSION:
+            if number == SCHEMA_VERSION and version == 0:
+                stamp_new_database(db.conn)
+            elif number == SCHEMA_VERSION:
                 db.execute("INSERT OR REPLACE INTO app_meta (key, value)"
                            " VALUES ('written_by', ?)", [app_version()])
-            if number == SCHEMA_VERSION and version == 0:  # a new database: nothing to re-read
-                db.execute("INSERT INTO app_meta (key, value) VALUES ('indexed_by', ?)",
-                           [app_version()])
     return SCHEMA_VERSION - version
+
+
+def stamp_new_database(conn: sqlite3.Connection) -> None:
+    """Note in a new database the version that made it, and that it has nothing to read
+    again for an upgrade."""
+    from checkback.version import app_version
+
+    conn.executemany("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)",
+                     [("written_by", app_version()), ("indexed_by", app_version())])
 
 
 def refuse_newer_schema(conn: sqlite3.Connection, path: Path) -> None:

@@ -36,6 +36,7 @@ from checkback.storage.database import (
     transaction,
 )
 from checkback.storage.faults import FaultKind, StorageError, fault_from
+from checkback.storage.new_database import create_database
 from checkback.ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -95,8 +96,10 @@ class Session(QObject):
         self.settings = settings
         self.clock = clock
         self._path = path = database_path(data_dir)
-        if not schema_is_current(path):
-            open_database(path).close()  # creates or upgrades it: once per install or upgrade
+        if not path.exists():
+            create_database(path)  # a first start: the schema at once, no migrating
+        elif not schema_is_current(path):
+            open_database(path).close()  # upgrades it: once per upgrade
         self.reader = open_reader(path)
         self.reader.execute(f"PRAGMA busy_timeout = {GUI_BUSY_TIMEOUT_MS}")
         self.writer = self._open_writer()
