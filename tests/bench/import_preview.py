@@ -6,7 +6,8 @@ Writes an Espanso match file of ``--size-mb`` (each match with a trigger, a repl
 and an echo variable), then times, interleaved:
 
 - app: ``read_import_file`` (what the worker runs before the preview opens: reading,
-  repairing, the limited YAML loader with its line numbers, the conversion to phrases);
+  repairing, the limited YAML loader with its line numbers, on libyaml's parser when
+  PyYAML has it, the conversion to phrases);
 - floor: PyYAML's C loader (``yaml.CSafeLoader``) on the same bytes, no checks at all;
 - responsive: the longest the GUI thread's event loop waited (a 5 ms timer's largest gap)
   while the Session's worker read the file for the preview, as the app does.
@@ -101,7 +102,11 @@ def main() -> None:
     app, floor = time_app_and_floor(path, args.runs)
     wait = longest_gui_wait(path)
     app_s, floor_s = statistics.median(app), statistics.median(floor)
-    print(f"{path.stat().st_size / 1e6:.1f} MB, {matches} matches; medians of {args.runs}")
+    from checkback.core.safe_yaml import libyaml_present
+
+    parser_name = "libyaml" if libyaml_present() else "PyYAML's own, no libyaml"
+    print(f"{path.stat().st_size / 1e6:.1f} MB, {matches} matches; medians of {args.runs}; "
+          f"parser: {parser_name}")
     print(f"preview read, app {app_s:.2f} s / C loader floor {floor_s:.2f} s = "
           f"{app_s / floor_s:.1f}x (goal under 2 s: {'met' if app_s < 2 else 'MISSED'})")
     print(f"GUI thread's longest wait meanwhile: {wait:.0f} ms")

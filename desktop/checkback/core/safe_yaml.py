@@ -6,11 +6,15 @@ that repeats a list or a group of fields (the "billion laughs" trick), more than
 ``MAX_ALIASES`` aliases. Duplicate keys are kept (the first one wins) and reported. A value
 YAML cannot build (a date like 2026-02-30, a bad ``!!int``) is an error with its line,
 never a bare exception.
+
+libyaml's parser (in C, when PyYAML has it) reads the text; the nodes are composed and the
+values built in Python either way, so every limit is checked the same with or without it.
 """
 
 from __future__ import annotations
 
 import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -76,7 +80,7 @@ def load_fields(text: str) -> LoadedFields:
         YamlRefused: the text is beyond a limit, or a value cannot be built.
         yaml.YAMLError: the text is not valid YAML.
     """
-    loader = _limited_loader()(text)
+    loader = _limited_loader(libyaml_present())(text)
     try:
         data = loader.get_single_data()
     except RecursionError as error:  # a last guard; the depth limit comes first
@@ -126,40 +130,36 @@ class _ShortRepr(reprlib.Repr):
         return repr(value[: self.maxstring]) + ("..." if len(value) > self.maxstring else "")
 
 
-@cache
-def _limited_loader() -> type:
+def libyaml_present() -> bool:
+    """Whether PyYAML has libyaml, whose parser reads a large file several times faster."""
     import yaml
 
-    class LimitedLoader(yaml.SafeLoader):
-        def __init__(self, stream: str) -> None:
-            super().__init__(stream)
+    return bool(yaml.__with_libyaml__)
+
+
+@cache
+def _limited_loader(with_libyaml: bool) -> type:
+    import yaml
+
+    class LimitedComposer(yaml.composer.Composer, yaml.constructor.SafeConstructor):
+        """Builds nodes, then values, within the limits, from either parser's events."""
+
+        check_event: Callable[..., bool]
+        peek_event: Callable[[], Any]
+
+        def start_counting(self) -> None:
             self.depth = 0
             self.aliases = 0
             self.duplicates: list[DuplicateKey] = []
 
-        def fetch_flow_sequence_start(self) -> None:
-            self._check_flow_level()
-            super().fetch_flow_sequence_start()
-
-        def fetch_flow_mapping_start(self) -> None:
-            self._check_flow_level()
-            super().fetch_flow_mapping_start()
-
-        def _check_flow_level(self) -> None:
-            # Checked as the text is scanned: the scanner looks ahead over every open '['
-            # (slower with each one), long before the composer sees the nesting.
-            if self.flow_level >= MAX_DEPTH:
-                raise _too_deep(self.line + 1)
-
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
-                self._check_alias(self.peek_event())  # type: ignore[no-untyped-call]
+                self._check_alias(self.peek_event())
                 return super().compose_node(parent, index)
             self.depth += 1
             try:
                 if self.depth > MAX_DEPTH:
-                    event = self.peek_event()  # type: ignore[no-untyped-call]
-                    raise _too_deep(event.start_mark.line + 1)
+                    raise _too_deep(self.peek_event().start_mark.line + 1)
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
@@ -210,7 +210,38 @@ def _limited_loader() -> type:
                 mapping.key_lines[key] = line
             return mapping
 
-    LimitedLoader.add_constructor("tag:yaml.org,2002:map", LimitedLoader.construct_lined_mapping)
-    LimitedLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                  LimitedLoader.construct_lenient_timestamp)
-    return LimitedLoader
+        yaml_constructors = {**yaml.constructor.SafeConstructor.yaml_constructors,
+                             "tag:yaml.org,2002:map": construct_lined_mapping,
+                             "tag:yaml.org,2002:timestamp": construct_lenient_timestamp}
+
+    class LibyamlLoader(LimitedComposer, yaml.CSafeLoader):
+        """libyaml's events, composed in Python: its own composer recurses in C, so a deep
+        file would crash the app before any limit could refuse it."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.CSafeLoader.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            self.start_counting()
+
+    class PythonLoader(LimitedComposer, yaml.SafeLoader):
+        """PyYAML's own parser, for when libyaml is absent."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.SafeLoader.__init__(self, stream)
+            self.start_counting()
+
+        def fetch_flow_sequence_start(self) -> None:
+            self._check_flow_level()
+            super().fetch_flow_sequence_start()
+
+        def fetch_flow_mapping_start(self) -> None:
+            self._check_flow_level()
+            super().fetch_flow_mapping_start()
+
+        def _check_flow_level(self) -> None:
+            # Checked as the text is scanned: this scanner looks ahead over every open '['
+            # (slower with each one), long before the composer sees the nesting.
+            if self.flow_level >= MAX_DEPTH:
+                raise _too_deep(self.line + 1)
+
+    return LibyamlLoader if with_libyaml else PythonLoader

@@ -2,9 +2,13 @@
 
 from pathlib import Path
 
+import pytest
+
 from checkback.core.playbooks import read_playbook_file
 from checkback.core.policies import MAX_FILE_BYTES, parse_policy, read_policy_file
 from checkback.core.yaml_content import parse_yaml, read_yaml_file
+
+pytestmark = pytest.mark.usefixtures("yaml_parser")
 
 
 def test_a_policy_with_a_day_not_on_the_calendar_loads_and_names_the_line():

@@ -13,6 +13,8 @@ from checkback.core.safe_yaml import (
     quoted,
 )
 
+pytestmark = pytest.mark.usefixtures("yaml_parser")
+
 
 def nested_block(levels: int) -> str:
     return "\n".join("  " * level + f"k{level}:" for level in range(levels)) + " end"
@@ -24,7 +26,8 @@ def test_nesting_up_to_the_limit_loads():
 
 
 @pytest.mark.parametrize("text", [nested_block(MAX_DEPTH + 5), "a: " + "[" * 10_000,
-                                  "a: " + "{b: " * 10_000, "- " * 5_000 + "x"])
+                                  "a: " + "{b: " * 10_000, "- " * 5_000 + "x",
+                                  "a: " + "[" * 300_000 + "]" * 300_000, "- " * 300_000 + "x"])
 def test_nesting_beyond_the_limit_is_refused_with_its_line(text):
     with pytest.raises(YamlRefused) as refused:
         load_fields(text)

@@ -29,6 +29,7 @@ from checkback.storage.playbook_index import PHRASES, PLAYBOOKS
 from checkback.storage.policy_index import POLICIES
 from checkback.storage.reply_rules import RULES
 
+pytestmark = pytest.mark.usefixtures("yaml_parser")  # each case with either parser
 MAX_SECONDS = 1.0
 MAX_BYTES = 50_000_000
 LOADED, REFUSED = "loaded", "refused"
