@@ -256,7 +256,7 @@ def main() -> None:
     """Build the phrases, run both benchmarks, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--snippets", type=int, default=10_000, help="phrases in the library")
+    parser.add_argument("--phrases", type=int, default=10_000, help="phrases in the library")
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

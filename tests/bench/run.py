@@ -237,3 +237,7 @@ def print_tables(results: list[Result], starts: int, rounds: int, memory_runs: i
               f"growth {growth:.2f}x {_mark(growth <= GROWTH_TARGET)}; RSS "
               f"{_ratio(m.app_peak, m.bare_peak)} "
               f"{_mark(m.app_peak / m.bare_peak <= MEMORY_TARGET)}")
+
+
+if __name__ == "__main__":
+    main()
