@@ -117,7 +117,8 @@ def measure_picker(data_dir: Path, rounds: int) -> dict[str, list[float]]:
     from checkback.settings import Settings
     from checkback.ui.session import Session
 
-    panel = PhrasePanel(Session(data_dir, Settings(data_dir), lambda: _NOW), dict, tuple)
+    session = Session(data_dir, Settings(data_dir), lambda: _NOW)
+    panel = PhrasePanel(session, dict, tuple)
     panel.resize(440, 760)
     panel.show()
     panel.open_picker()
@@ -154,6 +155,7 @@ def measure_picker(data_dir: Path, rounds: int) -> dict[str, list[float]]:
             bare_query(prefix)
             type_key(prefix[-1])
     panel.close()
+    session.close()
     bare_conn.close()
     writer.close()
     return samples
@@ -186,7 +188,8 @@ def measure_checker(runs: int) -> dict[str, list[float]]:
     from checkback.ui.session import Session
 
     folder = Path(tempfile.mkdtemp())
-    panel = ReplyCheckerPanel(Session(folder, Settings(folder), lambda: _NOW))
+    session = Session(folder, Settings(folder), lambda: _NOW)
+    panel = ReplyCheckerPanel(session)
     panel.resize(440, 760)
     panel.show()
     panel.set_rules(rules)
@@ -221,6 +224,7 @@ def measure_checker(runs: int) -> dict[str, list[float]]:
     samples["words"] = [float(len(text.split()))]
     samples["marks"] = [float(len(panel.review.marks))]
     panel.close()
+    session.close()
     return samples
 
 
