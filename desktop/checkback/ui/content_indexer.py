@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 from itertools import chain
@@ -175,11 +176,24 @@ class ContentIndexer(QObject):
 def _paths_to_watch(packs: list[Path]) -> set[str]:
     paths: set[str] = set()
     for folder in (folder for pack in packs for folder in content_folders(pack)):
-        if not folder.is_dir():
-            continue
-        paths.add(str(folder))
-        for path in folder.rglob("*"):
-            if path.is_dir() or (path.suffix in _WATCHED_SUFFIXES
-                                 and len(paths) < _MAX_WATCHED_FILES):
-                paths.add(str(path))
+        if folder.is_dir():
+            _watch_under(str(folder), paths)
     return paths
+
+
+def _watch_under(folder: str, paths: set[str]) -> None:
+    """Add ``folder``, the folders under it and (up to the limit) its content files, read
+    a directory entry at a time (a folder of 50,000 files is never held in a list)."""
+    if folder in paths:
+        return
+    paths.add(folder)
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    _watch_under(entry.path, paths)
+                elif (entry.name.endswith(_WATCHED_SUFFIXES)
+                      and len(paths) < _MAX_WATCHED_FILES):
+                    paths.add(entry.path)
+    except OSError:
+        return
