@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
@@ -81,11 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Checkback")
     app.setDesktopFileName("checkback")
     if ask_running_instance_to_show(data_dir, PICK if args.pick else SHOW):
-        _say(f"Checkback is already running for {data_dir}; "
+        say(f"Checkback is already running for {data_dir}; "
              + ("opened its phrase picker." if args.pick else "brought it to the front."))
         return 0
     if (fault := _start_up_fault(data_dir)) is not None:
-        _say(fault)
+        say(fault)
         if not (args.smoke_test or args.exit_when_shown):  # those run with nobody to answer
             start_up_fault_box(fault).exec()
         return 2
@@ -104,10 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.pick:
         window.built.connect(window.pick_anywhere)
     if not server.listening:
-        _say(NOT_SINGLE)
+        say(NOT_SINGLE)
         window.built.connect(lambda: window.statusBar().showMessage(NOT_SINGLE))
     if args.exit_when_shown:
-        _report_start_up_and_quit(app, window)
+        from checkback.start_up_marks import report_start_up_and_quit
+
+        report_start_up_and_quit(window)
     if args.smoke_test:
         window.index_ready.connect(lambda _report: _finish_smoke_test(app, window))
     code = app.exec()
@@ -137,54 +136,6 @@ def start_up_fault_box(message: str) -> QMessageBox:
     return box
 
 
-class _FirstPaint(QObject):
-    """Prints the time of the window's first paint, and types a key as soon as it is
-    painted, as an agent would (for benchmarks)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            _say(f"shown {time.time_ns()}")
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, partial(_type_first_key, watched))
-        return False
-
-
-class _FirstKeyPainted(QObject):
-    """Prints the time the result list is first painted with the typed key's results."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._window.policy_panel.search_box.text():
-            _say(f"usable {time.time_ns()}")
-            watched.removeEventFilter(self)
-            if self._window.is_built:  # else once it is, "ready" printed
-                QTimer.singleShot(0, QApplication.quit)
-            else:
-                self._window.built.connect(lambda: QTimer.singleShot(0, QApplication.quit))
-        return False
-
-
-def _type_first_key(window: QObject) -> None:
-    """Type "r" where the keyboard goes: the focused widget, else the window."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QKeyEvent
-
-    target = QApplication.focusWidget() or window
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_R,
-                                                 Qt.KeyboardModifier.NoModifier, "r"))
-
-
-def _report_start_up_and_quit(app: QApplication, window: MainWindow) -> None:
-    window.installEventFilter(_FirstPaint(app))
-    window.built.connect(lambda: _say(f"ready {time.time_ns()}"))
-    window.searchable.connect(lambda: window.policy_panel.results.viewport().installEventFilter(
-        _FirstKeyPainted(window)))
-
-
 def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     from checkback.core.reply_checker import check_reply
 
@@ -197,7 +148,7 @@ def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
     button = window.indexing.problems_button
     problems = button.text() if button.isVisible() else "none"
     keychain = f"{_smoke_keychain()}, {_smoke_helpdesk()}, {_smoke_hotkey()}"
-    _say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
+    say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
          f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
          f"{len(marks)} reply marks; {follow_up}; keychain: {keychain}; "
          f"problems: {problems}; data in {window.data_dir}")
@@ -260,7 +211,7 @@ def _smoke_follow_up(window: MainWindow) -> str:
             f"calendar {'ok' if calendar.startswith('BEGIN:VCALENDAR') else 'broken'}")
 
 
-def _say(text: str) -> None:
+def say(text: str) -> None:
     # A windowed build on Windows has no stdout.
     if sys.stdout is not None:
         print(text, flush=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -450,6 +449,8 @@ def database_id(conn: sqlite3.Connection) -> str:
     """This database's own random id, made the first time it is asked for (so a writing
     connection is needed until then) and the same ever after: what sets apart the
     calendar events of two agents' databases."""
+    import uuid  # not at start-up
+
     conn.execute("INSERT OR IGNORE INTO app_meta (key, value) VALUES ('database_id', ?)",
                  (uuid.uuid4().hex,))
     return str(conn.execute("SELECT value FROM app_meta WHERE key = 'database_id'")
