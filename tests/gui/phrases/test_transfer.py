@@ -78,6 +78,44 @@ def test_an_espanso_file_is_previewed_then_imported_with_its_placeholders(qtbot,
     assert said[-1] == "Imported 1 phrase"
 
 
+def test_the_preview_opens_at_once_busy_reading_and_can_be_cancelled(qtbot, panel, tmp_path):
+    first, second = tmp_path / "first.yml", tmp_path / "second.yml"
+    first.write_text(ESPANSO, encoding="utf-8")
+    second.write_text(ESPANSO, encoding="utf-8")
+
+    choose_file(panel, panel.transfer.choose_import, first)
+
+    cancelled = panel.transfer.preview
+    assert cancelled.isVisible()
+    assert cancelled.summary.text() == "Reading first.yml…"
+    assert cancelled.reading.isVisible()
+    assert cancelled.reading.maximum() == 0  # busy
+    qtbot.keyClick(cancelled, Qt.Key.Key_Escape)
+    assert not cancelled.isVisible()
+    import_file(qtbot, panel, second)  # read after the first, so its result came first
+    assert not cancelled.isVisible()
+    assert cancelled.summary.text() == "Reading first.yml…"
+    assert panel.transfer.preview.summary.text().startswith("second.yml (Espanso) holds 1")
+    assert not panel.transfer.preview.reading.isVisible()
+
+
+def test_a_read_stopped_by_a_fault_says_nothing_was_imported(qtbot, panel, tmp_path,
+                                                             monkeypatch):
+    def refuse(path: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("checkback.ui.phrases.transfer.read_import_file", refuse)
+    locked = tmp_path / "locked.yml"
+    locked.write_text(ESPANSO, encoding="utf-8")
+    choose_file(panel, panel.transfer.choose_import, locked)
+    preview = panel.transfer.preview
+
+    qtbot.waitUntil(lambda: not preview.reading.isVisible())
+    assert preview.summary.text() == "locked.yml could not be read, so nothing was imported."
+    assert preview.buttons.buttons() == [
+        preview.buttons.button(QDialogButtonBox.StandardButton.Close)]
+
+
 def test_importing_the_same_csv_twice_keeps_one_copy(qtbot, panel, tmp_path):
     said = recorded_status(panel)
     path = tmp_path / "phrases.csv"

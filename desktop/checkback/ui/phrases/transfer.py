@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +33,9 @@ EXPORT_NAME = "checkback-phrases.yaml"
 class PhraseTransfer(QObject):
     """Asks for a file, shows what it holds before anything is stored, and imports or exports.
 
-    The file is read on the Session's worker; ``preview_ready`` fires once its preview is
-    open, and ``imported`` after phrases were added, so lists can refresh.
+    The preview opens at once, saying the file is being read on the Session's worker;
+    ``preview_ready`` fires once it shows what the file holds, and ``imported`` after phrases
+    were added, so lists can refresh.
     """
 
     imported = Signal()
@@ -47,7 +49,6 @@ class PhraseTransfer(QObject):
         self.file_dialog: QFileDialog | None = None
         self.preview: ImportPreview | None = None
         self.message: QMessageBox | None = None
-        self._reading = ""  # the name of the file being read for a preview
 
     @Slot()
     def choose_import(self) -> None:
@@ -69,17 +70,18 @@ class PhraseTransfer(QObject):
     def preview_import(self, path: str) -> None:
         """Read ``path`` on the worker, then show what it holds and what is wrong with it
         (an unreadable file too); nothing is stored yet."""
-        self._reading = Path(path).name
-        job = self._session.worker.submit(partial(read_import_file, Path(path)))
-        job.done.connect(self._show_preview)
-        self.status_changed.emit(f"Reading {self._reading}…")
-
-    @Slot(object)
-    def _show_preview(self, imported: ImportedFile) -> None:
-        self.preview = ImportPreview(self._reading, imported, self._parent)
-        self.preview.accepted.connect(lambda: self._store(imported))
+        self.preview = ImportPreview(Path(path).name, self._parent)
+        self.preview.filled.connect(self.preview_ready)
+        self.preview.accepted.connect(self._store_previewed)
         self.preview.open()
-        self.preview_ready.emit()
+        job = self._session.worker.submit(partial(read_import_file, Path(path)))
+        job.done.connect(self.preview.show_file)
+        job.failed.connect(self.preview.show_failure)
+
+    @Slot()
+    def _store_previewed(self) -> None:
+        if self.preview is not None and self.preview.imported is not None:
+            self._store(self.preview.imported)
 
     @Slot(str)
     def export_to(self, path: str) -> None:
@@ -126,33 +128,67 @@ class PhraseTransfer(QObject):
 
 
 class ImportPreview(QDialog):
-    """What a file to import holds, and what is wrong with it, before anything is stored."""
+    """What a file to import holds, and what is wrong with it, before anything is stored.
 
-    def __init__(self, name: str, imported: ImportedFile, parent: QWidget | None) -> None:
+    It opens while the file is still being read, busy and cancellable; ``show_file`` fills
+    it (and emits ``filled``) unless it was cancelled meanwhile.
+    """
+
+    filled = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import phrases")
-        count = len(imported.phrases)
-        kind = f" ({imported.file_format})" if imported.file_format else ""
-        self.summary = QLabel(self._summary(name + kind, count, len(imported.problems)), self)
+        self.imported: ImportedFile | None = None
+        self._name = name
+        self.summary = QLabel(f"Reading {name}…", self)
         self.summary.setWordWrap(True)
+        self.reading = QProgressBar(self)
+        self.reading.setRange(0, 0)  # busy: the reader does not know how far it got
+        self.reading.setAccessibleName(f"Reading {name}")
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setAccessibleName("What the file holds")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.reading)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        self.resize(560, 380)
+
+    @Slot(object)
+    def show_file(self, imported: ImportedFile) -> None:
+        """Show what the file holds, with a button to import it when it holds any phrase."""
+        if not self.isVisible():
+            return  # cancelled while the file was read
+        self.imported = imported
+        count = len(imported.phrases)
+        kind = f" ({imported.file_format})" if imported.file_format else ""
+        self.summary.setText(self._summary(self._name + kind, count, len(imported.problems)))
         self.details.setPlainText(_details(imported))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel if count
-                                        else QDialogButtonBox.StandardButton.Close, self)
+        self._end_reading(QDialogButtonBox.StandardButton.Cancel if count
+                          else QDialogButtonBox.StandardButton.Close)
         if count:
             import_button = self.buttons.addButton(
                 f"&Import {_count(count)}", QDialogButtonBox.ButtonRole.AcceptRole)
             import_button.setDefault(True)
             import_button.setFocus()
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(self.buttons)
-        self.resize(560, 380)
+        self.filled.emit()
+
+    @Slot(object)
+    def show_failure(self, _error: object) -> None:
+        """Say the file could not be read (the fault itself is shown or logged by the
+        worker)."""
+        if self.isVisible():
+            self.summary.setText(f"{self._name} could not be read, so nothing was imported.")
+            self._end_reading(QDialogButtonBox.StandardButton.Close)
+
+    def _end_reading(self, button: QDialogButtonBox.StandardButton) -> None:
+        self.reading.hide()
+        self.buttons.setStandardButtons(button)
 
     @staticmethod
     def _summary(name: str, count: int, problems: int) -> str:
