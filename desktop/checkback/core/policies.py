@@ -22,7 +22,7 @@ from checkback.core.safe_yaml import (
     load_fields,
     quoted,
 )
-from checkback.core.text import UndecodableTextError, decode_content
+from checkback.core.text import UndecodableTextError, decode_content, rejoin_wrapped_lines
 
 MAX_FILE_BYTES = 1_000_000
 DEFAULT_REVIEW_DAYS = 180
@@ -148,7 +148,7 @@ def _parse_text(source: str, text: str) -> ParsedPolicy:
         reviewed=reader.date("reviewed"),
         owner=reader.text("owner"),
         review_every_days=reader.positive_int("review_every_days"),
-        body=body.strip(),
+        body=rejoin_wrapped_lines(body.strip()),
     )
     reader.report_unknown_keys()
     body_line = text.count("\n", 0, len(text) - len(body)) + 1

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from checkback.core.problems import ContentProblem
+from checkback.core.text import rejoin_wrapped_lines
 
 MAX_DEPTH = 20
 MAX_ALIASES = 50
@@ -73,14 +74,16 @@ def empty_mapping() -> LinedMapping:
     return mapping
 
 
-def load_fields(text: str) -> LoadedFields:
-    """Load ``text`` as YAML within the limits.
+def load_fields(text: str, *, rejoin_wrapped: bool = False) -> LoadedFields:
+    """Load ``text`` as YAML within the limits; ``rejoin_wrapped`` rejoins the hard-wrapped
+    paragraphs of each ``|`` block (see ``rejoin_wrapped_lines``).
 
     Raises:
         YamlRefused: the text is beyond a limit, or a value cannot be built.
         yaml.YAMLError: the text is not valid YAML.
     """
     loader = _limited_loader(libyaml_present())(text)
+    loader.rejoin_wrapped = rejoin_wrapped
     try:
         data = loader.get_single_data()
     except RecursionError as error:  # a last guard; the depth limit comes first
@@ -147,6 +150,8 @@ def _limited_loader(with_libyaml: bool) -> type:
         check_event: Callable[..., bool]
         peek_event: Callable[[], Any]
 
+        rejoin_wrapped = False
+
         def start_counting(self) -> None:
             self.depth = 0
             self.aliases = 0
@@ -196,6 +201,12 @@ def _limited_loader(with_libyaml: bool) -> type:
             except ValueError:
                 return self.construct_scalar(node)
 
+        def construct_text(self, node: Any) -> str:
+            # Only a '|' block keeps the file's line breaks; YAML folds the others already.
+            text = self.construct_scalar(node)
+            return rejoin_wrapped_lines(text) if self.rejoin_wrapped and node.style == "|" \
+                else text
+
         def construct_lined_mapping(self, node: Any) -> LinedMapping:
             self.flatten_mapping(node)
             mapping = empty_mapping()
@@ -212,6 +223,7 @@ def _limited_loader(with_libyaml: bool) -> type:
 
         yaml_constructors = {**yaml.constructor.SafeConstructor.yaml_constructors,
                              "tag:yaml.org,2002:map": construct_lined_mapping,
+                             "tag:yaml.org,2002:str": construct_text,
                              "tag:yaml.org,2002:timestamp": construct_lenient_timestamp}
 
     class LibyamlLoader(LimitedComposer, yaml.CSafeLoader):

@@ -7,6 +7,7 @@ import re
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 _CP437_APOSTROPHE = re.compile(r"(?<=[a-z])Æ(?=[a-z])")
 # Typography where it belongs (an apostrophe in a word, quotes around one, a spaced dash),
@@ -18,6 +19,13 @@ _MISPLACED = re.compile(r"\w[“”„‚]\w|[\x80-\x9f\u0370-\u03ff\u2190-\u22f
                         r"|[a-zß-ÿ][À-Þ]")
 _WRONG_CODE_PAGES = ("cp437", "cp850", "mac_roman")  # what Windows-1252 text is misread as
 _SAMPLE_CHARS = 50_000
+# Lines that are never joined to another: blank, a heading, a quote, a table row, indented
+# code, a code fence. A list item is never joined to the line before it, but its own
+# wrapped lines are joined to it.
+_OWN_LINE = re.compile(r"[ \t]*$|[ \t]*(?:#{1,6}[ \t]|>|\||```|~~~)| {4}|\t")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
+_SENTENCE_END = ".!?:"
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,59 @@ def decode_content(raw: bytes, *, repair: bool = True) -> DecodedText:
     if not repair:
         return decoded
     return DecodedText(_repair_mojibake(decoded.text), decoded.encoding, decoded.note)
+
+
+def rejoin_wrapped_lines(text: str) -> str:
+    """``text`` with its hard-wrapped paragraphs rejoined, each on one line.
+
+    A group of lines reads as a wrapped paragraph when at least two, and at least half, of
+    its line breaks fall inside a sentence (the next line goes on in lower case). Its lines
+    are joined with a space where the sentence goes on, or where a line ends inside a
+    phrase; a break after a sentence or a comma before a capital (a greeting, a signature)
+    stays. Blank lines, list items, headings, quotes, tables and code are kept as they are,
+    and lines that do not read as a wrapped paragraph (an address, a signature) too.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    joins = _wrapped_breaks(lines)
+    kept = [lines[0]]
+    for index, line in enumerate(lines[1:]):
+        if index in joins:
+            gap = "" if re.search(r"\w-$", kept[-1].rstrip()) else " "  # e-\nmail: e-mail
+            kept[-1] = kept[-1].rstrip() + gap + line.lstrip()
+        else:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _wrapped_breaks(lines: list[str]) -> set[int]:
+    """The line breaks to undo: ``i`` joins line ``i + 1`` to line ``i``."""
+    joins: set[int] = set()
+    group: list[tuple[int, bool, bool]] = []  # (break, sentence goes on, line ends mid-phrase)
+    in_code = False
+    for index, (line, following) in enumerate(pairwise(lines)):
+        in_code ^= bool(_FENCE.match(line))
+        if in_code or _kept_apart(line, following):
+            joins |= _paragraph_breaks(group)
+            group = []
+            continue
+        end, start = line.rstrip()[-1], following.lstrip()[0]
+        group.append((index, start.islower() and end not in _SENTENCE_END, end.isalnum()))
+    return joins | _paragraph_breaks(group)
+
+
+def _kept_apart(line: str, following: str) -> bool:
+    return bool(_OWN_LINE.match(line) or _OWN_LINE.match(following)
+                or _LIST_ITEM.match(following)
+                or line.endswith(("  ", "\\")))  # a line break written in Markdown
+
+
+def _paragraph_breaks(group: list[tuple[int, bool, bool]]) -> set[int]:
+    going_on = sum(goes_on for _index, goes_on, _mid in group)
+    if going_on < 2 or going_on * 2 < len(group):
+        return set()
+    return {index for index, goes_on, mid_phrase in group if goes_on or mid_phrase}
 
 
 def _decode(raw: bytes) -> DecodedText:

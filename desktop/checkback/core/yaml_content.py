@@ -51,8 +51,8 @@ def read_yaml_file(path: Path) -> LoadedYaml:
 def parse_yaml(source: str, raw: bytes, *, repair: bool = True) -> LoadedYaml:
     """Parse the bytes of a YAML content file named ``source`` into its top mapping.
 
-    ``repair`` mends mojibake, as in content files; an import of the agent's own text keeps
-    it exactly as written.
+    ``repair`` mends mojibake and rejoins hard-wrapped paragraphs, as in content files; an
+    import of the agent's own text keeps it exactly as written, as their tool pasted it.
     """
     if not raw.strip():
         return _unusable(source, "The file is empty.", "Add its fields, or delete it.")
@@ -67,7 +67,7 @@ def parse_yaml(source: str, raw: bytes, *, repair: bool = True) -> LoadedYaml:
     import yaml  # imported here: only the indexer parses content
 
     try:
-        loaded = load_fields(decoded.text)
+        loaded = load_fields(decoded.text, rejoin_wrapped=repair)
     except YamlRefused as refused:
         return _unusable(source, refused.message, refused.fix, line=refused.line)
     except yaml.MarkedYAMLError as error:

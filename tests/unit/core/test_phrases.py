@@ -59,3 +59,30 @@ def test_a_file_without_the_phrases_list_is_reported():
 
 def test_tags_are_lower_case_and_unique():
     assert normalised_tags((" Refund", "refund", "", "Delay ")) == ("refund", "delay")
+
+
+WRAPPED_PHRASE = """\
+snippets:
+  - title: Late parcel
+    text: |
+      Hi {customer_name},
+
+      I'm sorry your parcel
+      is late; it left
+      our warehouse today.
+
+      Kind regards,
+      {agent_name}
+"""
+
+
+def test_a_team_phrase_written_hard_wrapped_reads_as_paragraphs():
+    [phrase] = parse(WRAPPED_PHRASE).phrases
+    assert phrase.text == ("Hi {customer_name},\n\nI'm sorry your parcel is late; it left our "
+                           "warehouse today.\n\nKind regards,\n{agent_name}")
+
+
+def test_an_imported_phrase_keeps_its_line_breaks_as_its_tool_pasted_them():
+    loaded = parse_yaml("mine.yaml", WRAPPED_PHRASE.encode(), repair=False)
+    [phrase] = phrases_from_yaml("mine.yaml", loaded).phrases
+    assert "I'm sorry your parcel\nis late; it left\n" in phrase.text

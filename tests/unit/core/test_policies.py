@@ -131,3 +131,13 @@ def test_digest_follows_content(tmp_path: Path):
     first = read_policy_file(path).digest
     path.write_text(policy_text("A", "Changed"))
     assert read_policy_file(path).digest != first
+
+
+def test_a_hard_wrapped_body_reads_as_paragraphs_and_problems_keep_the_file_lines():
+    body = ("## When\nThe parcel\nis late\nby a week.\n\n- Refund\n  the delivery\n  costs\n\n"
+            "See [it](file:///etc/passwd).")
+    parsed = parse(policy_text("Late", body))
+    assert parsed.policy.body == ("## When\nThe parcel is late by a week.\n\n"
+                                  "- Refund the delivery costs\n\nSee [it](file:///etc/passwd).")
+    [problem] = parsed.problems
+    assert problem.line == 14  # the link is on the file's line 14, as written

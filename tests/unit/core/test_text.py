@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from checkback.core.text import UndecodableTextError, decode_content
+from checkback.core.text import UndecodableTextError, decode_content, rejoin_wrapped_lines
 
 
 def test_plain_utf8_is_read_as_is():
@@ -70,3 +70,46 @@ def test_windows_text_misread_as_a_dos_or_mac_code_page_is_written_back(misread_
     "naïve café", "It’s “fine”", "Θ and ∩ are maths", "ôô"])
 def test_text_that_reads_right_is_left_as_it_is(text):
     assert decode_content(text.encode()).text == text
+
+
+WRAPPED = """\
+Thank you
+for contacting
+us about
+your order. We will
+refund Sam's
+order within
+14 days.
+
+Kind regards,
+Sam Lee
+Acme Outdoor"""
+
+
+def test_a_paragraph_wrapped_a_few_words_a_line_reads_as_one_line():
+    assert rejoin_wrapped_lines(WRAPPED) == (
+        "Thank you for contacting us about your order. We will refund Sam's order within "
+        "14 days.\n\nKind regards,\nSam Lee\nAcme Outdoor")
+
+
+def test_list_items_take_their_wrapped_lines_and_headings_stay_their_own():
+    text = ("## What to do\n1. Refund the customer\n   within 14 days of the\n   return.\n"
+            "2. Send an e-\n   mail to\n   them\n- Check\n  back\n  tomorrow\n# Notes\nnone yet")
+    assert rejoin_wrapped_lines(text) == (
+        "## What to do\n1. Refund the customer within 14 days of the return.\n"
+        "2. Send an e-mail to them\n- Check back tomorrow\n# Notes\nnone yet")
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Ltd\n12 High Street\nLondon",
+    "Hi {customer_name},\nThanks for waiting.\n{agent_name}",
+    "Refunds within 14 days\nExchanges within 30 days",
+    "```\nif total\n  and more\n```",
+    "> I can hear how\n> frustrating this is",
+    "| a | b |\n| c | d |",
+    "Ends here  \nand a line break written in Markdown",
+    "One line",
+    "Two\nlines",
+])
+def test_lines_that_are_not_a_wrapped_paragraph_stay_as_written(text):
+    assert rejoin_wrapped_lines(text) == text
