@@ -21,6 +21,7 @@ from checkback.storage.faults import (
     fault_from,
     newer_schema,
 )
+from checkback.storage.search_folding import search_index_sql
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -287,6 +288,26 @@ def _list_policies_from_an_index(db: Database) -> None:
                " title COLLATE NOCASE)")
 
 
+def _fold_the_search_indexes(db: Database) -> None:
+    # The indexes hold words folded as a query is (ß as ss, soft hyphens dropped, full-width
+    # letters, Greek accents, ё; see search_folding), each read through a view folding them,
+    # and are filled again from their tables: every record and phrase stays findable.
+    db.executescript("DROP TABLE snippets_vocab;")
+    for table, columns in _SEARCHED_COLUMNS.items():
+        db.executescript(f"""
+            DROP TRIGGER {table}_ai; DROP TRIGGER {table}_ad; DROP TRIGGER {table}_au;
+            DROP TABLE {table}_fts;
+            """)
+        db.executescript(search_index_sql(table, columns))
+    db.executescript("CREATE VIRTUAL TABLE snippets_vocab USING fts5vocab(snippets_fts, 'row');")
+
+
+_SEARCHED_COLUMNS = {
+    "policies": ("title", "tags", "body"),
+    "snippets": ("title", "tags", "abbreviation", "text"),
+    "resolutions": ("customer_name", "contact", "ticket", "problem", "resolution", "notes"),
+}
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _create_content_tables,
     _create_policy_tables,
@@ -301,6 +322,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _connect_the_helpdesk,
     _keep_the_customers_words,
     _list_policies_from_an_index,
+    _fold_the_search_indexes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

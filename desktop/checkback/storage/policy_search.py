@@ -11,13 +11,13 @@ import datetime as dt
 import json
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from checkback.core.highlight import excerpt, mark_matches, word_pattern
 from checkback.core.problems import ContentProblem
+from checkback.storage.search_folding import fold_typed
 
 if TYPE_CHECKING:
     from checkback.core.policies import Policy
@@ -28,7 +28,6 @@ _EXCERPT_SOURCE_CHARS = 4_000
 # which outranks a body hit.
 RANK = "bm25(policies_fts, 10.0, 4.0, 1.0)"
 _WORD = re.compile(r"[^\W_]+")
-_SOFT_HYPHEN = "\u00ad"
 
 # Only the rowid and score go through the sort: computing FTS5 highlights for every match
 # before the LIMIT would cost more than the ranking. Excerpts are cut for the page alone.
@@ -99,11 +98,11 @@ class StoredPolicy:
 
 
 def words_of(text: str) -> list[str]:
-    """The words of a query, as the search sees them: punctuation and operators dropped,
-    and typed as people type (full-width letters, accents typed as two keys, a soft hyphen
-    pasted along) folded to what the index holds."""
-    folded = unicodedata.normalize("NFKC", text.replace(_SOFT_HYPHEN, ""))
-    return _WORD.findall(folded)[:MAX_QUERY_WORDS]
+    """The words of a query, as the search sees them: punctuation dropped, another tool's
+    operator (``title:refund``) read as the word it qualifies, and typed as people type
+    (full-width letters, accents typed as two keys, ß, a soft hyphen pasted along) folded
+    as the index holds its words (see ``search_folding``)."""
+    return _WORD.findall(fold_typed(text))[:MAX_QUERY_WORDS]
 
 
 def fts_query(text: str, *, any_word: bool = False) -> str | None:

@@ -1,5 +1,6 @@
 """Phrases: the quick picker and the phrase panel, driven from the keyboard."""
 
+import datetime as dt
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -167,3 +168,15 @@ def test_the_agents_name_given_in_the_fill_in_form_is_not_asked_again(qtbot, shi
     panel.copy(replace(phrase, phrase=replace(phrase.phrase, text="Bye, {agent_name}")))
     assert panel.copier.form is None  # nothing to ask: it is known now
     assert QGuiApplication.clipboard().text() == "Bye, Sam Lee"
+
+
+def test_the_search_box_finds_what_people_type_however_the_phrase_holds_it(qtbot, panel):
+    panel.model.create(Phrase("Shop address", "Ｗｅ are at Haupt Straße 5, by the re\u00adfund "
+                              "desk."), dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC))
+    box = panel.search.search_box
+    for typed in ("strasse", "title:refund", "we are"):
+        box.clear()
+        qtbot.keyClicks(box, typed)
+        model = panel.model
+        assert [model.phrase_at(row).phrase.title for row in range(model.rowCount())] == [
+            "Shop address"], typed

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import sqlite_utils
 
 from checkback.core.conversation import Conversation, Customer
 from checkback.core.follow_ups import Plan, Result
@@ -29,6 +28,7 @@ from checkback.storage.resolution_log import (
     set_deleted,
     timeline,
 )
+from tests.unit.storage.conftest import database_before
 
 T0 = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
 
@@ -75,14 +75,9 @@ def test_a_customers_e_mail_or_phone_finds_their_records(writer):
 
 
 def test_an_older_log_gains_the_contacts_in_its_search(db_path):
-    from checkback.storage.database import MIGRATIONS, _search_contacts_in_the_log
+    from checkback.storage.database import _search_contacts_in_the_log
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    older = sqlite_utils.Database(db_path)
-    before = MIGRATIONS.index(_search_contacts_in_the_log)
-    for number, migration in enumerate(MIGRATIONS[:before], start=1):
-        migration(older)
-        older.execute(f"PRAGMA user_version = {number}")
+    older = database_before(db_path, _search_contacts_in_the_log)
     writer = open_writer(db_path)  # a record as that version stored it
     writer.execute("INSERT INTO resolutions (ticket, customer_name, contact, kind, outcome,"
                    " resolved_at) VALUES ('5120', 'Omar Haddad', 'omar@example.com',"
