@@ -467,6 +467,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
+def any_deleted(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether ``table`` holds a row marked deleted (a plain read: no trigger compiled)."""
+    return bool(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE deleted = 1)")
+                .fetchone()[0])
+
+
 def database_id(conn: sqlite3.Connection) -> str:
     """This database's own random id, made the first time it is asked for (so a writing
     connection is needed until then) and the same ever after: what sets apart the

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checkback.core.phrases import Phrase, normalised_tags
-from checkback.storage.database import transaction
+from checkback.storage.database import any_deleted, transaction
 from checkback.storage.policy_search import words_of
 
 MAX_RESULTS = 100
@@ -173,6 +173,8 @@ def set_deleted(conn: sqlite3.Connection, phrase_id: int, deleted: bool) -> None
 
 def purge_deleted(conn: sqlite3.Connection) -> int:
     """Remove own phrases deleted in an earlier session; returns how many."""
+    if not any_deleted(conn, "snippets"):  # a DELETE would compile the index's triggers
+        return 0
     with transaction(conn):
         conn.execute("DELETE FROM snippet_tags WHERE snippet_id IN"
                      " (SELECT id FROM snippets WHERE deleted = 1)")

@@ -15,7 +15,7 @@ from checkback.core.conversation import Customer
 from checkback.core.follow_ups import Plan
 from checkback.core.resolutions import ResolutionForm
 from checkback.storage.conversations import insert_resolution
-from checkback.storage.database import iso, transaction
+from checkback.storage.database import any_deleted, iso, transaction
 from checkback.storage.follow_up_store import history
 from checkback.storage.policy_search import fts_query
 
@@ -178,6 +178,8 @@ def set_deleted(conn: sqlite3.Connection, resolution_id: int, deleted: bool) -> 
 def purge_deleted(conn: sqlite3.Connection) -> int:
     """Remove for good the records deleted in an earlier session; returns how many."""
     gone = "SELECT id FROM resolutions WHERE deleted = 1"
+    if not any_deleted(conn, "resolutions"):  # a DELETE would compile the index's triggers
+        return 0
     with transaction(conn):
         conn.execute("DELETE FROM follow_up_events WHERE follow_up_id IN"
                      f" (SELECT id FROM follow_ups WHERE resolution_id IN ({gone}))")
