@@ -224,6 +224,14 @@ class MainWindow(QMainWindow):
         self.policy_panel.search_box.insert(self._typed_early)
 
     @Slot()
+    def search_everything(self) -> None:
+        """Open the one search over policies, phrases, the log and follow-ups (Ctrl+K)."""
+        from checkback.ui.search_everywhere.wiring import search_everywhere
+
+        self.bring_to_front()
+        search_everywhere(self).start()
+
+    @Slot()
     def show_checklist(self) -> None:
         """Bring the checklist forward with the focus on its steps."""
         from PySide6.QtCore import Qt

@@ -24,6 +24,10 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
      'The tabs: Policies, Checklist, Phrases, Check reply, Follow-ups, Log (an Alt+letter'
      " is always the open panel's own)"),
     ('Ctrl+K',
+     'Search everything: policies, phrases, log records and follow-ups in one list, from '
+     'anywhere in the window; ↑ / ↓ move, Enter opens (a phrase: copies it filled in), '
+     'Esc closes'),
+    ('Ctrl+Shift+K',
      'Search policies, from anywhere in the window (Ctrl+F inside the panel)'),
     ('↑ / ↓, Enter',
      'Move through the results without leaving the search box; open one'),

@@ -38,9 +38,10 @@ def test_no_match_says_what_to_do(qtbot, panel):
     assert "Try fewer or shorter words" in panel.summary.text()
 
 
-def test_ctrl_k_focuses_search_from_anywhere(qtbot, window):
+def test_ctrl_shift_k_focuses_search_from_anywhere(qtbot, window):
     window.policy_panel.reader.browser.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_K,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.policy_panel.search_box.hasFocus()
 
 

@@ -26,7 +26,7 @@ def test_ctrl_e_in_the_policy_search_box_edits_the_conversation(
     real_screen.key("Return")
     wait_for(lambda: real_screen.find_window("New conversation") is None, "the form to close")
 
-    real_screen.key("ctrl+k")  # into the policy search box
+    real_screen.key("ctrl+shift+k")  # into the policy search box
     real_screen.type_text("refund")
     real_screen.key("ctrl+e")
 

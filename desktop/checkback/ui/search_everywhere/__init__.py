@@ -1,0 +1,1 @@
+"""The search across everything (Ctrl+K): policies, phrases, log records and follow-ups."""
