@@ -13,9 +13,9 @@ import sqlite3
 from checkback.storage.policy_search import fts_query
 
 MATCHES_READ = 1000  # 100,000 records and 35,000 pending follow-ups: under 2 ms
-_PENDING_MATCHING = f"""
+_PENDING_MATCHING = """
     SELECT f.id FROM (SELECT rowid AS id FROM resolutions_fts WHERE resolutions_fts MATCH ?
-                      ORDER BY rowid DESC LIMIT {MATCHES_READ}) AS matched
+                      ORDER BY rowid DESC LIMIT ?) AS matched
     JOIN follow_ups f ON f.resolution_id = matched.id
     JOIN resolutions r ON r.id = f.resolution_id
     WHERE f.status = 'pending' AND r.deleted = 0
@@ -30,7 +30,7 @@ def pending_follow_ups_matching(conn: sqlite3.Connection, text: str, limit: int)
     if query is None:
         return []
     try:
-        found = conn.execute(_PENDING_MATCHING, (query, limit)).fetchall()
+        found = conn.execute(_PENDING_MATCHING, (query, MATCHES_READ, limit)).fetchall()
     except sqlite3.OperationalError:  # a query of separators only: FTS5 finds nothing
         return []
     return [follow_up_id for (follow_up_id,) in found]
