@@ -74,7 +74,7 @@ def _parameters_html(category: str, parameters: list[PolicyParameters], dark: bo
                 "cannot do.</p>")
     if not parameters:
         return (f"<p><b>Your parameters</b><br>No policy in “{html.escape(category)}” states "
-                "parameters. Search the policies (Ctrl+K) before you promise anything.</p>")
+                "parameters. Search the policies (Ctrl+Shift+K) before you promise anything.</p>")
     # The best match for the conversation is open; the others are a link each (Tab, Enter).
     best, *others = parameters
     parts = [f"<p style='margin:8px 0 0 0'><b>Your parameters: {html.escape(category)}</b></p>",

@@ -30,7 +30,7 @@ _SIDE_BY_SIDE_WIDTH = 760
 class PolicyPanel(QWidget):
     """Search-as-you-type over the policy index, with the chosen policy shown below.
 
-    Keys: Ctrl+F (here) or Ctrl+K (anywhere, from the main window) focus the search box;
+    Keys: Ctrl+F (here) or Ctrl+Shift+K (anywhere, from the main window) focus the search box;
     Up/Down move through the results without leaving the box; Enter opens; Esc in the reader
     returns to the box.
     """
@@ -42,7 +42,7 @@ class PolicyPanel(QWidget):
         self._conn = conn = session.reader
         self._indexed = ever_indexed(conn)  # on a first start, not until the first pass ends
         self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText("Search policies  (Ctrl+K)")
+        self.search_box.setPlaceholderText("Search policies  (Ctrl+Shift+K)")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Search policies")
         self.search_box.installEventFilter(self)

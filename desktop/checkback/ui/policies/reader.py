@@ -32,7 +32,7 @@ _GROUP_STYLE = {
 _STALE = ("#ffd9b3", "#6b3300")
 _EMPTY_HTML = (
     "<p style='margin:24px'>Pick a policy to read it here.</p>"
-    "<p style='margin:0 24px'>Type in the search box (Ctrl+K), move with ↑ and ↓, "
+    "<p style='margin:0 24px'>Type in the search box (Ctrl+Shift+K), move with ↑ and ↓, "
     "and press Enter to open.</p>"
     "<p style='margin:24px'><b>A customer on the line?</b> Ctrl+N starts a conversation: "
     "the checklist takes you through it step by step, with this reference beside it.</p>"
