@@ -108,7 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         report_start_up_and_quit(window)
     if args.smoke_test:
-        window.index_ready.connect(lambda _report: _finish_smoke_test(app, window))
+        from checkback.smoke_test import finish_smoke_test
+
+        window.index_ready.connect(lambda _report: finish_smoke_test(app, window))
     code = app.exec()
     window.shutdown()
     # Destroy the application now, in order: left to the interpreter's exit, Qt crashes
@@ -134,81 +136,6 @@ def start_up_fault_box(message: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Critical, "Checkback cannot start", message)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box
-
-
-def _finish_smoke_test(app: QApplication, window: MainWindow) -> None:
-    from checkback.core.reply_checker import check_reply
-
-    follow_up = _smoke_follow_up(window)
-    count = window.policy_panel.model.hit_count()
-    playbooks = len(window.checklist.playbooks)
-    phrases = window.phrase_panel.model
-    phrases.set_query("sory")  # a typo: exercises the fuzzy matching too
-    marks = check_reply("Our policy states no.", window.reply_checker.rules).marks
-    button = window.indexing.problems_button
-    problems = button.text() if button.isVisible() else "none"
-    keychain = f"{_smoke_keychain()}, {_smoke_helpdesk()}, {_smoke_hotkey()}"
-    say(f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
-         f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
-         f"{len(marks)} reply marks; {follow_up}; keychain: {keychain}; "
-         f"problems: {problems}; data in {window.data_dir}")
-    passed = (count and playbooks and phrases.rowCount() and marks
-              and "calendar ok" in follow_up and not keychain.startswith("missing"))
-    app.exit(0 if passed else 1)
-
-
-_KEYCHAIN_BACKENDS = {"win32": "Windows", "darwin": "macOS"}  # elsewhere: SecretService
-
-
-def _smoke_keychain() -> str:
-    """Whether this platform's keychain backend is known to keyring (a bundle that lost
-    keyring's metadata has none, and tokens could never be stored)."""
-    from importlib.metadata import entry_points
-
-    wanted = _KEYCHAIN_BACKENDS.get(sys.platform, "SecretService")
-    found = {point.name for point in entry_points(group="keyring.backends")}
-    return f"{wanted} backend found" if wanted in found else f"missing the {wanted} backend"
-
-
-def _smoke_hotkey() -> str:
-    """Whether the platform layer of the picker from any window loads (no key is taken)."""
-    if not sys.platform.startswith("linux"):
-        return "no hotkey layer on this platform yet"
-    import checkback.integrations.x11_input  # noqa: F401  (python-xlib, in a bundle too)
-
-    return "hotkey layer ok"
-
-
-def _smoke_helpdesk() -> str:
-    """Whether the helpdesk adapters load with their HTTP client and the OS trust store
-    (no request is made)."""
-    from checkback.core.helpdesk import Account, HelpdeskKind
-    from checkback.integrations.adapters import connect
-
-    _adapter, client = connect(Account(HelpdeskKind.ZENDESK, "https://example.invalid"), "-")
-    client.close()
-    return "helpdesk client ok"
-
-
-def _smoke_follow_up(window: MainWindow) -> str:
-    """Plan a follow-up and write the calendar (time zones and icalendar, in a build too)."""
-    import datetime as dt
-
-    from checkback.core.follow_ups import FollowUp, plan_follow_up
-    from checkback.core.record_export import CalendarEntry, follow_ups_to_ics
-    from checkback.core.resolutions import ResolutionKind
-    from checkback.settings import follow_up_rules
-
-    now = dt.datetime.now(dt.UTC)
-    plan = plan_follow_up(ResolutionKind.CREDIT, "phone", "a@example.com", now,
-                          follow_up_rules(window.settings))
-    due = plan.due if plan else None
-    item = FollowUp(1, 1, due or now, plan.channels if plan else ("email",), None, "pending",
-                    "", "", "Smoke test", "phone", "a@example.com", "", "", "", "credit", now)
-    calendar = follow_ups_to_ics([CalendarEntry(item, 0, now, False)], now, "smoke")
-    return (f"follow-up by {'+'.join(plan.channels) if plan else '?'} "
-            f"on {due:%a %H:%M}; {window.follow_ups.model.total} pending; "
-            f"calendar {'ok' if calendar.startswith('BEGIN:VCALENDAR') else 'broken'}")
 
 
 def say(text: str) -> None:
