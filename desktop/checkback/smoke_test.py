@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -48,8 +49,8 @@ def _smoke_report(window: MainWindow) -> tuple[str, bool]:
     from checkback.core.reply_checker import check_reply
     from checkback.version import app_version
 
-    follow_up = _smoke_follow_up(window)
-    zones, zones_ok = _smoke_zones()
+    follow_up = _guarded(lambda: _smoke_follow_up(window), "the follow-up calendar")
+    zones = _guarded(_smoke_zones, "the time zones")
     count = window.policy_panel.model.hit_count()
     playbooks = len(window.checklist.playbooks)
     phrases = window.phrase_panel.model
@@ -57,23 +58,35 @@ def _smoke_report(window: MainWindow) -> tuple[str, bool]:
     marks = check_reply("Our policy states no.", window.reply_checker.rules).marks
     button = window.indexing.problems_button
     problems = button.text() if button.isVisible() else "none"
-    libraries = [_smoke_keychain(), _smoke_helpdesk(), _smoke_hotkey(), _smoke_yaml()]
+    libraries = [_guarded(_smoke_keychain, "the keychain"),
+                 _guarded(_smoke_helpdesk, "the helpdesk client"),
+                 _guarded(_smoke_hotkey, "the hotkey layer"), _guarded(_smoke_yaml, "PyYAML")]
     version = app_version()
     report = (f"smoke test: {count} policies listed from {window.content_packs()[0]}; "
               f"{playbooks} playbooks; {phrases.rowCount()} phrases for 'sory'; "
               f"{len(marks)} reply marks; {follow_up}; {zones}; "
               f"keychain: {', '.join(libraries)}; version {version}; "
               f"problems: {problems}; data in {window.data_dir}")
-    passed = bool(count and playbooks and phrases.rowCount() and marks and zones_ok
+    passed = bool(count and playbooks and phrases.rowCount() and marks
                   and "calendar ok" in follow_up and version != "unknown"
-                  and not any(line.startswith("missing") for line in libraries))
+                  and not any(part.startswith("missing")
+                              for part in [follow_up, zones, *libraries]))
     return report, passed
 
 
-def _smoke_zones() -> tuple[str, bool]:
+def _guarded(probe: Callable[[], str], what: str) -> str:
+    """What ``probe`` reports, or "missing ``what``" with the error it raised (a piece a
+    bundle lost fails here: the report names it and the other probes still run)."""
+    try:
+        return probe()
+    except Exception as error:
+        return f"missing {what} ({type(error).__name__}: {error})"
+
+
+def _smoke_zones() -> str:
     """How many time zones there are and where they come from, and a follow-up planned in
-    Europe/Berlin; with whether both are right (a bundle without zone data lists one zone
-    and plans in UTC)."""
+    Europe/Berlin; "missing ..." when either is wrong (a bundle without zone data lists no
+    zones and plans in UTC)."""
     import zoneinfo
 
     from checkback.core.follow_ups import FollowUpRules, WorkingHours, plan_follow_up
@@ -82,18 +95,17 @@ def _smoke_zones() -> tuple[str, bool]:
     zones = len(zoneinfo.available_timezones())
     system = next((path for path in zoneinfo.TZPATH
                    if (Path(path) / "Europe" / "Berlin").is_file()), None)
-    source = f"time zones: {zones} from {system or 'the tzdata package'}"
-    try:
-        berlin = zoneinfo.ZoneInfo("Europe/Berlin")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return f"{source}; missing Europe/Berlin", False
+    found = f"time zones: {zones} from {system or 'the tzdata package'}"
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
     plan = plan_follow_up(ResolutionKind.CREDIT, "email", "a@example.com", _BERLIN_RESOLVED,
                           FollowUpRules(hours=WorkingHours(zone=berlin)))
     due = plan.due if plan else None
     if due is None:
-        return f"{source}; no follow-up planned in Europe/Berlin", False
-    right = due.utcoffset() == _BERLIN_SUMMER and zones >= MIN_ZONES
-    return f"{source}; a follow-up in Europe/Berlin due {due:%a %d %b %H:%M %Z}", right
+        return f"missing a follow-up in Europe/Berlin ({found})"
+    planned = f"a follow-up in Europe/Berlin due {due:%a %d %b %H:%M %Z}"
+    if zones < MIN_ZONES or due.utcoffset() != _BERLIN_SUMMER:
+        return f"missing time zones ({found}; {planned})"
+    return f"{found}; {planned}"
 
 
 def _smoke_keychain() -> str:
