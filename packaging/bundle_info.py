@@ -105,13 +105,11 @@ def info_plist(project: Project) -> dict[str, object]:
         "NSHighResolutionCapable": True,
         "NSRequiresAquaSystemAppearance": False,
         "NSHumanReadableCopyright": f"© {APP_NAME}",
-        # The picker from any window pastes into the app that had the keyboard: macOS asks
-        # the agent before an app may send keystrokes (Accessibility) or Apple Events to it.
+        # The picker from any window pastes into the app that had the keyboard. Sending it
+        # the Cmd+V keystroke needs the Accessibility permission, whose prompt takes no text
+        # from the app; an Apple Event to another app shows this one.
         "NSAppleEventsUsageDescription": (
             f"{APP_NAME} pastes the phrase you pick into the app you were typing in."),
-        "NSAccessibilityUsageDescription": (
-            f"{APP_NAME} sends the paste keystroke to the app you were typing in, so the "
-            "phrase you pick lands where your cursor is."),
     }
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import importlib.util
 import sys
 import traceback
 from collections.abc import Callable
@@ -125,11 +124,8 @@ def _smoke_hotkey() -> str:
     layer = _HOTKEY_LAYERS.get(platform)
     if layer is None:
         return f"no hotkey layer for {sys.platform}"
-    module = f"checkback.integrations.{layer}"
-    if platform == "darwin" and importlib.util.find_spec(module) is None:
-        return "no hotkey layer on macOS yet"
     try:
-        importlib.import_module(module)
+        importlib.import_module(f"checkback.integrations.{layer}")
     except (ImportError, OSError) as error:
         return f"missing the hotkey layer ({error})"
     return "hotkey layer ok"
