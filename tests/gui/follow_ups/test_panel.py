@@ -165,6 +165,28 @@ def test_by_email_and_phone_shows_the_number_and_a_call_script(qtbot, panel, des
     assert QApplication.clipboard().text() == "+44 20 7946 0000"
 
 
+def test_a_call_shows_its_whole_script_under_the_number_and_copies_it(qtbot, panel, desk):
+    desk.settings.set(AGENT_NAME, "")
+    resolved(desk, channel="phone", contact="+44 20 7946 0000")
+    contact = panel.contact
+    assert contact.phone_box.isVisibleTo(panel) and not contact.email_box.isVisibleTo(panel)
+    script = contact.script
+    assert script.verticalScrollBar().maximum() == 0  # the whole script, no scrolling
+    number_bottom = contact.number.mapTo(panel, contact.number.rect().bottomLeft()).y()
+    script_top = script.mapTo(panel, script.rect().topLeft()).y()
+    assert script_top - number_bottom < 3 * script.fontMetrics().height()  # no empty gap
+    statuses = []
+    contact.status_changed.connect(statuses.append)
+    qtbot.mouseClick(contact.script_button, Qt.MouseButton.LeftButton)
+    form = contact.copier.form
+    assert form is not None  # the agent's name is missing: asked before copying
+    qtbot.keyClicks(form.field("{agent_name}"), "Sam")
+    form.accept()
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("Hello, could I speak to Dana Reyes? This is Sam from")
+    assert "{" not in copied and statuses[-1] == "Copied “Call script”"
+
+
 class MailCatcher(QObject):
     """Stands in for the e-mail program: keeps each mailto: URL it is asked to open."""
 

@@ -46,12 +46,12 @@ class FollowUpContact(QWidget):
         self.script = QPlainTextEdit(self)
         self.script.setReadOnly(True)
         self.script.setAccessibleName("Call script")
-        self.script.setMaximumHeight(130)
+        self.script.setTabChangesFocus(True)
         self.number = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._email_box(), 1)
-        layout.addWidget(self._phone_box())
+        layout.addWidget(self._email_box(), 2)
+        layout.addWidget(self._phone_box(), 1)
         self.settings.changed.connect(self._setting_changed)
 
     def show_item(self, item: FollowUp | None) -> None:
@@ -92,6 +92,13 @@ class FollowUpContact(QWidget):
         if key in (AGENT_NAME.key, COMPANY.key) and self._item is not None and (
                 self.message.toPlainText() == self._generated):
             self.show_item(self._item)
+
+    @Slot()
+    def copy_script(self) -> None:
+        """Copy the call script, asking first for any placeholder still empty."""
+        if self._item is not None:
+            self.copier.copy("Call script", self.script.toPlainText(), "",
+                             self._values(self._item), self._today())
 
     @Slot()
     def copy_number(self) -> None:
@@ -173,14 +180,20 @@ class FollowUpContact(QWidget):
         self.phone_box = QWidget(self)
         self.number_button = push_button("Copy num&ber", "Copy the phone number")
         self.number_button.clicked.connect(self.copy_number)
+        self.script_button = push_button("Co&py script", "Copy the call script, filled in")
+        self.script_button.clicked.connect(self.copy_script)
         row = QHBoxLayout()
         row.addWidget(self.number, 1)
         row.addWidget(self.number_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.script_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self.phone_box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(buddy_label("Call scrip&t", self, self.script))
-        layout.addWidget(self.script)
+        layout.addWidget(self.script, 1)
+        layout.addLayout(buttons)
         return self.phone_box
 
 
