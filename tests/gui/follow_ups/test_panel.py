@@ -90,8 +90,11 @@ def test_snooze_moves_it_and_keeps_the_history(qtbot, panel, desk, clock):
 
     qtbot.mouseClick(panel.reschedule_button, Qt.MouseButton.LeftButton)
     dialog = panel.time_dialog
+    assert not dialog.note.isVisible()  # tomorrow 09:00 is in working hours
     dialog.when.setDateTime(dt.datetime(2026, 11, 28, 10, 30))  # a Saturday: allowed
-    assert "outside your working hours" in dialog.note.text()
+    note = dialog.note
+    assert note.isVisible() and "outside your working hours" in note.text()
+    assert note.height() >= note.heightForWidth(note.width())  # every line of it shown
     dialog.accept()
     assert queue_text(panel) == ["Upcoming · 1",
                                  "Dana Reyes (#4411)\ne-mail · due Sat 28 Nov 10:30"]

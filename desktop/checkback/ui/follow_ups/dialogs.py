@@ -36,8 +36,11 @@ class PickTimeDialog(QDialog):
         local = start.astimezone(hours.zone)
         self.when.setDateTime(QDateTime(qdate(local), QTime(local.hour, local.minute)))
         self.when.setAccessibleName("Due time")
-        self.note = QLabel(self)
+        self.note = QLabel("This is outside your working hours (allowed).", self)
         self.note.setWordWrap(True)
+        keep_its_place = self.note.sizePolicy()
+        keep_its_place.setRetainSizeWhenHidden(True)  # the form never has to grow for it
+        self.note.setSizePolicy(keep_its_place)
         buttons = dialog_buttons(self, "&Set time")
         layout = QVBoxLayout(self)
         layout.addWidget(buddy_label("Follow up &on:", self, self.when))
@@ -57,8 +60,7 @@ class PickTimeDialog(QDialog):
     @Slot()
     def _check_hours(self) -> None:
         chosen = self.chosen()
-        inside = self._hours.next_open(chosen) == chosen
-        self.note.setText("" if inside else "This is outside your working hours (allowed).")
+        self.note.setHidden(self._hours.next_open(chosen) == chosen)
 
 
 class ReasonDialog(QDialog):
