@@ -340,3 +340,18 @@ def test_strategize_brings_the_policy_the_ticket_is_about_first(qtbot, checklist
     panel.step_list.setCurrentIndex(panel.steps.step_index(3))  # Present Resolution
     assert "Present Resolution" in panel.guide.toPlainText()
     assert "Your parameters: Delivery" in panel.guide.toPlainText()
+
+
+def test_another_round_shows_every_step_of_it_and_the_earlier_rounds(qtbot, agent_window):
+    window = agent_window
+    start_with_ctrl_n(qtbot, window, "4411")
+    panel = window.checklist
+    for round_number in (2, 3):
+        qtbot.keyClick(window, Qt.Key.Key_R, CTRL | SHIFT)  # Another round
+        assert window.statusBar().currentMessage() == f"Round {round_number} started"
+        view = panel.step_list
+        rows = [panel.steps.round_index(n) for n in range(round_number)] + [
+            panel.steps.step_index(p) for p in range(5)]
+        for index in rows:  # none clipped, none scrolled away
+            rect = view.visualRect(index)
+            assert rect.top() >= 0 and rect.bottom() < view.viewport().height(), index.data()

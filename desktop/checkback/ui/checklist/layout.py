@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 _EMPTY_TEXT = ("No conversation open.\n\nPress Ctrl+N to start one: the ticket or the "
                "customer's name is all it needs. The steps, what to say and your parameters "
                "follow here.")
+_MOST_ROWS_FITTED = 9  # three rounds; beyond that the earlier rounds scroll
 
 
 def step_view(panel: ChecklistPanel) -> QTreeView:
@@ -38,6 +39,12 @@ def step_view(panel: ChecklistPanel) -> QTreeView:
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.installEventFilter(panel.keys)
     return view
+
+
+def fit_rows(view: QTreeView, rows: int) -> None:
+    """Make ``view`` at least tall enough for ``rows`` rows (up to ``_MOST_ROWS_FITTED``)."""
+    row_height = max(view.sizeHintForRow(0), view.fontMetrics().height())
+    view.setMinimumHeight(row_height * min(rows, _MOST_ROWS_FITTED) + 2 * view.frameWidth())
 
 
 def phrase_view(panel: ChecklistPanel) -> QListView:

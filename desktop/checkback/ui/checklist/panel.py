@@ -37,6 +37,7 @@ from checkback.ui.checklist.keys import ChecklistKeys
 from checkback.ui.checklist.layout import (
     conversation_page,
     empty_page,
+    fit_rows,
     phrase_view,
     step_view,
     top_row,
@@ -286,9 +287,11 @@ class ChecklistPanel(QWidget):
         self._show_details()
 
     def _expand_rounds(self) -> None:
+        """Open the current round, close the earlier ones, and make room for every row."""
         count = self.steps.rowCount()
         for row in range(count):
             self.step_list.setExpanded(self.steps.round_index(row), row == count - 1)
+        fit_rows(self.step_list, count + self.steps.rowCount(self.steps.round_index(count - 1)))
 
     def _select_step(self, position: int) -> None:
         index = self.steps.step_index(position)
