@@ -93,6 +93,18 @@ class LogPanel(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def show_record(self, resolution_id: int, text: str) -> None:
+        """Search ``text`` newest first with no other filter (so the record found for it is
+        listed), with the record chosen and the keyboard on the list."""
+        for choice in (self.period, self.category, self.kind, self.outcome):
+            choice.setCurrentIndex(0)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.search.setText(text)
+        row = self.model.row_of(resolution_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     @Slot()
     def apply_filter(self) -> None:
         """Show the records the search and filters select (their count follows shortly)."""

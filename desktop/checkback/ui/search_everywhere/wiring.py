@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-
 from checkback.ui.search_everywhere.popup import SearchEverywhere
 
 if TYPE_CHECKING:
@@ -27,15 +25,6 @@ def search_everywhere(window: MainWindow) -> SearchEverywhere:
 
 
 def show_record_in_log(window: MainWindow, resolution_id: int, text: str) -> None:
-    """Bring the Log forward, searching ``text`` newest first with no other filter (so the
-    record found for it is listed), with the record chosen and the keyboard on the list."""
+    """Bring the Log forward with the record found for ``text`` chosen."""
     window.show_log()
-    log = window.log
-    for choice in (log.period, log.category, log.kind, log.outcome):
-        choice.setCurrentIndex(0)
-    log.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    log.search.setText(text)
-    row = log.model.row_of(resolution_id)
-    if row >= 0:
-        log.table.setCurrentIndex(log.model.index(row, 0))
-    log.table.setFocus(Qt.FocusReason.OtherFocusReason)
+    window.log.show_record(resolution_id, text)
