@@ -6,8 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
 from checkback.settings import Settings
@@ -19,6 +20,9 @@ from checkback.ui.single_instance import (
     InstanceServer,
     ask_running_instance_to_show,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 COMMANDS = ("check-pack", "import")  # run by checkback.cli, with no window
 NOT_SINGLE = ("Another program holds the name Checkback uses to stay one window, so a second "
@@ -133,6 +137,7 @@ def _start_up_fault(data_dir: Path) -> str | None:
 
 def start_up_fault_box(message: str) -> QMessageBox:
     """The message that says why Checkback cannot start in this data folder."""
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Critical, "Checkback cannot start", message)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box

@@ -30,8 +30,11 @@ def environment() -> dict[str, str]:
 
 
 def app_command(data_dir: Path) -> list[str]:
-    """The app as the agent starts it, on ``data_dir``."""
-    return [sys.executable, "-m", "checkback", "--data-dir", str(data_dir)]
+    """The app as the agent starts it (the ``checkback`` command the package installs), on
+    ``data_dir``."""
+    script = Path(sys.executable).with_name("checkback")
+    start = [str(script)] if script.exists() else [sys.executable, "-m", "checkback"]
+    return [*start, "--data-dir", str(data_dir)]
 
 
 def timed_start(command: list[str]) -> dict[str, float]:

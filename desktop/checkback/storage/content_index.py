@@ -76,11 +76,6 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed)
 
 
-def ever_indexed(conn: sqlite3.Connection) -> bool:
-    """True once a pass has indexed content (on a first start, not until it ends)."""
-    return conn.execute("SELECT 1 FROM content_files LIMIT 1").fetchone() is not None
-
-
 def count_if_current(db_path: Path, files: Iterable[ContentFile]) -> int | None:
     """How many ``files`` there are, when the index exists and knows every one as it is
     now (same size and time) and no other; None when anything differs.

@@ -177,6 +177,11 @@ def load_policy(conn: sqlite3.Connection, policy_id: int) -> StoredPolicy | None
     return StoredPolicy(pid, pack, policy)
 
 
+def ever_indexed(conn: sqlite3.Connection) -> bool:
+    """True once a pass has indexed content (on a first start, not until it ends)."""
+    return conn.execute("SELECT 1 FROM content_files LIMIT 1").fetchone() is not None
+
+
 def find_policy_id(conn: sqlite3.Connection, path: str) -> int | None:
     """The id of the policy read from ``path``, if it is indexed."""
     row = conn.execute("SELECT id FROM policies WHERE path = ?", (path,)).fetchone()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -15,12 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.settings import REVIEW_DAYS
-from checkback.storage.content_index import IndexReport, ever_indexed
-from checkback.storage.policy_search import find_policy_id, load_policy
+from checkback.storage.policy_search import ever_indexed, find_policy_id, load_policy
 from checkback.ui.policies.delegate import PolicyResultDelegate
 from checkback.ui.policies.model import PolicyListModel, PolicyRole
 from checkback.ui.policies.reader import PolicyReader
 from checkback.ui.session import Change, Session
+
+if TYPE_CHECKING:
+    from checkback.storage.content_index import IndexReport
 
 _MOVE_KEYS = {Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp}
 _OPEN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}

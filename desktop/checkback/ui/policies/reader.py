@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
 from checkback.core.policy_links import is_safe_link
-from checkback.core.policy_text import (
-    ReviewState,
-    body_as_html,
-    parameter_groups,
-    policy_as_html,
-    policy_as_text,
-    review_state,
-)
-from checkback.storage.policy_search import StoredPolicy
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
 from checkback.ui.widgets.controls import push_button
+
+if TYPE_CHECKING:
+    from checkback.core.policy_text import ReviewState
+    from checkback.storage.policy_search import StoredPolicy
 
 # (light background, dark background, symbol) per parameter group: never colour alone.
 _GROUP_STYLE = {
@@ -103,6 +98,8 @@ class PolicyReader(QWidget):
         if stored is None:
             self.browser.setHtml(_EMPTY_HTML)
         else:
+            from checkback.core.policy_text import review_state  # not needed at start-up
+
             state = review_state(stored.policy, today or dt.date.today(),
                                  self._default_review_days)
             self.browser.setHtml(self._html(stored, state))
@@ -113,6 +110,8 @@ class PolicyReader(QWidget):
         """Put the whole policy on the clipboard as plain text and HTML."""
         if self._stored is None:
             return
+        from checkback.core.policy_text import policy_as_html, policy_as_text
+
         policy = self._stored.policy
         copied = copy_to_clipboard(policy_as_text(policy), policy_as_html(policy))
         self.copied.emit(f"Copied “{policy.title}”" if copied else COPY_FAILED)
@@ -156,6 +155,8 @@ class PolicyReader(QWidget):
         return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
     def _html(self, stored: StoredPolicy, state: ReviewState) -> str:
+        from checkback.core.policy_text import body_as_html, parameter_groups
+
         policy = stored.policy
         dark = self._dark()
         byline = _byline(policy.category, policy.owner, state)
