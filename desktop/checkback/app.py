@@ -137,7 +137,8 @@ def _start_up_fault(data_dir: Path) -> str | None:
 
 def start_up_fault_box(message: str) -> QMessageBox:
     """The message that says why Checkback cannot start in this data folder."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox  # only when there is something to say
+
     box = QMessageBox(QMessageBox.Icon.Critical, "Checkback cannot start", message)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box
