@@ -8,18 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
-
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
-from checkback.settings import Settings
-from checkback.ui.main_window import MainWindow
-from checkback.ui.session import Session
-from checkback.ui.single_instance import (
-    PICK,
-    SHOW,
-    InstanceServer,
-    ask_running_instance_to_show,
-)
+from checkback.pyside_scan import import_pyside_without_source_scan
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -77,6 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(words)
     args = parse_args(words)
     data_dir = resolve_data_dir(args.data_dir)
+    # Qt and the window's modules are imported here, once PySide's source scan is off.
+    import_pyside_without_source_scan()
+    from PySide6.QtWidgets import QApplication
+
+    from checkback.settings import Settings
+    from checkback.ui.main_window import MainWindow
+    from checkback.ui.session import Session
+    from checkback.ui.single_instance import (
+        PICK,
+        SHOW,
+        InstanceServer,
+        ask_running_instance_to_show,
+    )
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Checkback")
