@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from checkback.paths import DATA_DIR_ENV, resolve_data_dir, shipped_content_dir
 from checkback.pyside_scan import import_pyside_without_source_scan
+from checkback.version import VERSION
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -24,7 +25,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="checkback", description=__doc__,
         epilog="Also: checkback check-pack FOLDER; checkback import FILE [--dry-run] [--json]")
-    parser.add_argument("--version", action=_PrintVersion, nargs=0,
+    parser.add_argument("--version", action="version", version=f"Checkback {VERSION}",
                         help="print Checkback's version and quit")
     parser.add_argument(
         "--data-dir", metavar="PATH",
@@ -45,16 +46,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "typed at the first paint shows its results; then quit (for benchmarks)",
     )
     return parser.parse_args(argv)
-
-
-class _PrintVersion(argparse.Action):
-    """--version, reading the version only when asked (not at every start)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
-        from checkback.version import app_version
-
-        sys.stdout.write(f"Checkback {app_version()}\n")
-        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -210,6 +210,7 @@ def _detach_log_handlers():
 
 
 def test_checkback_version_prints_the_version_pyproject_gives():
+    # The version is written in version.py as well (reading the metadata costs 2.5 MB).
     import tomllib
 
     declared = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml")
@@ -248,3 +249,40 @@ def test_what_is_typed_before_the_panels_exist_is_kept_for_the_search(qtbot, dat
         assert window.policy_panel.model.query == "refu"  # searched for, not only shown
     finally:
         window.shutdown()
+
+
+# Run as a second start on an indexed data folder: prints, once its index pass has found
+# nothing changed, which of the modules only a changed folder or a second start needs
+# were loaded.
+UNCHANGED_START = """
+import sys
+from PySide6.QtWidgets import QApplication
+from checkback.app import main
+from checkback.ui import main_window
+
+NOT_NEEDED = ("sqlite_utils", "checkback.storage.policy_index", "checkback.core.reply_checker",
+              "importlib.metadata")
+make_window = main_window.MainWindow.__init__
+
+def report_when_indexed(window, *args):
+    make_window(window, *args)
+    window.index_ready.connect(lambda report: (
+        print(report.unchanged, [name for name in NOT_NEEDED if name in sys.modules]),
+        QApplication.quit()))
+
+main_window.MainWindow.__init__ = report_when_indexed
+main(["--data-dir", sys.argv[1]])
+"""
+
+
+def test_an_unchanged_start_loads_none_of_the_writing_machinery(data_dir: Path):
+    first = run_checkback("--data-dir", str(data_dir), "--smoke-test")  # indexes everything
+    assert first.returncode == 0, first.stderr
+
+    second = subprocess.run([sys.executable, "-c", UNCHANGED_START, str(data_dir)], env=ENV,
+                            text=True, capture_output=True, timeout=60)
+
+    assert second.returncode == 0, second.stderr
+    unchanged, loaded = second.stdout.strip().split(" ", 1)
+    assert int(unchanged) >= 15  # every shipped file known as it is
+    assert loaded == "[]"

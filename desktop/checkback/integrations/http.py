@@ -20,7 +20,7 @@ import httpx
 import truststore
 
 from checkback.integrations.errors import HelpdeskError, Problem
-from checkback.version import app_version
+from checkback.version import VERSION
 
 CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 15.0
@@ -33,7 +33,7 @@ def open_client(api_root: str, headers: dict[str, str]) -> httpx.Client:
     return httpx.Client(
         base_url=api_root, verify=context, trust_env=True, follow_redirects=False,
         timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
-        headers={"Accept": "application/json", "User-Agent": f"Checkback/{app_version()}",
+        headers={"Accept": "application/json", "User-Agent": f"Checkback/{VERSION}",
                  **headers})
 
 

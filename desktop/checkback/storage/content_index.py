@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from checkback.core.content_packs import ContentFile
 from checkback.core.problems import ContentProblem
 from checkback.storage.database import SCHEMA_VERSION, schema_version
-from checkback.version import app_version
+from checkback.version import VERSION
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -87,7 +87,7 @@ def count_if_current(db_path: Path, files: Iterable[ContentFile]) -> int | None:
         return None
     conn = sqlite3.connect(db_path)
     try:
-        if schema_version(conn) != SCHEMA_VERSION or _indexed_by(conn) != app_version():
+        if schema_version(conn) != SCHEMA_VERSION or _indexed_by(conn) != VERSION:
             return None
         count = 0
         for file in files:
@@ -105,12 +105,12 @@ def count_if_current(db_path: Path, files: Iterable[ContentFile]) -> int | None:
 def reread_after_an_upgrade(db: Database) -> None:
     """Have every file read again when another version of Checkback indexed it: its readers
     may find content, or problems, that this one does not."""
-    if _indexed_by(db.conn) == app_version():
+    if _indexed_by(db.conn) == VERSION:
         return
     with db.atomic():
         db.execute("UPDATE content_files SET mtime_ns = -1, digest = ''")
         db.execute("INSERT OR REPLACE INTO app_meta (key, value) VALUES ('indexed_by', ?)",
-                   [app_version()])
+                   [VERSION])
 
 
 def _indexed_by(conn: sqlite3.Connection) -> str | None:

@@ -350,7 +350,7 @@ def migrate(db: Database) -> int:
     Raises:
         StorageError: the database was made by a newer Checkback; nothing was written.
     """
-    from checkback.version import app_version
+    from checkback.version import VERSION
 
     refuse_newer_schema(db.conn, Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
     version = schema_version(db.conn)
@@ -362,17 +362,17 @@ def migrate(db: Database) -> int:
                 stamp_new_database(db.conn)
             elif number == SCHEMA_VERSION:
                 db.execute("INSERT OR REPLACE INTO app_meta (key, value)"
-                           " VALUES ('written_by', ?)", [app_version()])
+                           " VALUES ('written_by', ?)", [VERSION])
     return SCHEMA_VERSION - version
 
 
 def stamp_new_database(conn: sqlite3.Connection) -> None:
     """Note in a new database the version that made it, and that it has nothing to read
     again for an upgrade."""
-    from checkback.version import app_version
+    from checkback.version import VERSION
 
     conn.executemany("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)",
-                     [("written_by", app_version()), ("indexed_by", app_version())])
+                     [("written_by", VERSION), ("indexed_by", VERSION)])
 
 
 def refuse_newer_schema(conn: sqlite3.Connection, path: Path) -> None:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 _DEBOUNCE_MS = 400
 _MAX_WATCHED_FILES = 2000
 _WATCHED_SUFFIXES = (".md", ".yaml", ".yml")
+_SCANS = (scan_policy_files, scan_playbook_files, scan_phrase_files, scan_rule_files)
 
 
 class IndexPasses:
@@ -43,34 +44,33 @@ class IndexPasses:
         """Bring the index in step with the files of ``packs``; returns what changed and
         the paths to watch."""
         # Imported here, on the worker thread, so start-up does not wait for them.
-        from checkback.storage.content_index import (
-            IndexReport,
-            count_if_current,
-            reread_after_an_upgrade,
-        )
+        from checkback.storage.content_index import IndexReport, count_if_current
+
+        unchanged = None if self._db is not None else count_if_current(
+            self._db_path, chain.from_iterable(scan(packs) for scan in _SCANS))
+        report = IndexReport(unchanged=unchanged) if unchanged is not None else self._sync(packs)
+        return report, sorted(_paths_to_watch(packs))
+
+    def _sync(self, packs: list[Path]) -> IndexReport:
+        """Read what changed and store it (the writing machinery loaded only for this)."""
+        from checkback.storage.content_index import reread_after_an_upgrade
         from checkback.storage.database import open_database
         from checkback.storage.playbook_index import sync_phrases, sync_playbooks
         from checkback.storage.policy_index import sync_policies
         from checkback.storage.reply_rules import sync_rules
 
-        scans = (scan_policy_files, scan_playbook_files, scan_phrase_files, scan_rule_files)
-        unchanged = None if self._db is not None else count_if_current(
-            self._db_path, chain.from_iterable(scan(packs) for scan in scans))
-        if unchanged is not None:
-            report = IndexReport(unchanged=unchanged)
-        else:
-            policies, playbooks, phrases, rules = (list(scan(packs)) for scan in scans)
-            self._db = db = self._db or open_database(self._db_path)
-            try:
-                reread_after_an_upgrade(db)
-                report = sync_policies(db, policies)
-                sync_playbooks(db, playbooks, report)
-                sync_phrases(db, phrases, report)
-                sync_rules(db, rules, report)
-            except BaseException:
-                self.close()  # the next pass opens afresh (a read-only file may be writable)
-                raise
-        return report, sorted(_paths_to_watch(packs))
+        policies, playbooks, phrases, rules = (list(scan(packs)) for scan in _SCANS)
+        self._db = db = self._db or open_database(self._db_path)
+        try:
+            reread_after_an_upgrade(db)
+            report = sync_policies(db, policies)
+            sync_playbooks(db, playbooks, report)
+            sync_phrases(db, phrases, report)
+            sync_rules(db, rules, report)
+        except BaseException:
+            self.close()  # the next pass opens afresh (a read-only file may be writable)
+            raise
+        return report
 
     def close(self) -> None:
         if self._db is not None:

@@ -92,8 +92,8 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., obje
 
 
 def _show_about(window: MainWindow) -> None:
-    from checkback.version import app_version
+    from checkback.version import VERSION
 
     QMessageBox.about(window, "About Checkback",
-                      f"Checkback {app_version()}: policies, checklist, phrases and "
+                      f"Checkback {VERSION}: policies, checklist, phrases and "
                       f"follow-ups, beside your helpdesk.\n\nYour data: {window.data_dir}")
