@@ -13,11 +13,13 @@ from checkback.pyside_scan import import_pyside_without_source_scan
 from checkback.version import VERSION
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from checkback.ui.main_window import MainWindow
 
 COMMANDS = ("check-pack", "import")  # run by checkback.cli, with no window
-NOT_SINGLE = ("Another program holds the name Checkback uses to stay one window, so a second "
-              "start will open a second window. Restarting the computer frees the name.")
+NOT_SINGLE = ("Checkback could not lock its data folder, so a second start will open a second "
+              "window on the same data.")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -58,50 +60,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(words)
     args = parse_args(words)
     data_dir = resolve_data_dir(args.data_dir)
-    # Qt and the window's modules are imported here, once PySide's source scan is off.
+    # Qt and the window's modules are imported past here, once PySide's source scan is off.
     import_pyside_without_source_scan()
-    from PySide6.QtWidgets import QApplication
+    from checkback.ui.single_instance import InstanceLock
 
-    from checkback.settings import Settings
-    from checkback.ui.main_window import MainWindow
-    from checkback.ui.session import Session
-    from checkback.ui.single_instance import (
-        PICK,
-        SHOW,
-        InstanceServer,
-        ask_running_instance_to_show,
-    )
+    lock = InstanceLock(data_dir)
+    if lock.held_elsewhere:
+        say(_hand_over(data_dir, args.pick))
+        return 0
+    try:
+        return _run_window(args, data_dir, lock.taken)
+    finally:
+        lock.release()
+
+
+def _hand_over(data_dir: Path, pick: bool) -> str:
+    """Ask the Checkback running on ``data_dir`` to come forward (or to open its phrase
+    picker); returns what to tell the agent."""
+    from checkback.ui.single_instance import PICK, SHOW, hand_over
+
+    if hand_over(data_dir, PICK if pick else SHOW):
+        return (f"Checkback is already running for {data_dir}; "
+                + ("opened its phrase picker." if pick else "brought it to the front."))
+    return (f"Checkback is already running for {data_dir} but has not answered yet; it will "
+            + ("open its phrase picker" if pick else "come to the front") + " when it can.")
+
+
+def _run_window(args: argparse.Namespace, data_dir: Path, locked: bool) -> int:
+    """Open the window on ``data_dir`` and run until it quits; returns the exit code."""
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Checkback")
     app.setDesktopFileName("checkback")
-    if ask_running_instance_to_show(data_dir, PICK if args.pick else SHOW):
-        say(f"Checkback is already running for {data_dir}; "
-             + ("opened its phrase picker." if args.pick else "brought it to the front."))
-        return 0
     if (fault := _start_up_fault(data_dir)) is not None:
         say(fault)
         if not (args.smoke_test or args.exit_when_shown):  # those run with nobody to answer
             start_up_fault_box(fault).exec()
         return 2
-    window = MainWindow(Session(data_dir, Settings(data_dir, app), parent=app),
-                        shipped_content_dir())
-    window.show()
-    from checkback.errors import install_error_handlers, start_logging  # after the window
-    from checkback.ui.theme import follow_the_system_scheme
-
-    follow_the_system_scheme(app)
-
-    install_error_handlers(start_logging(data_dir))
-    server = InstanceServer(data_dir, app)
-    server.show_requested.connect(window.bring_to_front)
-    server.pick_requested.connect(window.pick_anywhere)
-    if args.pick:
-        window.built.connect(window.pick_anywhere)
-    if not server.listening:
-        say(NOT_SINGLE)
-        window.built.connect(lambda: window.statusBar().showMessage(NOT_SINGLE))
+    window = _open_window(app, data_dir)
+    _serve_later_starts(window, data_dir, locked, args.pick)
     if args.exit_when_shown:
         from checkback.start_up_marks import report_start_up_and_quit
 
@@ -116,6 +115,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     # while releasing rich clipboard data (and Windows would not keep the copied text).
     app.shutdown()
     return code
+
+
+def _open_window(app: QApplication, data_dir: Path) -> MainWindow:
+    """The main window on ``data_dir``, shown; then the theme and the error handlers."""
+    from checkback.settings import Settings
+    from checkback.ui.main_window import MainWindow
+    from checkback.ui.session import Session
+
+    window = MainWindow(Session(data_dir, Settings(data_dir, app), parent=app),
+                        shipped_content_dir())
+    window.show()
+    from checkback.errors import install_error_handlers, start_logging  # after the window
+    from checkback.ui.theme import follow_the_system_scheme
+
+    follow_the_system_scheme(app)
+    install_error_handlers(start_logging(data_dir))
+    return window
+
+
+def _serve_later_starts(window: MainWindow, data_dir: Path, locked: bool, pick: bool) -> None:
+    """Carry out what later starts ask for (and ``--pick`` of this one); say so when a later
+    start would open a second window instead."""
+    from checkback.ui.single_instance import InstanceRequests
+
+    requests = InstanceRequests(data_dir, window)
+    requests.show_requested.connect(window.bring_to_front)
+    requests.pick_requested.connect(window.pick_anywhere)
+    if pick:
+        window.built.connect(window.pick_anywhere)
+    listening = requests.listen()
+    if not (locked and listening):
+        say(NOT_SINGLE)
+        window.built.connect(lambda: window.statusBar().showMessage(NOT_SINGLE))
 
 
 def _start_up_fault(data_dir: Path) -> str | None:

@@ -6,13 +6,14 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
-from checkback.app import start_up_fault_box
+from checkback.app import NOT_SINGLE, start_up_fault_box
 from checkback.errors import (
     install_error_handlers,
     open_error_boxes,
@@ -20,7 +21,7 @@ from checkback.errors import (
     start_logging,
 )
 from checkback.storage.database import SCHEMA_VERSION, database_path, open_database
-from checkback.ui.single_instance import InstanceServer
+from checkback.ui.single_instance import LOCK_FILE, REQUESTS, InstanceLock, InstanceRequests
 from tests.conftest import read_only
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -52,36 +53,111 @@ def test_the_data_dir_can_come_from_the_environment(tmp_path: Path):
     assert (chosen / "checkback.db").exists()
 
 
-def test_a_second_start_brings_the_running_one_forward(qtbot, data_dir: Path):
-    server = InstanceServer(data_dir)
-    assert server.listening
-    with qtbot.waitSignal(server.show_requested, timeout=20_000):
-        second = subprocess.Popen([sys.executable, "-m", "checkback", "--data-dir",
-                                   str(data_dir)], env=ENV, text=True,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+@pytest.fixture
+def running(data_dir: Path) -> Iterator[InstanceRequests]:
+    """This test process as the Checkback running on ``data_dir``: the lock held, listening."""
+    lock = InstanceLock(data_dir)
+    requests = InstanceRequests(data_dir)
+    assert lock.taken and requests.listen()
+    yield requests
+    lock.release()
+
+
+def start_checkback(data_dir: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "checkback", "--data-dir", str(data_dir),
+                             *args], env=ENV, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def test_a_second_start_brings_the_running_one_forward(qtbot, data_dir: Path,
+                                                       running: InstanceRequests):
+    with qtbot.waitSignal(running.show_requested, timeout=20_000):
+        second = start_checkback(data_dir)
     out, err = second.communicate(timeout=30)
     assert second.returncode == 0, err
-    assert "already running" in out
+    assert "already running" in out and "brought it to the front" in out
     assert not (data_dir / "checkback.db").exists()  # the second start opened nothing
+    assert list((data_dir / REQUESTS).iterdir()) == []  # the request was taken
 
 
-def test_checkback_pick_asks_the_running_one_for_its_picker(qtbot, data_dir: Path):
-    server = InstanceServer(data_dir)
+def test_checkback_pick_asks_the_running_one_for_its_picker(qtbot, data_dir: Path,
+                                                            running: InstanceRequests):
     shown: list[bool] = []
-    server.show_requested.connect(lambda: shown.append(True))
-    with qtbot.waitSignal(server.pick_requested, timeout=20_000):
-        second = subprocess.Popen([sys.executable, "-m", "checkback", "--data-dir",
-                                   str(data_dir), "--pick"], env=ENV, text=True,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    running.show_requested.connect(lambda: shown.append(True))
+    with qtbot.waitSignal(running.pick_requested, timeout=20_000):
+        second = start_checkback(data_dir, "--pick")
     out, err = second.communicate(timeout=30)
     assert second.returncode == 0, err
     assert "opened its phrase picker" in out and shown == []
 
 
-def test_another_data_dir_is_another_instance(qtbot, data_dir: Path, tmp_path: Path):
-    InstanceServer(data_dir)
-    other = InstanceServer(tmp_path / "other")
-    assert other.listening
+def test_a_request_made_while_the_running_one_starts_is_taken_once_it_listens(
+        qtbot, data_dir: Path):
+    lock = InstanceLock(data_dir)  # running, but not listening yet
+    second = start_checkback(data_dir)
+    qtbot.waitUntil(lambda: any((data_dir / REQUESTS).glob("show-*")), timeout=20_000)
+    requests = InstanceRequests(data_dir)
+    with qtbot.waitSignal(requests.show_requested, timeout=5_000):
+        requests.listen()
+    out, err = second.communicate(timeout=30)
+    lock.release()
+    assert second.returncode == 0, err
+    assert "brought it to the front" in out
+
+
+def test_a_running_one_that_does_not_answer_gets_the_request_when_it_can(qtbot,
+                                                                         data_dir: Path):
+    lock = InstanceLock(data_dir)
+    done = run_checkback("--data-dir", str(data_dir))  # gives up waiting after 3 s
+    assert done.returncode == 0, done.stderr
+    assert "has not answered yet; it will come to the front when it can" in done.stdout
+    assert not (data_dir / "checkback.db").exists()
+    requests = InstanceRequests(data_dir)
+    with qtbot.waitSignal(requests.show_requested, timeout=5_000):
+        requests.listen()
+    lock.release()
+
+
+def test_a_lock_left_by_a_checkback_that_was_killed_is_taken_over(data_dir: Path):
+    with subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(data_dir)], env=ENV,
+                          text=True, stdout=subprocess.PIPE) as holder:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        holder.kill()
+    assert (data_dir / LOCK_FILE).exists()  # left behind
+
+    done = run_checkback("--data-dir", str(data_dir), "--exit-when-shown")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("shown ")  # this start is the running one now
+    assert "already running" not in done.stdout
+
+
+@pytest.mark.parametrize("left", ["", "garbage\n", "4242\ncheckback\nanother-computer\n"],
+                         ids=["cut short", "unreadable", "another computer's"])
+def test_a_lock_file_that_names_no_process_here_is_taken_over(data_dir: Path, left: str):
+    (data_dir / LOCK_FILE).write_text(left)
+    lock = InstanceLock(data_dir)
+    assert lock.taken and not lock.held_elsewhere
+    lock.release()
+
+
+HOLD_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from checkback.ui.single_instance import InstanceLock
+lock = InstanceLock(Path(sys.argv[1]))
+print("held" if lock.taken else "not held", flush=True)
+time.sleep(60)
+"""
+
+
+def test_another_data_dir_is_another_instance(data_dir: Path, tmp_path: Path):
+    first = InstanceLock(data_dir)
+    assert first.taken
+    assert InstanceLock(data_dir).held_elsewhere
+    assert InstanceLock(tmp_path / "other").taken
+    first.release()
+    assert InstanceLock(data_dir).taken
 
 
 def test_a_read_only_data_folder_is_said_in_words(data_dir: Path):
@@ -116,40 +192,18 @@ def test_the_start_up_message_is_a_box_with_the_words(qtbot):
     assert box.windowTitle() == "Checkback cannot start"
 
 
-@pytest.fixture
-def squatted_runtime(tmp_path: Path, monkeypatch) -> Path:
-    """The per-user runtime folder, with the instance folder made first by another user."""
-    runtime = tmp_path / "runtime"
-    runtime.mkdir()
-    folder = runtime / f"checkback-{os.getuid()}"
-    folder.mkdir()
-    folder.chmod(0o777)
-    if os.geteuid() == 0:
-        os.chown(folder, 65534, 65534)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    return runtime
-
-
-def test_the_instance_name_lives_in_a_folder_only_the_user_can_use(qtbot, data_dir: Path,
-                                                                   tmp_path: Path,
-                                                                   monkeypatch):
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    server = InstanceServer(data_dir)
-    folder = tmp_path / f"checkback-{os.getuid()}"
-    assert server.listening
+def test_requests_are_left_in_a_folder_only_the_user_can_use(data_dir: Path,
+                                                             running: InstanceRequests):
+    folder = data_dir / REQUESTS
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
-    assert [path.parent for path in folder.iterdir()] == [folder]
+    assert (data_dir / LOCK_FILE).is_file()
 
 
-def test_a_squatted_instance_name_does_not_stop_checkback(qtbot, data_dir: Path,
-                                                          squatted_runtime: Path):
-    assert not InstanceServer(data_dir).listening
-    done = subprocess.run([sys.executable, "-m", "checkback", "--data-dir", str(data_dir),
-                           "--exit-when-shown"],
-                          env={**ENV, "XDG_RUNTIME_DIR": str(squatted_runtime)}, text=True,
-                          capture_output=True, timeout=60)
+def test_a_data_folder_that_cannot_be_locked_still_starts_and_says_so(data_dir: Path):
+    (data_dir / LOCK_FILE).mkdir()  # in the way of the lock file
+    done = run_checkback("--data-dir", str(data_dir), "--exit-when-shown")
     assert done.returncode == 0, done.stderr
-    assert "Another program holds the name" in done.stdout
+    assert NOT_SINGLE in done.stdout
     assert "\nshown " in done.stdout
     assert (data_dir / "checkback.db").exists()
 
@@ -252,8 +306,8 @@ def test_what_is_typed_before_the_panels_exist_is_kept_for_the_search(qtbot, dat
 
 
 # Run as a second start on an indexed data folder: prints, once its index pass has found
-# nothing changed, which of the modules only a changed folder or a second start needs
-# were loaded.
+# nothing changed, which of the modules only a changed folder needs (or none: the metadata
+# reader, the network) were loaded.
 UNCHANGED_START = """
 import sys
 from PySide6.QtWidgets import QApplication
@@ -261,7 +315,7 @@ from checkback.app import main
 from checkback.ui import main_window
 
 NOT_NEEDED = ("sqlite_utils", "checkback.storage.policy_index", "checkback.core.reply_checker",
-              "importlib.metadata")
+              "importlib.metadata", "PySide6.QtNetwork")
 make_window = main_window.MainWindow.__init__
 
 def report_when_indexed(window, *args):
@@ -275,7 +329,7 @@ main(["--data-dir", sys.argv[1]])
 """
 
 
-def test_an_unchanged_start_loads_none_of_the_writing_machinery(data_dir: Path):
+def test_an_unchanged_start_loads_no_writing_machinery_and_no_network(data_dir: Path):
     first = run_checkback("--data-dir", str(data_dir), "--smoke-test")  # indexes everything
     assert first.returncode == 0, first.stderr
 

@@ -1,110 +1,122 @@
-"""One Checkback at a time per data directory: a second start hands over and quits.
+"""One Checkback at a time per data folder: a second start hands over and quits.
 
-The name lives where only this user can create it (a folder of the user's own, mode 0700,
-on Linux and macOS; a name with the user's in it and a server only the user can reach on
-Windows), so another local user cannot squat it and stop Checkback from starting.
+The running one holds a lock file in the data folder (a QLockFile). One whose process has died
+is taken over, and so is one that cannot be read (cut short by a crash) or names another
+computer (a data folder copied from it), unless a process here holds it. A later start that
+finds the lock held leaves its request (come to the front, or open the phrase picker) as a
+file in the folder's ``requests`` folder, which the running one watches, carries out and
+deletes. All of it lives in the agent's own data folder, so no other user can take the name
+or send a request, and no network module is loaded.
 """
 
 from __future__ import annotations
 
-import getpass
+import contextlib
 import os
-import stat
-import sys
-import tempfile
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCryptographicHash, QObject, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QSysInfo, Signal, Slot
 
-SHOW = b"show\n"
-PICK = b"pick\n"
-_CONNECT_TIMEOUT_MS = 300
+SHOW = "show"
+PICK = "pick"
+LOCK_FILE = "checkback.lock"
+REQUESTS = "requests"
+_ANSWER_WAIT_S = 3.0  # long enough for a Checkback that is still starting
+_POLL_S = 0.02
 
 
-def server_name(data_dir: Path) -> str | None:
-    """The local socket name for ``data_dir`` and this user: the same for every such start.
+class InstanceLock:
+    """This start's claim on a data folder.
 
-    None when the user's own folder for it is held by someone else.
+    Attributes:
+        taken: this start holds the folder until ``release()`` (or its process ends).
+        held_elsewhere: a running Checkback holds it.
     """
-    key = f"{Path.home()}:{data_dir}".encode()
-    digest = QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256)
-    name = "checkback-" + bytes(digest.toHex().data()).decode()[:16]
-    if sys.platform == "win32":
-        return f"{name}-{getpass.getuser()}"
-    folder = private_folder()
-    return str(folder / name) if folder is not None else None
+
+    def __init__(self, data_dir: Path) -> None:
+        self._lock = QLockFile(str(data_dir / LOCK_FILE))
+        self._lock.setStaleLockTime(0)  # held all day: stale only once its process is gone
+        with contextlib.suppress(OSError):  # the start-up check says why it cannot be made
+            data_dir.mkdir(parents=True, exist_ok=True)
+        self.taken = self._lock.tryLock(0) or self._take_over()
+        self.held_elsewhere = (not self.taken and self._held_here()
+                               and self._lock.error() == QLockFile.LockError.LockFailedError)
+
+    def _held_here(self) -> bool:
+        """True when the lock file names a process on this computer (Qt found it running)."""
+        pid, host, _app = self._lock.getLockInfo()
+        return bool(pid) and host == QSysInfo.machineHostName()
+
+    def _take_over(self) -> bool:
+        """Take a lock that is unreadable or another computer's, unless a process here holds
+        it (the removal is refused then)."""
+        return (not self._held_here() and self._lock.removeStaleLockFile()
+                and self._lock.tryLock(0))
+
+    def release(self) -> None:
+        """Let the next start have the folder."""
+        if self.taken:
+            self._lock.unlock()
+            self.taken = False
 
 
-def private_folder() -> Path | None:
-    """This user's folder for the instance socket, made if missing; None if it is not ours.
-
-    The per-user runtime folder where there is one, else one in the temporary folder that
-    only this user may use (one another user made first is refused, not used).
-    """
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) if runtime else Path(tempfile.gettempdir())
-    folder = base / f"checkback-{os.getuid()}"
+def hand_over(data_dir: Path, request: str) -> bool:
+    """Leave ``request`` (``SHOW`` or ``PICK``) for the Checkback running on ``data_dir``;
+    True once it has taken it, False when it has not within a few seconds (it will when it
+    can) or the request could not be left."""
     try:
+        folder = data_dir / REQUESTS
         folder.mkdir(mode=0o700, exist_ok=True)
-        info = folder.lstat()
+        left = folder / f"{request}-{os.getpid()}-{time.time_ns()}"
+        left.touch()
     except OSError:
-        return None
-    ours = info.st_uid == os.getuid() and stat.S_ISDIR(info.st_mode)
-    return folder if ours and not info.st_mode & 0o077 else None
-
-
-def ask_running_instance_to_show(data_dir: Path, request: bytes = SHOW) -> bool:
-    """Tell an already running Checkback to come to the front (or, given ``PICK``, to open
-    the phrase picker over whatever window has the keyboard); False when none runs."""
-    name = server_name(data_dir)
-    if name is None:
         return False
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(_CONNECT_TIMEOUT_MS):
-        return False
-    socket.write(request)
-    socket.waitForBytesWritten(_CONNECT_TIMEOUT_MS)
-    socket.disconnectFromServer()
+    deadline = time.monotonic() + _ANSWER_WAIT_S
+    while left.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(_POLL_S)
     return True
 
 
-class InstanceServer(QObject):
-    """Listens for later starts; ``show_requested`` fires when one asks to be shown."""
+class InstanceRequests(QObject):
+    """What later starts ask of this one: ``show_requested``, ``pick_requested``."""
 
     show_requested = Signal()
     pick_requested = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        name = server_name(data_dir)
-        if name is not None and not self._server.listen(name):
-            # A crashed run can leave its socket file behind (Unix); nobody answered on it.
-            QLocalServer.removeServer(name)
-            self._server.listen(name)
+        self._folder = data_dir / REQUESTS
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._take_requests)
 
-    @property
-    def listening(self) -> bool:
-        """True when later starts can reach this one."""
-        return self._server.isListening()
-
-    @Slot()
-    def _accept(self) -> None:
-        while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(self._read_request)
-            socket.disconnected.connect(socket.deleteLater)
+    def listen(self) -> bool:
+        """Watch for requests, and take those left while this one was starting; False when
+        the requests folder cannot be made or watched."""
+        try:
+            self._folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError:
+            return False
+        listening = self._watcher.addPath(str(self._folder))
+        self._take_requests()
+        return listening
 
     @Slot()
-    def _read_request(self) -> None:
-        socket = self.sender()
-        if not isinstance(socket, QLocalSocket):
+    @Slot(str)
+    def _take_requests(self, _folder: str = "") -> None:
+        try:
+            names = sorted(os.listdir(self._folder))
+        except OSError:
             return
-        request = bytes(socket.readAll().data())
-        if PICK.strip() in request:
-            self.pick_requested.emit()
-        elif SHOW.strip() in request:
-            self.show_requested.emit()
+        for name in names:
+            try:
+                (self._folder / name).unlink()
+            except OSError:
+                continue  # gone already, or not ours to take
+            request = name.partition("-")[0]
+            if request == PICK:
+                self.pick_requested.emit()
+            elif request == SHOW:
+                self.show_requested.emit()
