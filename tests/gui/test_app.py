@@ -315,7 +315,8 @@ from checkback.app import main
 from checkback.ui import main_window
 
 NOT_NEEDED = ("sqlite_utils", "checkback.storage.policy_index", "checkback.core.reply_checker",
-              "importlib.metadata", "PySide6.QtNetwork")
+              "importlib.metadata", "PySide6.QtNetwork", "html.entities",
+              "checkback.storage.new_schema")
 make_window = main_window.MainWindow.__init__
 
 def report_when_indexed(window, *args):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
+
+from checkback.core.html_text import escape_html
 
 MATCH_START = "\x02"
 MATCH_END = "\x03"
@@ -41,7 +42,7 @@ def excerpt(text: str, pattern: re.Pattern[str] | None, words: int = EXCERPT_WOR
 
 def marked_to_html(marked: str, open_tag: str = "<b>", close_tag: str = "</b>") -> str:
     """Escape ``marked`` for HTML (on one line) and wrap each match in the given tags."""
-    escaped = html.escape(marked.replace("\n", " "), quote=False)
+    escaped = escape_html(marked.replace("\n", " "), quote=False)
     return escaped.replace(MATCH_START, open_tag).replace(MATCH_END, close_tag)
 
 

@@ -7,7 +7,6 @@ indexed and dropped from the HTML the reader shows and copies.
 
 from __future__ import annotations
 
-import html
 import re
 
 from checkback.core.problems import ContentProblem
@@ -30,6 +29,8 @@ _HTML_LINK = re.compile(r"\s(?:href|src|background)\s*=\s*(\"[^\"]*\"|'[^']*'|[^
 
 def is_safe_link(url: str) -> bool:
     """True for a link a policy may hold: http(s), mailto, or a place on the same page."""
+    import html  # with its table of named entities, only once a link is looked at
+
     cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
     if cleaned.startswith("#"):
         return True

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass
 
+from checkback.core.html_text import escape_html
 from checkback.core.policies import DEFAULT_REVIEW_DAYS, Policy
 from checkback.core.policy_links import without_unsafe_links
 
@@ -72,11 +72,11 @@ def body_as_html(policy: Policy) -> str:
 
 def policy_as_html(policy: Policy) -> str:
     """The policy as simple HTML, for pasting into a helpdesk's rich-text editor."""
-    parts = [f"<h2>{html.escape(policy.title)}</h2>"]
+    parts = [f"<h2>{escape_html(policy.title)}</h2>"]
     for _key, heading, items in parameter_groups(policy):
         if items:
             parts.append(f"<p><strong>{heading}</strong></p><ul>")
-            parts += [f"<li>{html.escape(item)}</li>" for item in items]
+            parts += [f"<li>{escape_html(item)}</li>" for item in items]
             parts.append("</ul>")
     parts.append(body_as_html(policy))
     return "\n".join(parts)

@@ -7,11 +7,10 @@ lines kept.
 
 from __future__ import annotations
 
-import html
-
 import httpx
 
 from checkback.core.helpdesk import Account, TicketDetails
+from checkback.core.html_text import escape_html
 from checkback.integrations.answers import field, items, text, texts
 from checkback.integrations.http import basic_auth, call, json_of
 
@@ -53,13 +52,13 @@ class Freshdesk:
 
     def post_note(self, client: httpx.Client, number: str, note: str) -> None:
         """A private note, its lines kept as HTML line breaks."""
-        body = "<br>".join(html.escape(line) for line in note.splitlines())
+        body = "<br>".join(escape_html(line) for line in note.splitlines())
         call(client, "POST", f"/tickets/{number}/notes",
              json={"body": body, "private": True})
 
     def has_note(self, client: httpx.Client, number: str, marker: str) -> bool:
         """Looks through the ticket's conversations, page by page, for ``marker``."""
-        escaped = html.escape(marker)
+        escaped = escape_html(marker)
         for page in range(1, MAX_PAGES + 1):
             answer = items(json_of(call(client, "GET", f"/tickets/{number}/conversations",
                                         params={"page": page, "per_page": PER_PAGE})))

@@ -86,6 +86,7 @@ def count_if_current(db_path: Path, files: Iterable[ContentFile]) -> int | None:
     if not db_path.exists():
         return None
     conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA cache_size = -64")  # each row is read once: no page is worth keeping
     try:
         if schema_version(conn) != SCHEMA_VERSION or _indexed_by(conn) != VERSION:
             return None

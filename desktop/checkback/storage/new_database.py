@@ -15,12 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from checkback.storage.new_schema import SCHEMA_STATEMENTS
-
 
 def create_database(path: Path) -> None:
     """Make the database at ``path`` (which must not exist) with this version's schema."""
     from checkback.storage.database import SCHEMA_VERSION, stamp_new_database
+    from checkback.storage.new_schema import SCHEMA_STATEMENTS  # 50 KB: only when made
 
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)

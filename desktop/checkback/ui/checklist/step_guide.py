@@ -4,10 +4,10 @@ for it, the agent's parameters for the conversation's category."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import sqlite3
 
 from checkback.core.conversation import CHANNELS, Conversation
+from checkback.core.html_text import escape_html
 from checkback.core.playbooks import Step
 from checkback.core.policy_text import PARAMETER_GROUPS
 from checkback.storage.guidance import PolicyParameters, category_parameters
@@ -49,9 +49,9 @@ def details_text(conversation: Conversation, now: dt.datetime) -> str:
 def step_html(step: Step, category: str, parameters: list[PolicyParameters],
               dark: bool) -> str:
     """The guide for ``step`` as HTML for a QTextBrowser."""
-    parts = [f"<h3 style='margin:0'>{html.escape(step.title)}</h3>"]
+    parts = [f"<h3 style='margin:0'>{escape_html(step.title)}</h3>"]
     if step.purpose:
-        parts.append(f"<p style='margin-top:2px'><i>{html.escape(step.purpose)}</i></p>")
+        parts.append(f"<p style='margin-top:2px'><i>{escape_html(step.purpose)}</i></p>")
     if step.shows_parameters:
         parts.append(_parameters_html(category, parameters, dark))
     parts += _list("How", step.guidance)
@@ -62,7 +62,7 @@ def step_html(step: Step, category: str, parameters: list[PolicyParameters],
 def _list(heading: str, items: tuple[str, ...]) -> list[str]:
     if not items:
         return []
-    listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    listed = "".join(f"<li>{escape_html(item)}</li>" for item in items)
     return [f"<p style='margin:6px 0 0 0'><b>{heading}</b></p>"
             f"<ul style='margin:2px 0 0 -16px'>{listed}</ul>"]
 
@@ -73,20 +73,20 @@ def _parameters_html(category: str, parameters: list[PolicyParameters], dark: bo
                 "Edit details) to see what you can do alone, what needs approval and what you "
                 "cannot do.</p>")
     if not parameters:
-        return (f"<p><b>Your parameters</b><br>No policy in “{html.escape(category)}” states "
+        return (f"<p><b>Your parameters</b><br>No policy in “{escape_html(category)}” states "
                 "parameters. Search the policies (Ctrl+Shift+K) before you promise anything.</p>")
     # The best match for the conversation is open; the others are a link each (Tab, Enter).
     best, *others = parameters
-    parts = [f"<p style='margin:8px 0 0 0'><b>Your parameters: {html.escape(category)}</b></p>",
+    parts = [f"<p style='margin:8px 0 0 0'><b>Your parameters: {escape_html(category)}</b></p>",
              f"<p style='margin:6px 0 0 0'>{_policy_link(best)}</p>"]
     parts += [parameter_group_html(key, heading, getattr(best, key), dark)
               for key, heading in PARAMETER_GROUPS if getattr(best, key)]
     if others:
         links = " · ".join(_policy_link(policy) for policy in others)
-        parts.append(f"<p style='margin:8px 0 0 0'><b>Also in {html.escape(category)}</b>"
+        parts.append(f"<p style='margin:8px 0 0 0'><b>Also in {escape_html(category)}</b>"
                      f"<br>{links}</p>")
     return "\n".join(parts)
 
 
 def _policy_link(policy: PolicyParameters) -> str:
-    return f"<a href='{POLICY_LINK}{policy.policy_id}'>{html.escape(policy.title)}</a>"
+    return f"<a href='{POLICY_LINK}{policy.policy_id}'>{escape_html(policy.title)}</a>"

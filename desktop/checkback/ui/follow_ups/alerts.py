@@ -3,7 +3,6 @@ tab and the tray, and a reminder (a tray message, or the banner) as each one fal
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from checkback.core.follow_ups import FollowUp, Group, reminder_text
+from checkback.core.html_text import escape_html
 from checkback.settings import follow_up_rules
 from checkback.storage.follow_up_store import group_counts, load_follow_up
 from checkback.ui.follow_ups.reminders import Reminders
@@ -113,6 +113,6 @@ class FollowUpAlerts(QObject):
         if self._tray is not None and self._tray.shows_messages():
             self._tray.notify(title, message)
         else:
-            self._banner.show_message(f"<b>{html.escape(title)}</b><br>{html.escape(message)}")
+            self._banner.show_message(f"<b>{escape_html(title)}</b><br>{escape_html(message)}")
             notify(title, message)  # the banner is seen only in the window
         QApplication.alert(self._tabs.window())  # the taskbar flashes, the dock bounces

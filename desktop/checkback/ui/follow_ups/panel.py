@@ -8,7 +8,6 @@ count and the reminders then read it again).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import sqlite3
 from collections.abc import Callable
 from functools import partial
@@ -43,6 +42,7 @@ from checkback.core.follow_ups import (
     when_text,
 )
 from checkback.core.helpdesk import follow_up_done_note
+from checkback.core.html_text import escape_html
 from checkback.settings import POST_FOLLOW_UP_NOTES, Settings, follow_up_rules
 from checkback.storage.follow_up_store import (
     Event,
@@ -301,9 +301,9 @@ class FollowUpPanel(QWidget):
         how = " and ".join(CHANNEL_LABELS.get(c, c) for c in item.channels)
         due = f"due {self._when(item.due)}" if item.due else "waiting for the delivery"
         about = item.problem or item.category or "(no summary)"
-        return (f"<b>{html.escape(item.who)}</b><br>{html.escape(about)}"
-                f"<br>{html.escape(item.resolution[:200])}"
-                f"<br><i>By {how}, {due}</i> · {html.escape(item.contact) or 'no contact known'}")
+        return (f"<b>{escape_html(item.who)}</b><br>{escape_html(about)}"
+                f"<br>{escape_html(item.resolution[:200])}"
+                f"<br><i>By {how}, {due}</i> · {escape_html(item.contact) or 'no contact known'}")
 
     def _event_line(self, event: Event) -> str:
         when = self._when(event.at)

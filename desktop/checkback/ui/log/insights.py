@@ -8,7 +8,6 @@ each linked to its policies.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkback.core.html_text import escape_html
 from checkback.core.insights import (
     MIN_RECURRING,
     CategoryCount,
@@ -260,10 +260,10 @@ def _recurring_html(recurring: Sequence[Recurring]) -> str:
 
 
 def _recurring_paragraph(item: Recurring) -> str:
-    head = f"<b>{escape(item.count.name)}</b>: {escape(item.count.comparison)}<br>"
+    head = f"<b>{escape_html(item.count.name)}</b>: {escape_html(item.count.comparison)}<br>"
     if not item.policies:
         return f"<p>{head}Review this policy: no policy in this category yet.</p>"
-    links = ", ".join(f"<a href='{POLICY_LINK}{policy.policy_id}'>{escape(policy.title)}</a>"
+    links = ", ".join(f"<a href='{POLICY_LINK}{policy.policy_id}'>{escape_html(policy.title)}</a>"
                       for policy in item.policies)
     return f"<p>{head}Review this policy: {links}</p>"
 

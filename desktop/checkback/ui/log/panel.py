@@ -4,7 +4,6 @@ corrected, deleted (with undo), anonymised on request, and exported."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import sqlite3
 from collections.abc import Iterable
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkback.core.follow_ups import when_text
+from checkback.core.html_text import escape_html
 from checkback.core.resolutions import Outcome, ResolutionKind
 from checkback.settings import Settings, follow_up_rules
 from checkback.storage.conversations import load_resolution
@@ -150,19 +150,19 @@ class LogPanel(QWidget):
         if record is None:
             return ""
         customer = record.customer
-        contact = f" · {html.escape(customer.contact)}" if customer.contact else ""
-        lines = [f"<b>{html.escape(customer.label or '(no name)')}</b>{contact}",
-                 f"<b>Issue:</b> {html.escape(customer.category or '(none)')}"
-                 f" — {html.escape(record.problem)}",
-                 f"<b>What we did:</b> {html.escape(record.resolution)}"]
+        contact = f" · {escape_html(customer.contact)}" if customer.contact else ""
+        lines = [f"<b>{escape_html(customer.label or '(no name)')}</b>{contact}",
+                 f"<b>Issue:</b> {escape_html(customer.category or '(none)')}"
+                 f" — {escape_html(record.problem)}",
+                 f"<b>What we did:</b> {escape_html(record.resolution)}"]
         if record.notes:
-            lines.append(f"<b>Notes:</b> {html.escape(record.notes)}".replace("\n", "<br>"))
+            lines.append(f"<b>Notes:</b> {escape_html(record.notes)}".replace("\n", "<br>"))
         if record.rounds:
             lines.append(f"{record.rounds} round{'s' if record.rounds != 1 else ''},"
                          f" {record.steps_done} of {record.steps_total} steps checked")
         story = "".join(f"<li>{self._entry_html(e)}</li>"
                         for e in timeline(self.connection, resolution_id))
-        notes = "".join(f"<li>{html.escape(self._note_line(note))}</li>"
+        notes = "".join(f"<li>{escape_html(self._note_line(note))}</li>"
                         for note in notes_of_resolution(self.connection, resolution_id))
         return "<br>".join(lines) + f"<p><b>Timeline</b></p><ul>{story}</ul>" + (
             f"<p><b>Notes to the helpdesk</b></p><ul>{notes}</ul>" if notes else "")
@@ -206,7 +206,7 @@ class LogPanel(QWidget):
             detail = f"{label_of(ResolutionKind, kind)}, {label_of(Outcome, outcome).lower()}"
         due = f" for {self._when(entry.due)}" if entry.due else ""
         text = f"{entry.what}{due}" + (f": {detail}" if detail else "")
-        return f"{html.escape(when)} · {html.escape(text)}"
+        return f"{escape_html(when)} · {escape_html(text)}"
 
     def _when(self, moment: dt.datetime) -> str:
         return when_text(moment, self.clock(), self._zone())

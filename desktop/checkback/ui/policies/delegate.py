@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from checkback.core.highlight import marked_to_html
+from checkback.core.html_text import escape_html
 from checkback.ui.policies.model import PolicyRole
 
 _PAD = 6
@@ -65,13 +64,13 @@ class PolicyResultDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         document.setTextWidth(option.rect.width() - 2 * _PAD)
         if index.data(PolicyRole.IS_HEADER):
-            category = html.escape(str(index.data()).upper())
+            category = escape_html(str(index.data()).upper())
             document.setHtml(f"<p style='margin-top:4px'><b>{category}</b></p><hr>")
             return document
         style = _match_style(option)
         title = marked_to_html(index.data(PolicyRole.MARKED_TITLE) or "", *style)
         excerpt = marked_to_html(index.data(PolicyRole.EXCERPT) or "", *style)
-        category = html.escape(index.data(PolicyRole.CATEGORY) or "")
+        category = escape_html(index.data(PolicyRole.CATEGORY) or "")
         document.setHtml(f"<b>{title}</b> <small>· {category}</small><br>"
                          f"<span style='font-size:small'>{excerpt}</span>")
         return document

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
+from checkback.core.html_text import escape_html
 from checkback.core.policy_links import is_safe_link
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
 from checkback.ui.widgets.controls import push_button
@@ -160,8 +160,8 @@ class PolicyReader(QWidget):
         policy = stored.policy
         dark = self._dark()
         byline = _byline(policy.category, policy.owner, state)
-        parts = [f"<h2 style='margin-bottom:2px'>{html.escape(policy.title)}</h2>",
-                 f"<p style='margin-top:0'>{html.escape(byline)}</p>"]
+        parts = [f"<h2 style='margin-bottom:2px'>{escape_html(policy.title)}</h2>",
+                 f"<p style='margin-top:0'>{escape_html(byline)}</p>"]
         if state.due:
             parts.append(_stale_banner(state, dark))
         parts += [parameter_group_html(key, heading, items, dark)
@@ -182,13 +182,13 @@ def _stale_banner(state: ReviewState, dark: bool) -> str:
             "Confirm the details with the owner before you quote it.")
     return (f"<table width='100%' cellpadding='8' border='1' cellspacing='0' "
             f"style='margin:6px 0; border-color:#c25400; border-style:solid'><tr>"
-            f"<td bgcolor='{background}'><b>{html.escape(text)}</b></td></tr></table>")
+            f"<td bgcolor='{background}'><b>{escape_html(text)}</b></td></tr></table>")
 
 
 def parameter_group_html(key: str, heading: str, items: tuple[str, ...], dark: bool) -> str:
     """One parameter group (Can do, Needs approval, Cannot do) as a tinted box."""
     light_bg, dark_bg, symbol = _GROUP_STYLE[key]
-    listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    listed = "".join(f"<li>{escape_html(item)}</li>" for item in items)
     listed = listed or "<li><i>Nothing listed</i></li>"
     return (f"<table width='100%' cellpadding='6' style='margin:4px 0'><tr>"
             f"<td bgcolor='{dark_bg if dark else light_bg}'><b>{symbol} {heading}</b>"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from checkback.core.html_text import escape_html
 from checkback.core.placeholders import fill
 from checkback.ui.widgets.clipboard import COPY_FAILED, copy_to_clipboard
 from checkback.ui.widgets.placeholder_form import PlaceholderForm
@@ -102,7 +102,7 @@ class PhraseCopier(QObject):
                      answers: Mapping[str, str]) -> str:
         if not html_text:
             return ""
-        escaped = {key: html.escape(value) for key, value in values.items()}
+        escaped = {key: escape_html(value) for key, value in values.items()}
         filled = fill(html_text, escaped, today,
-                      {key: html.escape(value) for key, value in answers.items()})
+                      {key: escape_html(value) for key, value in answers.items()})
         return filled.text if filled.complete else ""
