@@ -299,8 +299,12 @@ def test_what_is_typed_before_the_panels_exist_is_kept_for_the_search(qtbot, dat
     qtbot.keyClick(window, Qt.Key.Key_U)
     window.build()
     try:
-        assert window.policy_panel.search_box.text() == "refu"
+        box = window.policy_panel.search_box
+        assert box.text() == "refu"
         assert window.policy_panel.model.query == "refu"  # searched for, not only shown
+        box.setText("damaged")
+        window.focus_policy_search()  # Ctrl+Shift+K later on: the early keys are spent
+        assert box.text() == "damaged" and box.selectedText() == "damaged"
     finally:
         window.shutdown()
 

@@ -145,9 +145,9 @@ class MainWindow(QMainWindow):
         from checkback.ui.window_panels import build_panels
 
         self._building = True
-        self.setCentralWidget(build_panels(self))
+        self.setCentralWidget(build_panels(self, self._typed_early))
+        self._typed_early = ""
         self.policy_panel.focus_search()
-        self.policy_panel.search_box.insert(self._typed_early)
         self.searchable.emit()
 
     @Slot()
@@ -221,7 +221,6 @@ class MainWindow(QMainWindow):
         """Bring the policy panel forward with the cursor in its search box."""
         self._show_tab(self.policy_panel)
         self.policy_panel.focus_search()
-        self.policy_panel.search_box.insert(self._typed_early)
 
     @Slot()
     def search_everything(self) -> None:

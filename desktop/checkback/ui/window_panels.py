@@ -34,10 +34,11 @@ if TYPE_CHECKING:
 FOLLOW_UPS = "follow_ups"
 
 
-def build_panels(window: MainWindow) -> QWidget:
-    """Make the policy panel and the tabs for the others on the window's Session, under
-    the fault bar and the reminder banner; returns the window's central widget."""
-    window.policy_panel = PolicyPanel(window.session, window)
+def build_panels(window: MainWindow, typed: str = "") -> QWidget:
+    """Make the policy panel (searching for what was ``typed`` already) and the tabs for
+    the others on the window's Session, under the fault bar and the reminder banner;
+    returns the window's central widget."""
+    window.policy_panel = PolicyPanel(window.session, window, typed)
     window.policy_panel.status_changed.connect(window.flash)
     splitter = window.settings.get(SPLITTER_STATE)
     if not splitter.isEmpty():

@@ -41,7 +41,7 @@ class PolicyPanel(QWidget):
 
     status_changed = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, query: str = "") -> None:
         super().__init__(parent)
         self._conn = conn = session.reader
         self._indexed = ever_indexed(conn)  # on a first start, not until the first pass ends
@@ -74,12 +74,13 @@ class PolicyPanel(QWidget):
         layout.addWidget(self.splitter)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.search_box.setText(query)  # typed before the panel was made: searched once
         self.search_box.textChanged.connect(self._search)
         session.changed.connect(self._data_changed)
         self._settings = session.settings
         self._settings.changed.connect(self._setting_changed)
         self.reader.set_default_review_days(self._settings.get(REVIEW_DAYS))
-        self._search("")
+        self._search(query)
 
     @Slot()
     def refresh(self) -> None:
