@@ -11,11 +11,10 @@ import random
 from itertools import accumulate
 from pathlib import Path
 
-from checkback.core.content_packs import scan_policy_files
 from checkback.paths import SETTINGS_FILE, shipped_content_dir
 from checkback.storage.content_index import IndexReport
-from checkback.storage.database import database_path, open_database
-from checkback.storage.policy_index import sync_policies
+from checkback.storage.database import database_path
+from checkback.ui.content_indexer import IndexPasses
 
 CATEGORIES = ("Delivery", "Returns and refunds", "Orders", "Product quality", "Warranty",
               "Conversations", "Escalation", "Goodwill", "Follow-up", "Privacy", "Stores",
@@ -94,15 +93,16 @@ def write_pack(root: Path, size: int, seed: int = 7) -> Path:
 
 
 def install_pack(pack: Path, data_dir: Path) -> IndexReport:
-    """Make ``pack`` a team folder of ``data_dir`` and index it with the shipped pack.
+    """Make ``pack`` a team folder of ``data_dir`` and index it with the shipped pack, by the
+    app's own pass (every kind of content).
 
     The app then starts on a complete, current index of exactly the packs it will look at,
     as it would on an agent's machine, so its own pass after start-up changes nothing.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / SETTINGS_FILE).write_text(f"[content]\nteam_folders={pack}\n", encoding="utf-8")
-    db = open_database(database_path(data_dir))
+    passes = IndexPasses(database_path(data_dir))
     try:
-        return sync_policies(db, scan_policy_files([shipped_content_dir(), pack]))
+        return passes.index([shipped_content_dir(), pack])[0]
     finally:
-        db.close()
+        passes.close()
