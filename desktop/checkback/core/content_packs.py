@@ -40,33 +40,35 @@ def content_folders(pack: Path) -> list[Path]:
     return [policy_folder(pack), *(folder for folder in nested if folder.is_dir())]
 
 
-def scan_policy_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+def scan_policy_files(packs: Iterable[Path], ordered: bool = True) -> Iterator[ContentFile]:
     """Yield every policy file of every pack; a missing pack yields nothing."""
     for pack in packs:
-        yield from _scan_folder(policy_folder(pack), str(pack), POLICY_SUFFIXES)
+        yield from _scan_folder(policy_folder(pack), str(pack), POLICY_SUFFIXES, ordered)
 
 
-def scan_playbook_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+def scan_playbook_files(packs: Iterable[Path], ordered: bool = True) -> Iterator[ContentFile]:
     """Yield every playbook file (``playbooks/*.yaml``) of every pack."""
     for pack in packs:
-        yield from _scan_folder(pack / PLAYBOOK_FOLDER, str(pack), YAML_SUFFIXES)
+        yield from _scan_folder(pack / PLAYBOOK_FOLDER, str(pack), YAML_SUFFIXES, ordered)
 
 
-def scan_phrase_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+def scan_phrase_files(packs: Iterable[Path], ordered: bool = True) -> Iterator[ContentFile]:
     """Yield every phrases file (``phrases/*.yaml``) of every pack."""
     for pack in packs:
-        yield from _scan_folder(pack / PHRASE_FOLDER, str(pack), YAML_SUFFIXES)
+        yield from _scan_folder(pack / PHRASE_FOLDER, str(pack), YAML_SUFFIXES, ordered)
 
 
-def scan_rule_files(packs: Iterable[Path]) -> Iterator[ContentFile]:
+def scan_rule_files(packs: Iterable[Path], ordered: bool = True) -> Iterator[ContentFile]:
     """Yield every reply checker rules file (``checker/*.yaml``) of every pack."""
     for pack in packs:
-        yield from _scan_folder(pack / CHECKER_FOLDER, str(pack), YAML_SUFFIXES)
+        yield from _scan_folder(pack / CHECKER_FOLDER, str(pack), YAML_SUFFIXES, ordered)
 
 
-def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...],
+def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...], ordered: bool,
                  seen: set[str] | None = None) -> Iterator[ContentFile]:
-    """Every content file under ``folder``, entering each real folder once.
+    """Every content file under ``folder``, entering each real folder once: by name
+    (``ordered``), or as the folder lists them, holding no folder's names at once (for a
+    check that needs no order: 50,000 names are 3.5 MB).
 
     A link to a folder already walked (``loop -> .``, or two links to one folder) is not
     followed again, so no file is counted twice and a loop cannot go on forever. Linked
@@ -77,19 +79,27 @@ def _scan_folder(folder: Path, pack: str, suffixes: tuple[str, ...],
     if real in seen:
         return
     seen.add(real)
-    try:  # names only (not a DirEntry each): a folder of 50,000 files stays small
-        names = sorted(entry.name for entry in os.scandir(folder))
-    except OSError:
-        return
-    for name in names:
+    # Names only (not a DirEntry each): sorted, a folder of 50,000 files stays small.
+    for name in sorted(_listed(folder)) if ordered else _listed(folder):
         if name.startswith("."):
             continue
         path = os.path.join(folder, name)
         try:
             stat = os.stat(path)
             if S_ISDIR(stat.st_mode):
-                yield from _scan_folder(Path(path), pack, suffixes, seen)
+                yield from _scan_folder(Path(path), pack, suffixes, ordered, seen)
             elif name.lower().endswith(suffixes) and S_ISREG(stat.st_mode):
                 yield ContentFile(path, pack, stat.st_mtime_ns, stat.st_size)
         except OSError:
             continue
+
+
+def _listed(folder: Path) -> Iterator[str]:
+    """The names in ``folder``, one at a time as it lists them; none past an error (a
+    folder that cannot be read holds nothing Checkback can use)."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                yield entry.name
+    except OSError:
+        return

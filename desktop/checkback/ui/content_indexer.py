@@ -47,7 +47,7 @@ class IndexPasses:
         from checkback.storage.content_index import IndexReport, count_if_current
 
         unchanged = None if self._db is not None else count_if_current(
-            self._db_path, chain.from_iterable(scan(packs) for scan in _SCANS))
+            self._db_path, chain.from_iterable(scan(packs, ordered=False) for scan in _SCANS))
         report = IndexReport(unchanged=unchanged) if unchanged is not None else self._sync(packs)
         return report, sorted(_paths_to_watch(packs))
 
