@@ -2,8 +2,10 @@
 
 Re-indexing is incremental: a file whose size and modification time are unchanged is not
 read; a file whose content digest is unchanged is not parsed again; only files that
-changed, were added or were deleted touch their rows. Each kind (policies, playbooks,
-phrases) says how to read a file, store what it gave, and forget it.
+changed, were added or were deleted touch their rows. A start with nothing changed does not
+even open the database: the print of the files found matches the one the last pass stored.
+Each kind (policies, playbooks, phrases) says how to read a file, store what it gave, and
+forget it.
 """
 
 from __future__ import annotations
@@ -11,19 +13,20 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from checkback.core.content_packs import ContentFile
 from checkback.core.problems import ContentProblem
-from checkback.storage.database import SCHEMA_VERSION, schema_version
 from checkback.version import VERSION
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+_PRINT_KEY = "content_files_print"  # in app_meta
 # A pass commits at least this often, so the UI thread's own writes never wait long.
 _COMMIT_EVERY_SECONDS = 0.05
 # What a content file can hold that the database refuses (text with a lone surrogate, a
@@ -76,31 +79,59 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed)
 
 
-def count_if_current(db_path: Path, files: Iterable[ContentFile]) -> int | None:
-    """How many ``files`` there are, when the index exists and knows every one as it is
-    now (same size and time) and no other; None when anything differs.
+class FilesPrint:
+    """A print of content files as they are now (the path, time and size of each), the same
+    for the same files whatever order they are listed in, and held in 16 bytes however many
+    there are."""
 
-    Answered with plain reads, one file at a time, so an unchanged start loads none of the
-    writing machinery and holds no list of the files, however many there are.
-    """
-    if not db_path.exists():
-        return None
-    conn = sqlite3.connect(db_path)
-    conn.execute("PRAGMA cache_size = -64")  # each row is read once: no page is worth keeping
-    try:
-        if schema_version(conn) != SCHEMA_VERSION or _indexed_by(conn) != VERSION:
-            return None
-        count = 0
+    def __init__(self) -> None:
+        self.count = 0
+        self._sum = 0
+
+    def add(self, file: ContentFile) -> None:
+        record = f"{file.path}\0{file.mtime_ns}\0{file.size}".encode("utf-8", "surrogatepass")
+        self._sum = (self._sum + (zlib.crc32(record) << 32 | zlib.adler32(record))) % 2**64
+        self.count += 1
+
+    def noted(self, files: Iterable[ContentFile]) -> Iterator[ContentFile]:
+        """``files``, each added to the print as it passes."""
         for file in files:
-            known = conn.execute("SELECT mtime_ns, size FROM content_files WHERE path = ?",
-                                 (file.path,)).fetchone()
-            if known != (file.mtime_ns, file.size):
-                return None
-            count += 1
-        stored = conn.execute("SELECT count(*) FROM content_files").fetchone()[0]
-        return count if stored == count else None
-    finally:
-        conn.close()
+            self.add(file)
+            yield file
+
+    @property
+    def value(self) -> str:
+        return f"{self.count}:{self._sum:016x}"
+
+
+def known_print(conn: sqlite3.Connection) -> str | None:
+    """The print of the files this version last brought the index in step with; None when
+    there is none (never indexed, indexed by another version, or changed by other means
+    since)."""
+    rows = dict(conn.execute("SELECT key, value FROM app_meta WHERE key IN (?, ?)",
+                             ["indexed_by", _PRINT_KEY]))
+    return rows.get(_PRINT_KEY) if rows.get("indexed_by") == VERSION else None
+
+
+def count_if_unchanged(files: Iterable[ContentFile], known: str | None) -> int | None:
+    """How many ``files`` there are, when their print is ``known``; None when it is not.
+
+    The files are taken one at a time and the database is not opened, so an unchanged start
+    costs a walk of the folders and nothing else, however many files there are.
+    """
+    if known is None:
+        return None
+    found = FilesPrint()
+    for file in files:
+        found.add(file)
+    return found.count if found.value == known else None
+
+
+def store_print(db: Database, files: FilesPrint) -> None:
+    """Keep the print of the files the index now holds, for the next start to compare."""
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)",
+                   [_PRINT_KEY, files.value])
 
 
 def reread_after_an_upgrade(db: Database) -> None:
@@ -127,6 +158,8 @@ def sync_files(db: Database, kind: IndexedKind, files: Iterable[ContentFile],
     db.begin()
     last_commit = time.monotonic()
     try:
+        # Whatever this pass changes, the print of the files is stale until stored again.
+        db.execute("DELETE FROM app_meta WHERE key = ?", [_PRINT_KEY])
         for file in files:
             _sync_file(db, kind, file, known.pop(file.path, None), report)
             if time.monotonic() - last_commit > _COMMIT_EVERY_SECONDS:

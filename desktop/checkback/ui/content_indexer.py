@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from functools import partial
 from itertools import chain
@@ -40,26 +41,29 @@ class IndexPasses:
         self._db_path = db_path
         self._db: Database | None = None
 
-    def index(self, packs: list[Path]) -> tuple[IndexReport, list[str]]:
-        """Bring the index in step with the files of ``packs``; returns what changed and
-        the paths to watch."""
+    def index(self, packs: list[Path], known: str | None = None) -> tuple[IndexReport, list[str]]:
+        """Bring the index in step with the files of ``packs``, unless their print is
+        ``known`` (the one stored by the last pass); returns what changed and the paths to
+        watch."""
         # Imported here, on the worker thread, so start-up does not wait for them.
-        from checkback.storage.content_index import IndexReport, count_if_current
+        from checkback.storage.content_index import IndexReport, count_if_unchanged
 
-        unchanged = None if self._db is not None else count_if_current(
-            self._db_path, chain.from_iterable(scan(packs, ordered=False) for scan in _SCANS))
+        files = chain.from_iterable(scan(packs, ordered=False) for scan in _SCANS)
+        unchanged = count_if_unchanged(files, known)
         report = IndexReport(unchanged=unchanged) if unchanged is not None else self._sync(packs)
         return report, sorted(_paths_to_watch(packs))
 
     def _sync(self, packs: list[Path]) -> IndexReport:
-        """Read what changed and store it (the writing machinery loaded only for this)."""
-        from checkback.storage.content_index import reread_after_an_upgrade
+        """Read what changed and store it, and the print of the files (the writing
+        machinery loaded only for this)."""
+        from checkback.storage.content_index import FilesPrint, reread_after_an_upgrade, store_print
         from checkback.storage.database import open_database
         from checkback.storage.playbook_index import sync_phrases, sync_playbooks
         from checkback.storage.policy_index import sync_policies
         from checkback.storage.reply_rules import sync_rules
 
-        policies, playbooks, phrases, rules = (list(scan(packs)) for scan in _SCANS)
+        found = FilesPrint()
+        policies, playbooks, phrases, rules = (list(found.noted(scan(packs))) for scan in _SCANS)
         self._db = db = self._db or open_database(self._db_path)
         try:
             reread_after_an_upgrade(db)
@@ -67,6 +71,7 @@ class IndexPasses:
             sync_playbooks(db, playbooks, report)
             sync_phrases(db, phrases, report)
             sync_rules(db, rules, report)
+            store_print(db, found)
         except BaseException:
             self.close()  # the next pass opens afresh (a read-only file may be writable)
             raise
@@ -119,9 +124,20 @@ class ContentIndexer(QObject):
             self._again = True
             return
         self._busy = True
-        job = self._session.worker.submit(partial(self._passes.index, self._packs()))
+        job = self._session.worker.submit(partial(self._passes.index, self._packs(),
+                                                  self._known_print()))
         job.done.connect(self._finish)
         job.failed.connect(self._fail)
+
+    def _known_print(self) -> str | None:
+        """The print of the files the index holds, read here (the window's connection knows
+        the schema already); None when it cannot be read: the pass then looks at each file."""
+        from checkback.storage.content_index import known_print
+
+        try:
+            return known_print(self._session.reader)
+        except sqlite3.Error:
+            return None
 
     @Slot()
     def stop(self) -> None:

@@ -72,23 +72,58 @@ def test_the_problem_of_a_file_that_broke_its_reader_goes_with_the_file(fresh_db
     assert content_problems(reader) == []
 
 
-def test_another_versions_index_is_read_again_whole(fresh_db, reader, pack, db_path):
-    from checkback.storage.content_index import count_if_current, reread_after_an_upgrade
+def test_another_versions_index_is_read_again_whole(fresh_db, reader, pack):
+    from checkback.storage.content_index import (
+        FilesPrint,
+        known_print,
+        reread_after_an_upgrade,
+        store_print,
+    )
 
     files = list(scan_policy_files([pack]))
     reread_after_an_upgrade(fresh_db)
     sync_policies(fresh_db, files)
-    assert count_if_current(db_path, files) is not None
+    store_print(fresh_db, FilesPrint())
+    assert known_print(reader) is not None
     # As if an older version had indexed the files, and its reader had missed a problem:
     write_policy(pack / "policies", "late-delivery.md", "Late delivery", reviewed="2026-02-30")
     files = list(scan_policy_files([pack]))
     sync_policies(fresh_db, files)
+    store_print(fresh_db, FilesPrint())
     fresh_db.execute("DELETE FROM content_problems")
     fresh_db.execute("UPDATE app_meta SET value = '0.0.1' WHERE key = 'indexed_by'")
-    assert count_if_current(db_path, files) is None
+    assert known_print(reader) is None
 
     reread_after_an_upgrade(fresh_db)
     report = sync_policies(fresh_db, files)
     assert report.updated == 3 and count_policies(reader) == 3
     assert [Path(p.source).name for p in content_problems(reader)] == ["late-delivery.md"]
-    assert count_if_current(db_path, files) is not None
+    store_print(fresh_db, FilesPrint())
+    assert known_print(reader) is not None
+
+
+def test_a_start_with_nothing_changed_does_not_open_the_database(db_path, pack, tmp_path):
+    from checkback.storage.content_index import known_print
+    from checkback.storage.database import open_reader
+    from checkback.ui.content_indexer import IndexPasses
+
+    def stored_print() -> str | None:
+        conn = open_reader(db_path)
+        try:
+            return known_print(conn)
+        finally:
+            conn.close()
+
+    first = IndexPasses(db_path)
+    added = first.index([pack])[0].added
+    known = stored_print()
+    elsewhere = tmp_path / "never-made.db"
+
+    report = IndexPasses(elsewhere).index([pack], known)[0]
+
+    assert (report.unchanged, report.changed) == (added, False)
+    assert not elsewhere.exists()  # nothing to open: the print said it all
+    write_policy(pack / "policies", "new.md", "New")
+    assert first.index([pack], known)[0].added == 1  # the print differs: files looked at
+    assert stored_print() not in (None, known)
+    first.close()

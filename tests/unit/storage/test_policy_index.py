@@ -96,15 +96,27 @@ def test_a_missing_pack_folder_is_not_an_error(fresh_db, tmp_path):
     assert (report.added, report.removed) == (0, 0)
 
 
-def test_count_if_current_only_when_every_file_is_known_as_it_is(fresh_db, db_path, pack):
-    from checkback.storage.content_index import count_if_current
+def test_a_pass_with_nothing_changed_is_known_by_the_print_of_the_files(fresh_db, pack):
+    from checkback.storage.content_index import (
+        FilesPrint,
+        count_if_unchanged,
+        known_print,
+        store_print,
+    )
 
     files = list(scan_policy_files([pack]))
-    assert count_if_current(db_path, files) is None
-    assert None is count_if_current(db_path.parent / "missing.db", files)
-    sync(fresh_db, pack)
-    assert count_if_current(db_path, iter(files)) == len(files)  # read as they come
+    assert known_print(fresh_db.conn) is None  # never indexed
+    found = FilesPrint()
+    sync_policies(fresh_db, found.noted(files))
+    store_print(fresh_db, found)
+    known = known_print(fresh_db.conn)
+
+    assert count_if_unchanged(reversed(files), known) == len(files)  # in any order
+    assert count_if_unchanged(iter(files), known) == len(files)  # read as they come
+    assert count_if_unchanged(files, None) is None
+    assert count_if_unchanged(files[:-1], known) is None  # a file gone
     path = pack / "policies" / "refunds.md"
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1))
-    assert None is count_if_current(db_path, list(scan_policy_files([pack])))
-    assert None is count_if_current(db_path, files[:-1])
+    assert count_if_unchanged(scan_policy_files([pack]), known) is None  # a file saved
+    sync_policies(fresh_db, scan_policy_files([pack]))  # a pass by other means
+    assert known_print(fresh_db.conn) is None  # the print is stale until stored again
