@@ -6,6 +6,7 @@ too) the first time its tab is shown or a command needs it, through ``LazyTabs``
 
 from __future__ import annotations
 
+import sqlite3
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -74,11 +75,27 @@ def build_helpers(window: MainWindow) -> None:
 
 def purge_what_was_deleted(session: Session) -> None:
     """What was deleted in an earlier session (kept for undo until now) is gone for good;
-    a fault only delays it."""
-    from checkback.storage import phrase_library, resolution_log
+    a fault only delays it. Looked for through the window's reading connection first, so a
+    start with nothing to purge writes nothing and loads neither store."""
+    if _holds_deleted(session, "snippets"):
+        from checkback.storage import phrase_library
 
-    session.save("purge phrases", Change.PHRASES, phrase_library.purge_deleted)
-    session.save("purge records", Change.RESOLUTIONS, resolution_log.purge_deleted)
+        session.save("purge phrases", Change.PHRASES, phrase_library.purge_deleted)
+    if _holds_deleted(session, "resolutions"):
+        from checkback.storage import resolution_log
+
+        session.save("purge records", Change.RESOLUTIONS, resolution_log.purge_deleted)
+
+
+def _holds_deleted(session: Session, table: str) -> bool:
+    """Whether ``table`` has rows to purge; True when it cannot be read (the purge, kept
+    until it can be saved, then says why)."""
+    from checkback.storage.database import any_deleted
+
+    try:
+        return any_deleted(session.reader, table)
+    except sqlite3.Error:
+        return True
 
 
 def _checklist(window: MainWindow) -> ChecklistPanel:
