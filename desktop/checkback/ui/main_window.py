@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from checkback.ui.helpdesk.settings_page import KeychainWrite
     from checkback.ui.log.panel import LogPanel
     from checkback.ui.phrases.global_picker import GlobalPicker
-    from checkback.ui.phrases.model import PhraseWords
     from checkback.ui.phrases.panel import PhrasePanel
+    from checkback.ui.phrases.words import PhraseWords
     from checkback.ui.policies.indexing import Indexing
     from checkback.ui.policies.panel import PolicyPanel
     from checkback.ui.reply.panel import ReplyCheckerPanel

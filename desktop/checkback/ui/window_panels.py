@@ -62,7 +62,7 @@ def build_helpers(window: MainWindow) -> None:
     """What works behind the panels: reminders, the helpdesk outbox, the global picker."""
     from checkback.ui.follow_ups.alerts import FollowUpAlerts
     from checkback.ui.helpdesk.outbox import OutboxSender
-    from checkback.ui.phrases.model import PhraseWords
+    from checkback.ui.phrases.words import PhraseWords
 
     window.phrase_words = PhraseWords()
     window.alerts = FollowUpAlerts(

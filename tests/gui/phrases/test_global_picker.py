@@ -14,7 +14,7 @@ from checkback.core.playbooks import Step
 from checkback.integrations.desktop_input import Chord, HotkeyError, TargetWindow
 from checkback.settings import AGENT_NAME, PASTE_INTO_WINDOW, PICKER_HOTKEY
 from checkback.ui.phrases.global_picker import GlobalPicker, ticket_in_title
-from checkback.ui.phrases.model import PhraseWords
+from checkback.ui.phrases.words import PhraseWords
 
 HELPDESK = TargetWindow(4242, "#48213 Parcel never arrived – Zendesk - Browser")
 T0 = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)

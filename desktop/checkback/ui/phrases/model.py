@@ -27,9 +27,9 @@ from checkback.storage.phrase_library import (
     set_deleted,
     set_favourite,
     update_phrase,
-    vocabulary,
 )
 from checkback.storage.policy_search import words_of
+from checkback.ui.phrases.words import PhraseWords
 from checkback.ui.session import Change, Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,23 +39,6 @@ class PhraseRole(IntEnum):
     """Roles beyond Qt's own."""
 
     PHRASE = Qt.ItemDataRole.UserRole + 1
-
-
-class PhraseWords:
-    """Every word of the phrases, for typo correction: read once, shared by the lists."""
-
-    def __init__(self) -> None:
-        self._words: list[str] | None = None
-
-    def forget(self) -> None:
-        """The phrases changed: read the words again when next needed."""
-        self._words = None
-
-    def get(self, conn: sqlite3.Connection) -> list[str]:
-        """The words, read through ``conn`` if they are not known yet."""
-        if self._words is None:
-            self._words = vocabulary(conn)
-        return self._words
 
 
 class PhraseListModel(QAbstractListModel):

@@ -21,10 +21,11 @@ from checkback.core.placeholders import fill
 from checkback.settings import agent_keeper
 from checkback.storage.phrase_library import StoredPhrase
 from checkback.ui.phrases.editor import PhraseEditor
-from checkback.ui.phrases.model import PhraseListModel, PhraseWords
+from checkback.ui.phrases.model import PhraseListModel
 from checkback.ui.phrases.picker import QuickPicker
 from checkback.ui.phrases.search import PhraseSearch
 from checkback.ui.phrases.transfer import PhraseTransfer
+from checkback.ui.phrases.words import PhraseWords
 from checkback.ui.session import Change, Session
 from checkback.ui.widgets.controls import push_button, stored
 from checkback.ui.widgets.phrase_copier import PhraseCopier
