@@ -134,8 +134,8 @@ UNUSED_PLUGINS = {
     "wayland-shell-integration": frozenset({"ivi-shell", "fullscreen-shell-v1",
                                             "wl-shell-plugin", "qt-shell"}),
 }
-# Of the image formats, the ones Checkback reads: its SVG icon, and pictures a team's policy
-# may show (PNG and BMP need no plugin).
+# Of the image formats, the ones Checkback reads: its icon (an .ico), and pictures a team's
+# policy may show (PNG and BMP need no plugin).
 USED_IMAGE_FORMATS = frozenset({"svg", "ico", "jpeg", "gif"})
 # Binaries the app never loads: Qt's software OpenGL (about 20 MiB; Checkback draws widgets,
 # no OpenGL), and the EGL libraries only the platforms left out use.

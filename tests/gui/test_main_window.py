@@ -16,6 +16,13 @@ def test_window_is_tall_and_narrow_by_default(window):
     assert window.minimumWidth() == MINIMUM_WIDTH == 360
 
 
+def test_the_window_has_checkback_s_icon_at_every_size_a_screen_asks_for(window):
+    icon = window.windowIcon()
+    assert {QSize(16, 16), QSize(32, 32), QSize(256, 256)} <= set(icon.availableSizes())
+    image = icon.pixmap(QSize(64, 64)).toImage()
+    assert image.pixelColor(32, 32).alpha() == 255  # drawn, not an empty square
+
+
 def test_database_lives_in_the_data_directory(window, data_dir: Path):
     assert (data_dir / "checkback.db").is_file()
 

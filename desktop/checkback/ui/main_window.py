@@ -461,5 +461,7 @@ def _free_area() -> QRect | None:
 
 
 def app_icon() -> QIcon:
-    """The application icon (scalable, so it stays crisp on high-DPI screens)."""
-    return QIcon(str(resources_dir() / "icons" / "checkback.svg"))
+    """The application icon: the .ico's images, 16 to 256 px, drawn from the SVG by
+    packaging/make_icons.py (the SVG itself would load Qt's SVG module and icon engine at
+    every start, half a megabyte more)."""
+    return QIcon(str(resources_dir() / "icons" / "checkback.ico"))
