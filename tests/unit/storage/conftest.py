@@ -29,7 +29,7 @@ def reader(fresh_db, db_path: Path):
 def database_before(db_path: Path, migration: Callable[[sqlite_utils.Database], None]
                     ) -> sqlite_utils.Database:
     """A database at ``db_path`` as the version before ``migration`` left it."""
-    from checkback.storage.database import MIGRATIONS
+    from checkback.storage.migrations import MIGRATIONS
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     older = sqlite_utils.Database(db_path)

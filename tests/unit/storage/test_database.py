@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from checkback.storage.database import MIGRATIONS, SCHEMA_VERSION, migrate, open_database
+from checkback.storage.database import SCHEMA_VERSION, open_database
+from checkback.storage.migrations import MIGRATIONS, migrate
 
 
 def test_a_new_database_gets_every_migration_and_wal(db_path: Path):
@@ -14,6 +15,10 @@ def test_a_new_database_gets_every_migration_and_wal(db_path: Path):
     assert {"policies", "policies_fts", "content_files", "content_problems"} <= set(
         db.table_names()
     )
+
+
+def test_the_schema_version_is_the_number_of_migrations():
+    assert len(MIGRATIONS) == SCHEMA_VERSION  # written in database.py, so it loads none
 
 
 def test_reopening_runs_no_migration(db_path: Path):
@@ -41,7 +46,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(db_path: Path, monkey
         db["half_done"].create({"id": int}, pk="id")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr("checkback.storage.database.MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr("checkback.storage.migrations.MIGRATIONS", (*MIGRATIONS, broken))
     db_path.parent.mkdir(parents=True)
     db = Database(db_path)
     with pytest.raises(sqlite3.OperationalError):

@@ -75,7 +75,7 @@ def test_a_customers_e_mail_or_phone_finds_their_records(writer):
 
 
 def test_an_older_log_gains_the_contacts_in_its_search(db_path):
-    from checkback.storage.database import _search_contacts_in_the_log
+    from checkback.storage.migrations import _search_contacts_in_the_log
 
     older = database_before(db_path, _search_contacts_in_the_log)
     writer = open_writer(db_path)  # a record as that version stored it

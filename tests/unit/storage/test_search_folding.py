@@ -13,7 +13,8 @@ from checkback.core.content_packs import scan_policy_files
 from checkback.core.conversation import Customer
 from checkback.core.phrases import Phrase
 from checkback.core.resolutions import Outcome, ResolutionForm, ResolutionKind
-from checkback.storage.database import _fold_the_search_indexes, open_database
+from checkback.storage.database import open_database
+from checkback.storage.migrations import _fold_the_search_indexes
 from checkback.storage.phrase_library import create_phrase, search_phrases
 from checkback.storage.policy_index import sync_policies
 from checkback.storage.policy_search import search_policies, words_of
