@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from checkback.settings import KEEP_ON_TOP
 
@@ -92,6 +91,8 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., obje
 
 
 def _show_about(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only when asked for
+
     from checkback.version import VERSION
 
     QMessageBox.about(window, "About Checkback",
