@@ -76,7 +76,10 @@ def build_helpers(window: MainWindow) -> None:
 def purge_what_was_deleted(session: Session) -> None:
     """What was deleted in an earlier session (kept for undo until now) is gone for good;
     a fault only delays it. Looked for through the window's reading connection first, so a
-    start with nothing to purge writes nothing and loads neither store."""
+    start with nothing to purge loads neither store; the write lock is taken and let go all
+    the same, so that a database another program holds is said at once, not at the first
+    save."""
+    session.save("can write", Change.NONE, _nothing)
     if _holds_deleted(session, "snippets"):
         from checkback.storage import phrase_library
 
@@ -85,6 +88,10 @@ def purge_what_was_deleted(session: Session) -> None:
         from checkback.storage import resolution_log
 
         session.save("purge records", Change.RESOLUTIONS, resolution_log.purge_deleted)
+
+
+def _nothing(_conn: sqlite3.Connection) -> None:
+    """A write of nothing: its transaction takes the write lock and lets it go."""
 
 
 def _holds_deleted(session: Session, table: str) -> bool:
