@@ -41,19 +41,23 @@ SEARCH_SQL = f"""
 # A broad query (a letter or two, or a word in most policies: more than BROAD_MATCHES of
 # them) is not ranked by bm25 over every match, which grows with the pack: title matches
 # come first, then the others, each group by title, from at most BROAD_CAP matches each.
+# The page is chosen by title alone, and only its rows' text is read for their excerpts.
 BROAD_MATCHES = 500
 BROAD_CAP = 1000
 BROAD_SQL = f"""
     SELECT p.id, p.title, p.category, substr(p.body, 1, {_EXCERPT_SOURCE_CHARS})
-    FROM (SELECT id, min(score) AS score FROM (
-              SELECT * FROM (SELECT rowid AS id, 0 AS score FROM policies_fts
-                             WHERE policies_fts MATCH ? LIMIT {BROAD_CAP})
-              UNION ALL
-              SELECT * FROM (SELECT rowid AS id, 1 AS score FROM policies_fts
-                             WHERE policies_fts MATCH ? LIMIT {BROAD_CAP}))
-          GROUP BY id) AS ranked
-    JOIN policies AS p ON p.id = ranked.id
-    ORDER BY ranked.score, p.title COLLATE NOCASE LIMIT ? OFFSET ?
+    FROM (SELECT ranked.id, ranked.score, t.title
+          FROM (SELECT id, min(score) AS score FROM (
+                    SELECT * FROM (SELECT rowid AS id, 0 AS score FROM policies_fts
+                                   WHERE policies_fts MATCH ? LIMIT {BROAD_CAP})
+                    UNION ALL
+                    SELECT * FROM (SELECT rowid AS id, 1 AS score FROM policies_fts
+                                   WHERE policies_fts MATCH ? LIMIT {BROAD_CAP}))
+                GROUP BY id) AS ranked
+          JOIN policies AS t ON t.id = ranked.id
+          ORDER BY ranked.score, t.title COLLATE NOCASE LIMIT ? OFFSET ?) AS page
+    JOIN policies AS p ON p.id = page.id
+    ORDER BY page.score, page.title COLLATE NOCASE
 """
 _COUNT_SQL = ("SELECT count(*) FROM (SELECT 1 FROM policies_fts WHERE policies_fts MATCH ?"
               " LIMIT ?)")
