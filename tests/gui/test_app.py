@@ -320,7 +320,7 @@ from checkback.ui import main_window
 
 NOT_NEEDED = ("sqlite_utils", "checkback.storage.policy_index", "checkback.core.reply_checker",
               "importlib.metadata", "PySide6.QtNetwork", "html.entities",
-              "checkback.storage.new_schema", "checkback.storage.resolution_log")
+              "checkback.storage.new_schema", "checkback.storage.resolution_log", "zoneinfo")
 make_window = main_window.MainWindow.__init__
 
 def report_when_indexed(window, *args):

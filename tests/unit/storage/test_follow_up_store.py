@@ -19,6 +19,7 @@ from checkback.storage.follow_up_store import (
     move,
     newly_due,
     next_due,
+    overdue_count,
     pending_page,
 )
 from checkback.storage.resolution_log import LogFilter, log_page, quick_log, set_deleted
@@ -57,6 +58,8 @@ def test_the_queue_is_ordered_by_due_time_with_deliveries_last(writer):
     assert [f.customer_name for f in pending_page(writer, 1, 2)] == ["Today", "Later"]
     assert group_counts(writer, NOW, BERLIN) == {Group.OVERDUE: 1, Group.TODAY: 1,
                                                  Group.UPCOMING: 1, Group.WAITING: 1}
+    assert overdue_count(writer, NOW) == 1  # the same, with no zone
+    assert overdue_count(writer, NOW + hours(4)) == 2
 
 
 def test_a_follow_up_keeps_what_the_queue_shows(writer):

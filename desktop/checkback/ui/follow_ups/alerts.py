@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from checkback.core.follow_ups import FollowUp, Group, reminder_text
+from checkback.core.follow_ups import FollowUp, reminder_text
 from checkback.core.html_text import escape_html
-from checkback.settings import follow_up_rules
-from checkback.storage.follow_up_store import group_counts, load_follow_up
+from checkback.storage.follow_up_store import load_follow_up, overdue_count
 from checkback.ui.follow_ups.reminders import Reminders
 from checkback.ui.session import RECORDS, Change, Session
 from checkback.ui.tray import TrayIcon
@@ -56,8 +55,7 @@ class FollowUpAlerts(QObject):
 
     def overdue_count(self) -> int:
         """How many follow-ups are overdue now."""
-        zone = follow_up_rules(self._session.settings).hours.zone
-        return group_counts(self._session.reader, self._session.now(), zone)[Group.OVERDUE]
+        return overdue_count(self._session.reader, self._session.now())
 
     def still_due(self, follow_up_id: int) -> bool:
         """True while the follow-up is pending and its time has come."""
