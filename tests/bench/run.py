@@ -161,7 +161,8 @@ def print_tables(results: list[Result], starts: int, rounds: int, memory_runs: i
     """Print one table per benchmark, then the summary and the targets."""
     _heading("1. Content (informational)",
              "N synthetic policies (plus the 19 shipped) written to a pack folder, indexed "
-             "once by sync_policies into a fresh database, then a second pass with no change.")
+             "once by the app's own pass (every kind) into a fresh database, then a second pass "
+             "with no change.")
     print(f"{'size':>6} {'files':>6} {'write s':>8} {'index s':>8} {'ms/file':>8} "
           f"{'no-change pass s':>17} {'failed':>7} {'db MB':>7}")
     for r in results:
