@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from checkback.ui.main_window import MainWindow
 
 COMMANDS = ("check-pack", "import")  # run by checkback.cli, with no window
-NOT_SINGLE = ("Checkback could not lock its data folder, so a second start will open a second "
-              "window on the same data.")
+NOT_SINGLE = "Could not lock the data folder: a second start opens a second window."
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
