@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from checkback.core.content_packs import scan_playbook_files, scan_policy_files
 from checkback.core.policies import read_policy_file
 from checkback.storage.content_index import IndexedKind, sync_files
@@ -103,20 +105,11 @@ def test_another_versions_index_is_read_again_whole(fresh_db, reader, pack):
 
 
 def test_a_start_with_nothing_changed_does_not_open_the_database(db_path, pack, tmp_path):
-    from checkback.storage.content_index import known_print
-    from checkback.storage.database import open_reader
     from checkback.ui.content_indexer import IndexPasses
-
-    def stored_print() -> str | None:
-        conn = open_reader(db_path)
-        try:
-            return known_print(conn)
-        finally:
-            conn.close()
 
     first = IndexPasses(db_path)
     added = first.index([pack])[0].added
-    known = stored_print()
+    known = stored_print(db_path)
     elsewhere = tmp_path / "never-made.db"
 
     report = IndexPasses(elsewhere).index([pack], known)[0]
@@ -125,5 +118,55 @@ def test_a_start_with_nothing_changed_does_not_open_the_database(db_path, pack, 
     assert not elsewhere.exists()  # nothing to open: the print said it all
     write_policy(pack / "policies", "new.md", "New")
     assert first.index([pack], known)[0].added == 1  # the print differs: files looked at
-    assert stored_print() not in (None, known)
+    assert stored_print(db_path) not in (None, known)
     first.close()
+
+
+def test_a_pass_the_full_database_refuses_leaves_no_print_that_hides_the_change(db_path, pack):
+    from checkback.storage.content_index import count_if_unchanged
+    from checkback.storage.faults import FaultKind, fault_from
+    from checkback.ui.content_indexer import IndexPasses
+
+    passes = IndexPasses(db_path)
+    passes.index([pack])
+    before, policies = stored_print(db_path), _policies_in(db_path)
+    write_policy(pack / "policies", "long.md", "Long", "word " * 100_000)  # needs new pages
+    assert passes._db is not None
+    pages = passes._db.execute("PRAGMA page_count").fetchone()[0]
+    passes._db.execute(f"PRAGMA max_page_count = {pages}")
+
+    with pytest.raises(Exception) as refused:
+        passes.index([pack], before)
+
+    fault = fault_from(refused.value, db_path.parent)
+    assert fault is not None and fault.kind is FaultKind.FULL
+    # The index is as it was, and the print says so: the next pass looks at the files again.
+    assert (stored_print(db_path), _policies_in(db_path)) == (before, policies)
+    assert count_if_unchanged(scan_policy_files([pack]), before) is None
+    again = IndexPasses(db_path)  # the space is back: a new connection has no page limit
+    assert again.index([pack], before)[0].added == 1
+    assert _policies_in(db_path) == policies + 1
+    assert stored_print(db_path) not in (None, before)
+    again.close()
+
+
+def stored_print(db_path: Path) -> str | None:
+    """The print of the files the index holds, as the window's connection reads it."""
+    from checkback.storage.content_index import known_print
+    from checkback.storage.database import open_reader
+
+    conn = open_reader(db_path)
+    try:
+        return known_print(conn)
+    finally:
+        conn.close()
+
+
+def _policies_in(db_path: Path) -> int:
+    from checkback.storage.database import open_reader
+
+    conn = open_reader(db_path)
+    try:
+        return count_policies(conn)
+    finally:
+        conn.close()
