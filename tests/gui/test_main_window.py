@@ -257,7 +257,7 @@ def test_the_first_window_fits_the_screens_free_area(window):
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QGuiApplication
 
-    from checkback.ui.main_window import fitting_size
+    from checkback.ui.window_frame import fitting_size
 
     # 1080p at 150 %, less a taskbar: 1280 x 693 points free.
     assert fitting_size(QRect(0, 0, 1280, 693)) == (440, 653)

@@ -11,11 +11,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QRect, QTimer, Signal, Slot
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from checkback.paths import resources_dir
 from checkback.settings import (
     KEEP_ON_TOP,
     PICKER_HOTKEY,
@@ -23,6 +21,7 @@ from checkback.settings import (
     TEAM_FOLDERS,
     WINDOW_GEOMETRY,
 )
+from checkback.ui.window_frame import app_icon, first_size
 
 if TYPE_CHECKING:
     from PySide6.QtGui import (
@@ -56,8 +55,6 @@ if TYPE_CHECKING:
     from checkback.ui.widgets.lazy_tabs import LazyTabs
 
 log = logging.getLogger(__name__)
-DEFAULT_SIZE = (440, 760)
-_FRAME_ALLOWANCE = 40  # a title bar and frame, which the size given does not count
 MINIMUM_WIDTH = 360
 _SAVE_DELAY_MS = 800
 _BUILD_AT_THE_LATEST_MS = 300
@@ -91,7 +88,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Checkback")
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(MINIMUM_WIDTH)
-        self.resize(*fitting_size(_free_area()))
+        self.resize(*first_size())
         self.data_dir = session.data_dir
         self.settings = settings = session.settings
         self.tray: TrayIcon | None = None
@@ -441,27 +438,3 @@ class MainWindow(QMainWindow):
     def flash(self, message: str) -> None:
         """Show ``message`` on the status line for a few seconds."""
         self.statusBar().showMessage(message, 4000)
-
-
-def fitting_size(area: QRect | None) -> tuple[int, int]:
-    """The first size of the window: tall and narrow, but never taller than the screen's
-    free ``area`` (at 150 % on a 1080p screen, 760 points would hide Resolve and the status
-    line), its frame and title bar included."""
-    width, height = DEFAULT_SIZE
-    if area is None:
-        return width, height
-    return min(width, area.width()), min(height, area.height() - _FRAME_ALLOWANCE)
-
-
-def _free_area() -> QRect | None:
-    from PySide6.QtGui import QGuiApplication
-
-    screen = QGuiApplication.primaryScreen()
-    return screen.availableGeometry() if screen is not None else None
-
-
-def app_icon() -> QIcon:
-    """The application icon: the .ico's images, 16 to 256 px, drawn from the SVG by
-    packaging/make_icons.py (the SVG itself would load Qt's SVG module and icon engine at
-    every start, half a megabyte more)."""
-    return QIcon(str(resources_dir() / "icons" / "checkback.ico"))

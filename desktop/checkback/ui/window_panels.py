@@ -167,12 +167,11 @@ def _global_picker(window: MainWindow) -> GlobalPicker:
 
 def build_tray(window: MainWindow) -> TrayIcon | None:
     """The tray icon, where the desktop has a tray: show or hide, quit, open a reminder."""
-    from checkback.ui.main_window import app_icon
     from checkback.ui.tray import TrayIcon
 
     if not TrayIcon.available():
         return None
-    tray = TrayIcon(app_icon(), window)
+    tray = TrayIcon(window.windowIcon(), window)  # the window's, its images read once
     tray.toggle_requested.connect(window.toggle_visible)
     tray.quit_requested.connect(window.quit)
     return tray
